@@ -1,0 +1,3 @@
+from phieu_cli.cli import main
+
+main()

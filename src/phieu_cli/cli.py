@@ -1,0 +1,123 @@
+"""The `phieu` command line. Each command parses its options, makes one call into the library and prints.
+
+Imports stay inside the commands: `phieu --help` and `phieu validate` must not pay for questionary (or
+python-docx, openpyxl) at start-up. Exceptions become exit codes in one place: main().
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from phieu_cli import __version__
+from phieu_cli.errors import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE, InvalidInput, PhieuError
+
+HELP = """\
+phieu — điền, kiểm tra và tổng hợp phiếu khảo sát (mẫu kèm Văn bản 149/BTTTT-CĐSQG).
+
+Turns an official Vietnamese paper form into a guided interview and checkable files.
+
+Mã thoát / exit codes: 0 hợp lệ (ok), 1 không hợp lệ (invalid), 2 sai cách dùng (usage), 130 bị ngắt (interrupted).
+"""
+
+app = typer.Typer(
+    help=HELP,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+schema_app = typer.Typer(
+    help="Mẫu phiếu (YAML): kiểm tra và xuất. Form schemas: check and export.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(schema_app, name="schema")
+
+SchemaFile = Annotated[
+    Path | None,
+    typer.Argument(help="Tệp mẫu phiếu YAML (mặc định: mẫu 149 kèm theo phieu).", show_default=False),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"phieu {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát.")
+    ] = False,
+) -> None:
+    """phieu"""
+
+
+@schema_app.command("check")
+def schema_check(
+    file: SchemaFile = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text (mặc định) hoặc json.", metavar="text|json")
+    ] = "text",
+) -> None:
+    """Kiểm tra một mẫu phiếu YAML: liệt kê mọi lỗi kèm tệp:dòng:cột. Exit 0 sạch, 1 có lỗi, 2 không đọc được."""
+    from phieu_cli.formcheck import bundled_form_path, check_form_file
+    from phieu_cli.report import print_problems
+
+    fmt = _choose_format(output_format)
+    path = file or bundled_form_path()
+    problems = check_form_file(path)
+    print_problems(problems, fmt, ok_message=f"{path}: mẫu phiếu hợp lệ.")
+    if problems:
+        raise typer.Exit(EXIT_INVALID)
+
+
+def _choose_format(value: str) -> str:
+    if value not in ("text", "json"):
+        raise typer.BadParameter(f"'{value}' không hợp lệ; dùng text hoặc json.", param_hint="--format")
+    return value
+
+
+def _utf8_stdio() -> None:
+    """Vietnamese must survive a cp1252/cp1258 console or a redirected stream on Windows."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: runs the app and turns every outcome into a documented exit code."""
+    _utf8_stdio()
+    code = EXIT_OK
+    try:
+        result = app(args=argv, prog_name="phieu", standalone_mode=False)
+        code = result if isinstance(result, int) else EXIT_OK
+    except PhieuError as exc:
+        from phieu_cli.report import print_error
+
+        print_error(exc)
+        code = exc.exit_code
+    except typer.Exit as exc:
+        code = exc.exit_code
+    except typer.TyperException as exc:  # Click's usage errors: unknown option, missing argument…
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            print(exc.format_message(), file=sys.stderr)
+        code = EXIT_USAGE
+    except (typer.Abort, KeyboardInterrupt):
+        print("\nĐã dừng theo yêu cầu (Ctrl-C).", file=sys.stderr)
+        code = EXIT_INTERRUPTED
+    sys.stdout.flush()
+    sys.exit(code)
+
+
+__all__ = ["InvalidInput", "app", "main"]

@@ -1,0 +1,107 @@
+"""When a question, option or blank applies: evaluating `when:` conditions against answers.
+
+Conditions are data (see form.Condition), never evaluated strings. A question that does not apply has no
+effective answer, so a later condition that looks at it sees it as unanswered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from phieu_cli.form import Blank, Condition, Form, Option, Question, Section
+from phieu_cli.values import is_blank
+
+
+def holds(cond: Condition | None, answers: Mapping[str, Any]) -> bool:
+    """Whether *cond* holds for the effective *answers* (question id -> stored answer). No condition: True."""
+    if cond is None:
+        return True
+    if cond.all is not None:
+        return all(holds(c, answers) for c in cond.all)
+    if cond.any is not None:
+        return any(holds(c, answers) for c in cond.any)
+    if cond.not_ is not None:
+        return not holds(cond.not_, answers)
+    value = answers.get(cond.question or "")
+    answered = not is_blank(value)
+    result = True
+    if cond.answered is not None:
+        result = result and answered == cond.answered
+    if cond.is_ is not None:
+        result = result and isinstance(value, dict) and any(o in value for o in cond.option_ids)
+    if cond.min is not None or cond.max is not None:
+        is_number = isinstance(value, int) and not isinstance(value, bool)
+        result = (
+            result
+            and is_number
+            and (cond.min is None or value >= cond.min)
+            and (cond.max is None or value <= cond.max)
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class QuestionState:
+    """A question as it stands for one response: does it apply, and its answer (None when unanswered)."""
+
+    section: Section
+    question: Question
+    applies: bool
+    answer: Any
+
+    @property
+    def answered(self) -> bool:
+        return not is_blank(self.answer)
+
+
+def walk(form: Form, answers: Mapping[str, Any]) -> list[QuestionState]:
+    """Every question in printed order with its applicability, evaluating conditions as the interview would."""
+    effective: dict[str, Any] = {}
+    states: list[QuestionState] = []
+    for section in form.sections:
+        for question in section.questions:
+            applies = holds(question.when, effective)
+            answer = answers.get(question.id) if applies else None
+            if applies and answer is not None:
+                effective[question.id] = answer
+            states.append(QuestionState(section, question, applies, answer))
+    return states
+
+
+def effective_answers(form: Form, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Only the answers of questions that apply."""
+    return {s.question.id: s.answer for s in walk(form, answers) if s.applies and s.answer is not None}
+
+
+def options_offered(question: Question, answers: Mapping[str, Any]) -> list[Option]:
+    return [o for o in question.options or [] if holds(o.when, answers)]
+
+
+def blanks_asked(blanks: list[Blank], answers: Mapping[str, Any]) -> list[Blank]:
+    return [b for b in blanks if holds(b.when, answers)]
+
+
+def describe(cond: Condition, form: Form) -> str:
+    """A condition in Vietnamese words: "Câu 1 là “Chưa quy định…”"."""
+    if cond.all is not None:
+        return " và ".join(describe(c, form) for c in cond.all)
+    if cond.any is not None:
+        return "(" + " hoặc ".join(describe(c, form) for c in cond.any) + ")"
+    if cond.not_ is not None:
+        return f"không phải ({describe(cond.not_, form)})"
+    question = form.by_id.get(cond.question or "")
+    name = question.ref if question else str(cond.question)
+    parts: list[str] = []
+    if cond.is_ is not None and question is not None:
+        labels = [f"“{o.label}”" for o in question.options or [] if o.id in cond.option_ids]
+        verb = "có chọn" if question.kind == "multiple" else "là"
+        parts.append(f"{name} {verb} {' hoặc '.join(labels)}")
+    if cond.answered is not None:
+        parts.append(f"{name} {'đã' if cond.answered else 'chưa'} được trả lời")
+    if cond.min is not None:
+        parts.append(f"{name} ≥ {cond.min}")
+    if cond.max is not None:
+        parts.append(f"{name} ≤ {cond.max}")
+    return " và ".join(parts)

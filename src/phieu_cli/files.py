@@ -1,0 +1,107 @@
+"""Reading what people hand us and writing files so that nothing is ever half-written."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from phieu_cli.errors import UsageError
+
+
+class FileTooLarge(Exception):
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(f"{size} > {limit}")
+        self.size = size
+        self.limit = limit
+
+
+class NotText(Exception):
+    """The bytes are not UTF-8 text (or contain NUL bytes)."""
+
+    def __init__(self, offset: int) -> None:
+        super().__init__(f"byte {offset}")
+        self.offset = offset
+
+
+def read_bytes_limited(path: Path, limit: int) -> bytes:
+    """Read at most *limit* bytes; raise FileTooLarge beyond. Usage errors (missing, a folder…) say so."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise UsageError(f"Không tìm thấy tệp: {path}") from None
+    except IsADirectoryError:
+        raise UsageError(f"Đây là thư mục, không phải tệp: {path}") from None
+    except PermissionError:
+        raise UsageError(f"Không có quyền đọc tệp: {path}") from None
+    except OSError as exc:
+        raise UsageError(f"Không đọc được tệp {path}: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise FileTooLarge(path.stat().st_size, limit)
+    return data
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 text, a leading byte-order mark accepted (Notepad writes one). Raises NotText."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise NotText(nul)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise NotText(exc.start) from None
+
+
+def atomic_write_text(path: Path, text: str, *, private: bool = False, retries: int = 5) -> None:
+    """Write *text* as UTF-8 so that *path* holds either the old or the new content, never a mix.
+
+    Temp file in the same folder (so os.replace stays on one file system), flush + fsync, then os.replace.
+    On Windows an antivirus or OneDrive can hold the target for a moment: retry with a short backoff.
+    *private* makes the file owner-only where the system has POSIX permissions.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if private and os.name == "posix":
+            tmp.chmod(0o600)
+        elif not private and os.name == "posix":
+            # mkstemp creates 0600; give an ordinary file the ordinary permissions.
+            umask = os.umask(0)
+            os.umask(umask)
+            tmp.chmod(0o666 & ~umask)
+        for attempt in range(retries):
+            try:
+                os.replace(tmp, path)
+                break
+            except PermissionError:
+                if attempt == retries - 1:
+                    raise
+                time.sleep(0.05 * (2**attempt))
+        _fsync_folder(folder)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX only; Windows has no folder handles to fsync)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

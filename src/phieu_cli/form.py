@@ -1,0 +1,230 @@
+"""The form schema language: a paper form as plain data (pydantic models read from YAML).
+
+See docs/schema.md. The models check shape (types, unknown keys); formcheck.py checks meaning (ids,
+references, bounds) and reports both with file:line:column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from phieu_cli.text import slug
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+
+ChoiceKind = Literal["single", "multiple"]
+BlankKind = Literal["text", "long_text", "integer", "phone", "date", "person"]
+QuestionKind = Literal[
+    "single", "multiple", "text", "long_text", "integer", "phone", "date", "person", "group"
+]
+PersonPart = Literal["name", "position", "phone"]
+
+CHOICE_KINDS: frozenset[str] = frozenset({"single", "multiple"})
+DEFAULT_MAX_LENGTH = {"text": 500, "long_text": 20_000}
+DEFAULT_PERSON_PARTS: tuple[PersonPart, ...] = ("name", "phone")
+PERSON_PART_LABELS = {"name": "Họ và tên", "position": "Chức vụ", "phone": "Số điện thoại di động"}
+PERSON_PART_LABELS_EN = {"name": "Full name", "position": "Position", "phone": "Mobile phone"}
+OTHER_TEXT_KEY = "text"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Condition(_Model):
+    """When something applies. A leaf tests one earlier question; all/any/not combine leaves.
+
+    `{question: q1, is: chua_quy_dinh}` — the answer is that option (for multiple choice: includes it);
+    `is` may be a list (any of them). `{question: q3dd, min: 1}` — a whole number within bounds.
+    `{question: q2d, answered: true}`.
+    """
+
+    question: Id | None = None
+    is_: Id | list[Id] | None = Field(default=None, alias="is")
+    answered: bool | None = None
+    min: int | None = None
+    max: int | None = None
+    all: list[Condition] | None = None
+    any: list[Condition] | None = None
+    not_: Condition | None = Field(default=None, alias="not")
+
+    @property
+    def option_ids(self) -> list[str]:
+        if self.is_ is None:
+            return []
+        return [self.is_] if isinstance(self.is_, str) else list(self.is_)
+
+    def leaves(self) -> Iterator[Condition]:
+        if self.question is not None:
+            yield self
+        for child in (self.all or []) + (self.any or []) + ([self.not_] if self.not_ else []):
+            yield from child.leaves()
+
+
+class Messages(_Model):
+    """Custom messages shown instead of the generic ones."""
+
+    required: Text | None = None
+    invalid: Text | None = None
+
+
+class _Answerable(_Model):
+    """What a question and a blank share: kind, required, bounds, help, condition."""
+
+    required: bool = True
+    help: Text | None = None
+    help_en: Text | None = None
+    when: Condition | None = None
+    min: int | dt.date | None = None
+    max: int | dt.date | None = None
+    max_length: Annotated[int, Field(gt=0, le=100_000)] | None = None
+    person_fields: list[PersonPart] | None = None
+    messages: Messages | None = None
+
+    @property
+    def parts(self) -> tuple[PersonPart, ...]:
+        return tuple(self.person_fields) if self.person_fields else DEFAULT_PERSON_PARTS
+
+    def length_limit(self, kind: str) -> int | None:
+        return self.max_length or DEFAULT_MAX_LENGTH.get(kind)
+
+
+class Blank(_Answerable):
+    """A blank on the paper: "Tên gọi: ....", "Lý do: ....". Belongs to an option or to a group question."""
+
+    id: Id
+    label: Text
+    label_en: Text | None = None
+    kind: BlankKind = "text"
+
+
+class Option(_Model):
+    """A checkbox. `other: true` makes it "Khác: ....." (its text is then required)."""
+
+    id: Id
+    label: Text
+    label_en: Text | None = None
+    other: bool = False
+    exclusive: bool = False
+    help: Text | None = None
+    when: Condition | None = None
+    followups: list[Blank] = Field(default_factory=list)
+
+
+class Question(_Answerable):
+    """A printed question: its number as printed ("3đ"), its wording, and the kind of answer."""
+
+    id: Id
+    number: Annotated[str, StringConstraints(min_length=1, max_length=16)]
+    text: Text
+    text_en: Text | None = None
+    kind: QuestionKind
+    options: list[Option] | None = None
+    min_choices: Annotated[int, Field(ge=0)] | None = None
+    max_choices: Annotated[int, Field(ge=1)] | None = None
+    fields: list[Blank] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _id_from_number(cls, data: object) -> object:
+        # The stable id defaults to the printed number: "3đ" -> "q3dd", "6b.1" -> "q6b_1".
+        if isinstance(data, dict) and "id" not in data and isinstance(data.get("number"), (str, int)):
+            return {"id": "q" + slug(str(data["number"])), **data}
+        return data
+
+    @property
+    def ref(self) -> str:
+        """How the question is named to people: "Câu 3đ"."""
+        return f"Câu {self.number}"
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options or [] if o.id == option_id), None)
+
+
+class Section(_Model):
+    id: Id
+    number: Annotated[str, StringConstraints(min_length=1, max_length=16)] | None = None
+    title: Text
+    title_en: Text | None = None
+    intro: Text | None = None
+    questions: list[Question] = Field(min_length=1)
+
+
+class Letter(_Model):
+    number: Text
+    date: dt.date
+    place: Text | None = None
+    subject: Text | None = None
+    signer: Text | None = None
+    signer_title: Text | None = None
+
+
+class FormMeta(_Model):
+    id: Id
+    version: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    title: Text
+    title_en: Text | None = None
+    issuer: Text
+    issuer_unit: Text | None = None
+    letter: Letter
+    annex_note: Text | None = None
+    deadline: dt.date | None = None
+    addressees: list[Text] = Field(default_factory=list)
+    contact: Text | None = None
+
+
+class RespondentField(_Model):
+    label: Text
+    label_en: Text | None = None
+    help: Text | None = None
+    options_from: Id | None = None
+    options: list[Option] | None = None
+    max_length: Annotated[int, Field(gt=0, le=1000)] = 300
+
+
+class Respondent(_Model):
+    province: RespondentField
+    agency: RespondentField
+
+
+class Form(_Model):
+    """A whole form. `phieu_schema` is the version of this schema language."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, ignored_types=(cached_property,))
+
+    phieu_schema: Literal[1]
+    form: FormMeta
+    respondent: Respondent
+    sections: list[Section] = Field(min_length=1)
+
+    @cached_property
+    def questions(self) -> list[Question]:
+        return [q for s in self.sections for q in s.questions]
+
+    @cached_property
+    def by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    @cached_property
+    def by_number(self) -> dict[str, Question]:
+        return {q.number: q for q in self.questions}
+
+    @cached_property
+    def section_of(self) -> dict[str, Section]:
+        return {q.id: s for s in self.sections for q in s.questions}
+
+    @cached_property
+    def province_options(self) -> list[Option]:
+        from phieu_cli.provinces import option_set
+
+        field = self.respondent.province
+        return list(field.options or []) if field.options else option_set(field.options_from or "")
+
+    def province_label(self, province_id: str) -> str | None:
+        return next((o.label for o in self.province_options if o.id == province_id), None)

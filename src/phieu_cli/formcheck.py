@@ -1,0 +1,386 @@
+"""Load a form schema and check it: shape (pydantic) and meaning (ids, references, bounds).
+
+Every problem carries file:line:column and the id involved, and all of them are collected, not just the
+first: a form author fixes a file in one pass.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from phieu_cli.errors import InvalidInput, UsageError
+from phieu_cli.form import CHOICE_KINDS, OTHER_TEXT_KEY, Blank, Condition, Form, Question
+from phieu_cli.problems import Problem
+from phieu_cli.provinces import OPTION_SETS
+from phieu_cli.yamlsource import KeyPath, YamlError, YamlSource, load_yaml_file
+
+BUNDLED_FORM = "phieu_149.yaml"
+
+
+class FormInvalid(InvalidInput):
+    """The schema has problems. Commands that merely *use* a form turn this into a usage error (exit 2)."""
+
+
+@dataclass(frozen=True)
+class LoadedForm:
+    form: Form
+    path: Path
+    hash: str  # "sha256:…" of the schema's content, independent of formatting and line endings
+
+
+def bundled_form_path() -> Path:
+    """The form shipped with phieu: inside the installed package, or schema/ in a source checkout."""
+    packaged = resources.files("phieu_cli") / "forms" / BUNDLED_FORM
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "schema" / BUNDLED_FORM
+
+
+def content_hash(data: Any) -> str:
+    canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def load_form(path: Path | None = None) -> LoadedForm:
+    """Load and check a form. Raises UsageError (unreadable) or FormInvalid (with every problem)."""
+    path = Path(path) if path else bundled_form_path()
+    try:
+        source = load_yaml_file(path)
+    except YamlError as exc:
+        raise FormInvalid(f"Mẫu phiếu không đọc được: {path}", exc.problems) from None
+    form, problems = check_source(source)
+    if problems or form is None:
+        raise FormInvalid(f"Mẫu phiếu có {len(problems)} lỗi: {path}", problems)
+    return LoadedForm(form=form, path=path, hash=content_hash(source.data))
+
+
+def check_form_file(path: Path) -> list[Problem]:
+    """Every problem of the schema at *path* ([] when clean). Raises UsageError when it cannot be read."""
+    try:
+        source = load_yaml_file(path)
+    except YamlError as exc:
+        return exc.problems
+    return check_source(source)[1]
+
+
+def check_source(source: YamlSource) -> tuple[Form | None, list[Problem]]:
+    data = source.data
+    if data is None:
+        return None, [
+            source.problem((), "tệp rỗng: cần một mẫu phiếu (phieu_schema, form, respondent, sections)")
+        ]
+    if not isinstance(data, dict):
+        return None, [
+            source.problem((), f"mẫu phiếu phải là một ánh xạ (mapping), không phải {_yaml_type(data)}")
+        ]
+    try:
+        form = Form.model_validate(data)
+    except ValidationError as exc:
+        problems: dict[tuple[int | None, int | None, str | None], Problem] = {}
+        for err in exc.errors():
+            problem = _pydantic_problem(source, err)
+            # A union (int | date) fails once per branch at the same place: say it once.
+            problems.setdefault((problem.line, problem.column, problem.where), problem)
+        return None, list(problems.values())
+    return form, sorted(_Checker(source, form).run(), key=lambda p: (p.line or 0, p.column or 0))
+
+
+def _yaml_type(value: Any) -> str:
+    return {list: "một danh sách", str: "một chuỗi", int: "một số", float: "một số", bool: "true/false"}.get(
+        type(value), type(value).__name__
+    )
+
+
+_PYDANTIC_VI = {
+    "missing": "thiếu khóa bắt buộc '{key}'",
+    "extra_forbidden": "khóa không được hỗ trợ: '{key}'",
+    "string_type": "phải là chuỗi",
+    "int_type": "phải là số nguyên",
+    "int_parsing": "phải là số nguyên",
+    "bool_type": "phải là true hoặc false",
+    "bool_parsing": "phải là true hoặc false",
+    "list_type": "phải là danh sách",
+    "dict_type": "phải là ánh xạ (mapping)",
+    "model_type": "phải là ánh xạ (mapping)",
+    "date_type": "phải là ngày dạng YYYY-MM-DD",
+    "date_from_datetime_parsing": "phải là ngày dạng YYYY-MM-DD",
+    "date_parsing": "phải là ngày dạng YYYY-MM-DD",
+    "string_too_short": "không được để trống",
+    "too_short": "không được để trống",
+}
+
+
+def _pydantic_problem(source: YamlSource, err: Any) -> Problem:
+    loc: KeyPath = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
+    # Unions add a branch name to the location ("int", "date"): drop what is not a real key.
+    loc = _real_path(source, loc)
+    kind = err["type"]
+    key = str(loc[-1]) if loc else ""
+    if kind == "string_pattern_mismatch":
+        message = (
+            f"id '{err.get('input')}' không hợp lệ: chỉ gồm chữ thường ASCII, số và '_', bắt đầu bằng chữ"
+        )
+    elif kind == "literal_error":
+        message = f"giá trị '{err.get('input')}' không hợp lệ; cho phép: {err['ctx']['expected']}"
+    elif kind in ("greater_than_equal", "greater_than", "less_than_equal"):
+        message = f"giá trị {err.get('input')} ngoài giới hạn ({err['msg']})"
+    elif kind in _PYDANTIC_VI:
+        message = _PYDANTIC_VI[kind].format(key=key)
+    else:
+        message = err["msg"]
+    return source.problem(loc, message, key=kind == "extra_forbidden", code="schema")
+
+
+def _real_path(source: YamlSource, loc: KeyPath) -> KeyPath:
+    """Keep the parts of a pydantic location that are keys in the file (plus a final missing key)."""
+    out: KeyPath = ()
+    for i, part in enumerate(loc):
+        candidate = (*out, part)
+        if (
+            candidate in source.values
+            or candidate in source.keys
+            or (i == len(loc) - 1 and isinstance(part, str))
+        ):
+            out = candidate
+    return out
+
+
+class _Checker:
+    """Checks of meaning, walking the form in printed order so that "earlier" is well defined."""
+
+    def __init__(self, source: YamlSource, form: Form) -> None:
+        self.source = source
+        self.form = form
+        self.problems: list[Problem] = []
+        self.seen: dict[str, Question] = {}
+
+    def report(self, path: KeyPath, message: str, *, ref: str | None = None, key: bool = False) -> None:
+        self.problems.append(self.source.problem(path, message, ref=ref, key=key))
+
+    def run(self) -> list[Problem]:
+        self._check_respondent()
+        section_ids: set[str] = set()
+        numbers: dict[str, str] = {}
+        for s_index, section in enumerate(self.form.sections):
+            s_path: KeyPath = ("sections", s_index)
+            if section.id in section_ids:
+                self.report((*s_path, "id"), f"id phần '{section.id}' bị trùng")
+            section_ids.add(section.id)
+            for q_index, question in enumerate(section.questions):
+                q_path: KeyPath = (*s_path, "questions", q_index)
+                ref = question.ref
+                if question.id in self.seen:
+                    self.report(
+                        (*q_path, "id") if (*q_path, "id") in self.source.values else (*q_path, "number"),
+                        f"id câu hỏi '{question.id}' bị trùng với {self.seen[question.id].ref}",
+                        ref=ref,
+                    )
+                if question.number in numbers:
+                    self.report((*q_path, "number"), f"số câu '{question.number}' bị trùng", ref=ref)
+                numbers[question.number] = question.id
+                self._check_question(question, q_path)
+                self.seen[question.id] = question
+        return self.problems
+
+    def _check_respondent(self) -> None:
+        province = self.form.respondent.province
+        path: KeyPath = ("respondent", "province")
+        if bool(province.options) == bool(province.options_from):
+            self.report(
+                path, "cần đúng một trong 'options' hoặc 'options_from' cho danh sách tỉnh, thành phố"
+            )
+        elif province.options_from and province.options_from not in OPTION_SETS:
+            known = ", ".join(sorted(OPTION_SETS))
+            self.report(
+                (*path, "options_from"), f"không có bộ lựa chọn '{province.options_from}' (có: {known})"
+            )
+        agency = self.form.respondent.agency
+        if agency.options_from and agency.options_from not in OPTION_SETS:
+            self.report(
+                ("respondent", "agency", "options_from"), f"không có bộ lựa chọn '{agency.options_from}'"
+            )
+
+    def _check_question(self, q: Question, path: KeyPath) -> None:
+        ref = q.ref
+        is_choice = q.kind in CHOICE_KINDS
+        if is_choice and not q.options:
+            self.report(path, f"câu hỏi loại '{q.kind}' cần danh sách 'options'", ref=ref)
+        if not is_choice:
+            for key in ("options", "min_choices", "max_choices"):
+                if getattr(q, key) is not None:
+                    self.report(
+                        (*path, key), f"'{key}' chỉ dùng cho câu hỏi loại single/multiple", ref=ref, key=True
+                    )
+        if q.kind == "single":
+            for key in ("min_choices", "max_choices"):
+                if getattr(q, key) is not None:
+                    self.report(
+                        (*path, key), f"'{key}' chỉ dùng cho câu hỏi loại multiple", ref=ref, key=True
+                    )
+        if q.kind == "group" and not q.fields:
+            self.report(path, "câu hỏi loại 'group' cần danh sách 'fields'", ref=ref)
+        if q.kind != "group" and q.fields is not None:
+            self.report((*path, "fields"), "'fields' chỉ dùng cho câu hỏi loại group", ref=ref, key=True)
+        self._check_bounds(q, q.kind, path, ref)
+        if q.when:
+            self._check_condition(q.when, (*path, "when"), ref)
+        if q.options:
+            self._check_options(q, path)
+        if q.fields:
+            self._check_blanks(q.fields, (*path, "fields"), ref, owner="câu hỏi")
+
+    def _check_options(self, q: Question, path: KeyPath) -> None:
+        ref = q.ref
+        options = q.options or []
+        ids: set[str] = set()
+        others = 0
+        for o_index, option in enumerate(options):
+            o_path: KeyPath = (*path, "options", o_index)
+            if option.id in ids:
+                self.report((*o_path, "id"), f"id lựa chọn '{option.id}' bị trùng", ref=ref)
+            ids.add(option.id)
+            others += option.other
+            if option.exclusive and q.kind != "multiple":
+                self.report(
+                    (*o_path, "exclusive"),
+                    "'exclusive' chỉ có nghĩa ở câu hỏi loại multiple",
+                    ref=ref,
+                    key=True,
+                )
+            if option.when:
+                self._check_condition(option.when, (*o_path, "when"), ref)
+            if option.other and any(b.id == OTHER_TEXT_KEY for b in option.followups):
+                self.report(
+                    (*o_path, "followups"),
+                    f"id '{OTHER_TEXT_KEY}' dành cho nội dung 'Khác'; đặt tên khác cho ô này",
+                    ref=ref,
+                )
+            self._check_blanks(option.followups, (*o_path, "followups"), ref, owner=f"lựa chọn '{option.id}'")
+        if others > 1:
+            self.report((*path, "options"), "mỗi câu hỏi chỉ có một lựa chọn 'other' (Khác)", ref=ref)
+        if q.kind == "multiple":
+            low, high = q.min_choices, q.max_choices
+            if high is not None and high > len(options):
+                self.report(
+                    (*path, "max_choices"),
+                    f"max_choices = {high} lớn hơn số lựa chọn ({len(options)})",
+                    ref=ref,
+                )
+            if low is not None and high is not None and low > high:
+                self.report(
+                    (*path, "min_choices"), f"min_choices = {low} lớn hơn max_choices = {high}", ref=ref
+                )
+            if low is not None and low > len(options):
+                self.report(
+                    (*path, "min_choices"),
+                    f"min_choices = {low} lớn hơn số lựa chọn ({len(options)})",
+                    ref=ref,
+                )
+
+    def _check_blanks(self, blanks: Iterable[Blank], path: KeyPath, ref: str, owner: str) -> None:
+        ids: set[str] = set()
+        for b_index, blank in enumerate(blanks):
+            b_path: KeyPath = (*path, b_index)
+            if blank.id in ids:
+                self.report((*b_path, "id"), f"id ô trống '{blank.id}' bị trùng trong {owner}", ref=ref)
+            ids.add(blank.id)
+            self._check_bounds(blank, blank.kind, b_path, ref)
+            if blank.when:
+                self._check_condition(blank.when, (*b_path, "when"), ref)
+
+    def _check_bounds(self, item: Question | Blank, kind: str, path: KeyPath, ref: str) -> None:
+        for key in ("min", "max"):
+            value = getattr(item, key)
+            if value is None:
+                continue
+            if kind == "integer" and (not isinstance(value, int) or isinstance(value, bool)):
+                self.report((*path, key), f"'{key}' của câu hỏi số nguyên phải là số nguyên", ref=ref)
+            elif kind == "date" and isinstance(value, int):
+                self.report((*path, key), f"'{key}' của câu hỏi ngày phải là ngày dạng YYYY-MM-DD", ref=ref)
+            elif kind not in ("integer", "date"):
+                self.report((*path, key), f"'{key}' chỉ dùng cho loại integer hoặc date", ref=ref, key=True)
+        if (
+            item.min is not None
+            and item.max is not None
+            and type(item.min) is type(item.max)
+            and (item.min > item.max)
+        ):  # type: ignore[operator]
+            self.report((*path, "min"), f"min ({item.min}) lớn hơn max ({item.max})", ref=ref)
+        if item.max_length is not None and kind not in ("text", "long_text"):
+            self.report(
+                (*path, "max_length"), "'max_length' chỉ dùng cho loại text hoặc long_text", ref=ref, key=True
+            )
+        if item.person_fields is not None:
+            if kind != "person":
+                self.report(
+                    (*path, "person_fields"), "'person_fields' chỉ dùng cho loại person", ref=ref, key=True
+                )
+            elif len(set(item.person_fields)) != len(item.person_fields) or not item.person_fields:
+                self.report((*path, "person_fields"), "'person_fields' không được trống hoặc lặp", ref=ref)
+
+    def _check_condition(self, cond: Condition, path: KeyPath, ref: str) -> None:
+        for node, node_path in _walk_condition(cond, path):
+            combinators = [k for k in ("all", "any", "not_") if getattr(node, k) is not None]
+            tests = [k for k in ("is_", "answered", "min", "max") if getattr(node, k) is not None]
+            if len(combinators) + (node.question is not None) != 1:
+                self.report(node_path, "điều kiện cần đúng một trong: question, all, any, not", ref=ref)
+                continue
+            if node.question is None:
+                if tests:
+                    self.report(node_path, "'is'/'answered'/'min'/'max' cần đi kèm 'question'", ref=ref)
+                for key in ("all", "any"):
+                    if getattr(node, key) == []:
+                        self.report((*node_path, key), f"'{key}' không được là danh sách rỗng", ref=ref)
+                continue
+            if not tests:
+                self.report(node_path, "điều kiện về câu hỏi cần 'is', 'answered' hoặc 'min'/'max'", ref=ref)
+            target = self.seen.get(node.question)
+            if target is None:
+                later = self.form.by_id.get(node.question)
+                why = f"{later.ref} đứng sau, chưa được hỏi" if later is not None else "không có câu hỏi này"
+                self.report(
+                    (*node_path, "question"), f"điều kiện tham chiếu '{node.question}': {why}", ref=ref
+                )
+                continue
+            if node.is_ is not None:
+                if target.kind not in CHOICE_KINDS:
+                    self.report(
+                        (*node_path, "is"),
+                        f"'is' chỉ dùng với câu hỏi có lựa chọn ({target.ref} là '{target.kind}')",
+                        ref=ref,
+                    )
+                for option_id in node.option_ids:
+                    if target.kind in CHOICE_KINDS and target.option(option_id) is None:
+                        known = ", ".join(o.id for o in target.options or [])
+                        self.report(
+                            (*node_path, "is"),
+                            f"{target.ref} không có lựa chọn '{option_id}' (có: {known})",
+                            ref=ref,
+                        )
+            if (node.min is not None or node.max is not None) and target.kind != "integer":
+                self.report(
+                    node_path,
+                    f"'min'/'max' trong điều kiện chỉ dùng với câu hỏi số nguyên "
+                    f"({target.ref} là '{target.kind}')",
+                    ref=ref,
+                )
+
+
+def _walk_condition(cond: Condition, path: KeyPath) -> Iterator[tuple[Condition, KeyPath]]:
+    yield cond, path
+    for key in ("all", "any"):
+        for i, child in enumerate(getattr(cond, key) or []):
+            yield from _walk_condition(child, (*path, key, i))
+    if cond.not_ is not None:
+        yield from _walk_condition(cond.not_, (*path, "not"))
+
+
+__all__ = ["FormInvalid", "LoadedForm", "UsageError", "bundled_form_path", "check_form_file", "load_form"]

@@ -1,0 +1,116 @@
+"""Strict JSON reading for files people send: every way a file can be broken gets one clear line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from phieu_cli.files import FileTooLarge, NotText, decode_text, read_bytes_limited
+from phieu_cli.problems import Problem
+
+MAX_JSON_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 32
+
+
+class JsonFileError(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.render())
+        self.problem = problem
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _fail(
+    name: str, message: str, line: int | None = None, column: int | None = None, code: str = "json"
+) -> JsonFileError:
+    return JsonFileError(Problem(message, file=name, line=line, column=column, code=code))
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(name)
+
+
+def load_json_file(path: Path, *, label: str | None = None, max_bytes: int = MAX_JSON_BYTES) -> Any:
+    """Parse *path* as one JSON object. Raises UsageError (cannot read) or JsonFileError (not valid JSON)."""
+    name = label or str(path)
+    try:
+        raw = read_bytes_limited(path, max_bytes)
+    except FileTooLarge as exc:
+        raise _fail(
+            name, f"tệp quá lớn ({exc.size:,} byte; tối đa {exc.limit:,} byte)", code="too_large"
+        ) from None
+    try:
+        text = decode_text(raw)
+    except NotText as exc:
+        raise _fail(
+            name, f"không phải tệp văn bản UTF-8 (byte lỗi ở vị trí {exc.offset})", code="not_text"
+        ) from None
+    return parse_json_text(text, name)
+
+
+def parse_json_text(text: str, name: str) -> Any:
+    """Parse *text* (already decoded) as one JSON object; *name* is the file named in messages."""
+    if not text.strip():
+        raise _fail(name, "tệp rỗng", code="empty")
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+    except json.JSONDecodeError as exc:
+        what = "tệp bị cắt cụt giữa chừng" if exc.pos >= len(text.rstrip()) else "lỗi cú pháp JSON"
+        raise _fail(name, f"{what}: {_json_reason(exc.msg)}", exc.lineno, exc.colno) from None
+    except _DuplicateKey as exc:
+        raise _fail(
+            name, f'khóa "{exc.args[0]}" xuất hiện hai lần trong cùng một đối tượng', code="duplicate_key"
+        ) from None
+    except RecursionError:
+        raise _fail(name, f"lồng quá sâu (tối đa {MAX_DEPTH} cấp)", code="too_deep") from None
+    except ValueError as exc:  # NaN, Infinity, -Infinity
+        raise _fail(name, f"giá trị {exc.args[0]} không phải là số JSON hợp lệ", code="nan") from None
+    if _too_deep(data):
+        raise _fail(name, f"lồng quá sâu (tối đa {MAX_DEPTH} cấp)", code="too_deep")
+    if not isinstance(data, dict):
+        kind = {
+            list: "một danh sách",
+            str: "một chuỗi",
+            int: "một số",
+            float: "một số",
+            bool: "true/false",
+        }.get(type(data), "null")
+        raise _fail(name, f"phải là một đối tượng JSON {{...}}, không phải {kind}", code="not_object")
+    return data
+
+
+def _json_reason(msg: str) -> str:
+    return {
+        "Expecting value": "thiếu giá trị",
+        "Expecting ',' delimiter": "thiếu dấu phẩy ','",
+        "Expecting ':' delimiter": "thiếu dấu hai chấm ':'",
+        "Expecting property name enclosed in double quotes": "tên khóa phải đặt trong dấu ngoặc kép",
+        "Unterminated string starting at": "chuỗi chưa đóng ngoặc kép",
+        "Extra data": "có dữ liệu thừa sau đối tượng JSON",
+        "Invalid control character at": "ký tự điều khiển trong chuỗi",
+    }.get(msg, msg)
+
+
+def _too_deep(data: Any) -> bool:
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values() if isinstance(v, (dict, list)))
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value if isinstance(v, (dict, list)))
+    return False

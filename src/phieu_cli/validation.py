@@ -1,0 +1,361 @@
+"""Checking a response against its form. The one place that decides what a valid answer is: `phieu validate`,
+`phieu fill` (before it writes) and the answers file all call check_response / check_answers.
+
+Messages are Vietnamese and name the question as printed ("Câu 3đ") and the JSON path.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from phieu_cli.conditions import blanks_asked, describe, options_offered, walk
+from phieu_cli.form import CHOICE_KINDS, OTHER_TEXT_KEY, Blank, Condition, Form, Option, Question
+from phieu_cli.formcheck import LoadedForm
+from phieu_cli.jsonfile import JsonFileError, load_json_file
+from phieu_cli.problems import Problem
+from phieu_cli.response import Response
+from phieu_cli.text import nfc_deep
+from phieu_cli.values import check_name, check_scalar, is_blank, person_part_label
+
+
+@dataclass
+class FileReport:
+    """The verdict on one file: its problems, and the response when it could be read."""
+
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+    response: Response | None = None
+    checked_as: str = "complete"
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_file(
+    loaded: LoadedForm, path: Path, *, require_complete: bool = False, label: str | None = None
+) -> FileReport:
+    name = label or str(path)
+    try:
+        data = load_json_file(path, label=name)
+    except JsonFileError as exc:
+        return FileReport(name, [exc.problem])
+    return check_response(loaded, data, file=name, require_complete=require_complete)
+
+
+def check_response(
+    loaded: LoadedForm, data: Mapping[str, Any], *, file: str | None = None, require_complete: bool = False
+) -> FileReport:
+    """Envelope, form identity, respondent and answers. A draft is checked as a draft unless *require_complete*."""
+    data = nfc_deep(dict(data))
+    report = FileReport(file or "-")
+
+    def problem(where: str, message: str, code: str = "invalid", ref: str | None = None) -> None:
+        report.problems.append(Problem(message, file=report.file, where=where, ref=ref, code=code))
+
+    if data.get("format") != "phieu-response":
+        problem(
+            "$.format",
+            f'không phải tệp trả lời phiếu (cần "format": "phieu-response", có '
+            f"{_show_json(data.get('format'))})",
+            "format",
+        )
+        return report
+    try:
+        response = Response.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            problem(_json_path(("$", *err["loc"])), _envelope_message(err), "shape")
+        return report
+    report.response = response
+    meta = loaded.form.form
+    if response.form.id != meta.id:
+        problem(
+            "$.form.id",
+            f'phiếu "{response.form.id}" không phải mẫu "{meta.id}" đang dùng để kiểm tra '
+            f"(dùng --schema để chọn mẫu khác)",
+            "form_mismatch",
+        )
+        return report
+    if response.form.version != meta.version:
+        problem(
+            "$.form.version",
+            f'phiên bản mẫu "{response.form.version}" khác phiên bản đang dùng "{meta.version}"',
+            "form_mismatch",
+        )
+    elif response.form.hash != loaded.hash:
+        problem(
+            "$.form.hash",
+            "mã băm mẫu phiếu không khớp: tệp được điền theo một bản mẫu khác nội dung (đã bị sửa?)",
+            "form_mismatch",
+        )
+    whole = require_complete or response.status == "complete"
+    report.checked_as = "complete" if whole else "draft"
+    if response.status == "complete" and response.completed_at is None:
+        problem(
+            "$.completed_at", 'phiếu đã hoàn thành (status "complete") cần thời điểm completed_at', "shape"
+        )
+    if response.status == "draft" and response.completed_at is not None:
+        problem("$.completed_at", 'phiếu nháp (status "draft") không có completed_at', "shape")
+    if response.updated_at < response.created_at:
+        problem("$.updated_at", "updated_at sớm hơn created_at", "shape")
+    for found in check_respondent(
+        loaded.form, response.respondent.province, response.respondent.agency, whole=whole
+    ):
+        report.problems.append(Problem(found.message, file=report.file, where=found.where, code=found.code))
+    for found in check_answers(loaded.form, response.answers, whole=whole):
+        report.problems.append(
+            Problem(found.message, file=report.file, where=found.where, ref=found.ref, code=found.code)
+        )
+    return report
+
+
+def check_respondent(form: Form, province: Any, agency: Any, *, whole: bool) -> list[Problem]:
+    found: list[Problem] = []
+    labels = form.respondent
+    if is_blank(province):
+        if whole:
+            found.append(
+                Problem(
+                    f"chưa chọn {labels.province.label.lower()}",
+                    where="$.respondent.province",
+                    code="required",
+                )
+            )
+    elif form.province_label(str(province)) is None:
+        found.append(
+            Problem(
+                f'không có tỉnh, thành phố mã "{province}" trong danh sách của mẫu phiếu',
+                where="$.respondent.province",
+                code="unknown_option",
+            )
+        )
+    if is_blank(agency):
+        if whole:
+            found.append(
+                Problem(
+                    f"chưa ghi {labels.agency.label.lower()}", where="$.respondent.agency", code="required"
+                )
+            )
+    elif (message := check_name(agency)) is not None:
+        found.append(Problem(message, where="$.respondent.agency", code="type"))
+    return found
+
+
+def check_answers(form: Form, answers: Mapping[str, Any], *, whole: bool) -> list[Problem]:
+    """Every problem in *answers*. *whole*: required answers that apply must be there (a complete response)."""
+    return _AnswerChecker(form, whole).run(answers)
+
+
+# The "Khác" text is a one-line blank of its own.
+OTHER_TEXT = Blank(id=OTHER_TEXT_KEY, label="Nội dung khác")
+
+
+class _AnswerChecker:
+    def __init__(self, form: Form, whole: bool) -> None:
+        self.form = form
+        self.whole = whole
+        self.found: list[Problem] = []
+        self.effective: dict[str, Any] = {}
+        self.ref = ""
+
+    def bad(self, where: str, message: str, code: str = "invalid") -> None:
+        self.found.append(Problem(message, where=where, ref=self.ref or None, code=code))
+
+    def run(self, answers: Mapping[str, Any]) -> list[Problem]:
+        self.ref = ""
+        for key in answers:
+            if key not in self.form.by_id:
+                self.bad(
+                    f"$.answers.{key}", f'không có câu hỏi mã "{key}" trong mẫu phiếu', "unknown_question"
+                )
+        for state in walk(self.form, answers):
+            q = state.question
+            self.ref = q.ref
+            where = f"$.answers.{q.id}"
+            value = answers.get(q.id)
+            if not state.applies:
+                if not is_blank(value):
+                    self.bad(
+                        where,
+                        f"không áp dụng (chỉ trả lời khi {self.why(q.when)}) nhưng lại có câu trả lời",
+                        "not_applicable",
+                    )
+                continue
+            if is_blank(value):
+                if self.whole and q.required:
+                    self.bad(where, _required(q), "required")
+                continue
+            self.question_value(q, value, where)
+            self.effective[q.id] = value
+        return self.found
+
+    def why(self, cond: Condition | None) -> str:
+        return describe(cond, self.form) if cond else ""
+
+    def question_value(self, q: Question, value: Any, where: str) -> None:
+        if q.kind in CHOICE_KINDS:
+            self.choice(q, value, where)
+        elif q.kind == "group":
+            if isinstance(value, dict):
+                self.blanks(q.fields or [], value, where)
+            else:
+                self.bad(where, 'phải là một đối tượng gồm các ô trống {"mã_ô": giá trị}', "type")
+        else:
+            self.value(q, q.kind, value, where)
+
+    def value(self, item: Question | Blank, kind: str, value: Any, where: str) -> None:
+        if kind == "person":
+            self.person(item, value, where)
+            return
+        message = check_scalar(kind, item, value)
+        if message:
+            self.bad(where, message, "type" if message.startswith("phải là") else "invalid")
+
+    def person(self, item: Question | Blank, value: Any, where: str) -> None:
+        if not isinstance(value, dict):
+            shape = ", ".join(f'"{part}": ...' for part in item.parts)
+            self.bad(where, f"phải là một đối tượng {{{shape}}}", "type")
+            return
+        for key in value:
+            if key not in item.parts:
+                self.bad(
+                    f"{where}.{key}", f'không có mục "{key}" (có: {", ".join(item.parts)})', "unknown_field"
+                )
+        for part in item.parts:
+            part_value = value.get(part)
+            path = f"{where}.{part}"
+            if is_blank(part_value):
+                if self.whole and item.required:
+                    self.bad(path, f"chưa ghi {person_part_label(part).lower()}", "required")
+                continue
+            if part == "phone":
+                message = check_scalar("phone", item, part_value)
+            else:
+                message = check_name(part_value)
+            if message:
+                self.bad(path, f"{person_part_label(part)}: {message}", "invalid")
+
+    def choice(self, q: Question, value: Any, where: str) -> None:
+        if not isinstance(value, dict):
+            example = '{"' + (q.options[0].id if q.options else "ma_lua_chon") + '": {}}'
+            self.bad(where, f"phải là một đối tượng có khóa là mã lựa chọn, ví dụ {example}", "type")
+            return
+        offered = {o.id for o in options_offered(q, self.effective)}
+        chosen: list[Option] = []
+        for option_id, detail in value.items():
+            path = f"{where}.{option_id}"
+            option = q.option(option_id)
+            if option is None:
+                known = ", ".join(o.id for o in q.options or [])
+                self.bad(path, f'không có lựa chọn "{option_id}" (có: {known})', "unknown_option")
+                continue
+            if option.id not in offered:
+                self.bad(
+                    path,
+                    f"lựa chọn “{option.label}” chỉ áp dụng khi {self.why(option.when)}",
+                    "not_applicable",
+                )
+                continue
+            chosen.append(option)
+            if detail is None:
+                detail = {}
+            if not isinstance(detail, dict):
+                self.bad(
+                    path, "chi tiết của lựa chọn phải là một đối tượng ({} khi không có ô trống)", "type"
+                )
+                continue
+            blanks = dict(detail)
+            if option.other:
+                text = blanks.pop(OTHER_TEXT_KEY, None)
+                if is_blank(text):
+                    if self.whole:
+                        self.bad(
+                            f"{path}.{OTHER_TEXT_KEY}",
+                            f"đã chọn “{option.label}” nhưng chưa ghi rõ nội dung",
+                            "required",
+                        )
+                else:
+                    self.value(OTHER_TEXT, "text", text, f"{path}.{OTHER_TEXT_KEY}")
+            self.blanks(option.followups, blanks, path)
+        if q.kind == "single" and len(value) > 1:
+            self.bad(where, f"chỉ được chọn một lựa chọn, đang có {len(value)}", "too_many")
+        if q.kind == "multiple" and chosen:
+            exclusive = [o for o in chosen if o.exclusive]
+            if exclusive and len(chosen) > 1:
+                self.bad(
+                    where,
+                    f"“{exclusive[0].label}” phải được chọn riêng, không kèm lựa chọn khác",
+                    "exclusive",
+                )
+            if q.max_choices is not None and len(chosen) > q.max_choices:
+                self.bad(where, f"chọn tối đa {q.max_choices} lựa chọn, đang có {len(chosen)}", "too_many")
+            if self.whole and q.min_choices is not None and len(chosen) < q.min_choices:
+                self.bad(
+                    where, f"cần chọn ít nhất {q.min_choices} lựa chọn, đang có {len(chosen)}", "too_few"
+                )
+
+    def blanks(self, blanks: list[Blank], values: Mapping[str, Any], where: str) -> None:
+        asked = {b.id for b in blanks_asked(blanks, self.effective)}
+        known = {b.id for b in blanks}
+        for key in values:
+            if key not in known:
+                names = ", ".join(sorted(known)) or "không có ô trống nào"
+                self.bad(f"{where}.{key}", f'không có ô trống "{key}" ở đây (có: {names})', "unknown_field")
+        for blank in blanks:
+            path = f"{where}.{blank.id}"
+            value = values.get(blank.id)
+            if blank.id not in asked:
+                if not is_blank(value):
+                    self.bad(
+                        path, f"ô “{blank.label}” chỉ áp dụng khi {self.why(blank.when)}", "not_applicable"
+                    )
+                continue
+            if is_blank(value):
+                if self.whole and blank.required:
+                    self.bad(path, _required(blank, f"chưa điền “{blank.label}”"), "required")
+                continue
+            self.value(blank, blank.kind, value, path)
+
+
+def _required(item: Question | Blank, what: str = "chưa trả lời (câu bắt buộc)") -> str:
+    return item.messages.required if item.messages and item.messages.required else what
+
+
+def _show_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False) if value is not None else "không có"
+
+
+def _json_path(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+_ENVELOPE_VI = {
+    "missing": "thiếu trường bắt buộc",
+    "extra_forbidden": "trường không được hỗ trợ",
+    "string_type": "phải là chuỗi",
+    "dict_type": "phải là một đối tượng",
+    "model_type": "phải là một đối tượng",
+    "literal_error": "giá trị không hợp lệ",
+    "timezone_aware": "thời điểm phải có múi giờ, ví dụ 2023-01-16T09:30:00+07:00",
+    "datetime_parsing": "thời điểm không hợp lệ, cần dạng 2023-01-16T09:30:00+07:00",
+    "datetime_type": "thời điểm không hợp lệ, cần dạng 2023-01-16T09:30:00+07:00",
+    "datetime_from_date_parsing": "thời điểm không hợp lệ, cần dạng 2023-01-16T09:30:00+07:00",
+    "string_pattern_mismatch": 'không đúng định dạng (cần "sha256:" và 64 chữ số hex)',
+}
+
+
+def _envelope_message(err: Any) -> str:
+    base = _ENVELOPE_VI.get(err["type"], err["msg"])
+    if err["type"] == "literal_error":
+        return f"{base}; cần {err['ctx']['expected']}"
+    return base
