@@ -239,8 +239,9 @@ class _AnswerChecker:
                 message = check_scalar("phone", item, part_value)
             else:
                 message = check_name(part_value)
+                message = message and f"{person_part_label(part)}: {message}"
             if message:
-                self.bad(path, f"{person_part_label(part)}: {message}", "invalid")
+                self.bad(path, message, "invalid")
 
     def choice(self, q: Question, value: Any, where: str) -> None:
         if not isinstance(value, dict):

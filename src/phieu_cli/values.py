@@ -32,13 +32,16 @@ def normalize_phone(text: str) -> str | None:
 
 
 def is_blank(value: Any) -> bool:
-    """No answer: absent, null, an empty or all-space string, an empty object."""
+    """No answer: absent, null, an empty or all-space string, an empty object or list.
+
+    `{"so_tttt": {}}` is an answer (that option, no blanks); `{}` is none.
+    """
     if value is None:
         return True
     if isinstance(value, str):
         return not value.strip()
-    if isinstance(value, dict):
-        return all(is_blank(v) for v in value.values())
+    if isinstance(value, (dict, list)):
+        return not value
     return False
 
 
