@@ -32,12 +32,10 @@ def holds(cond: Condition | None, answers: Mapping[str, Any]) -> bool:
     if cond.is_ is not None:
         result = result and isinstance(value, dict) and any(o in value for o in cond.option_ids)
     if cond.min is not None or cond.max is not None:
-        is_number = isinstance(value, int) and not isinstance(value, bool)
+        if isinstance(value, bool) or not isinstance(value, int):
+            return False
         result = (
-            result
-            and is_number
-            and (cond.min is None or value >= cond.min)
-            and (cond.max is None or value <= cond.max)
+            result and (cond.min is None or value >= cond.min) and (cond.max is None or value <= cond.max)
         )
     return result
 

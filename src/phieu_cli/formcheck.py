@@ -6,6 +6,7 @@ first: a form author fixes a file in one pass.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
@@ -307,12 +308,8 @@ class _Checker:
                 self.report((*path, key), f"'{key}' của câu hỏi ngày phải là ngày dạng YYYY-MM-DD", ref=ref)
             elif kind not in ("integer", "date"):
                 self.report((*path, key), f"'{key}' chỉ dùng cho loại integer hoặc date", ref=ref, key=True)
-        if (
-            item.min is not None
-            and item.max is not None
-            and type(item.min) is type(item.max)
-            and (item.min > item.max)
-        ):  # type: ignore[operator]
+        low, high = item.min, item.max
+        if _comparable(low, high) and low > high:  # type: ignore[operator]
             self.report((*path, "min"), f"min ({item.min}) lớn hơn max ({item.max})", ref=ref)
         if item.max_length is not None and kind not in ("text", "long_text"):
             self.report(
@@ -372,6 +369,13 @@ class _Checker:
                     f"({target.ref} là '{target.kind}')",
                     ref=ref,
                 )
+
+
+def _comparable(low: object, high: object) -> bool:
+    """Both whole numbers or both dates (an int/date mix is reported on its own)."""
+    return all(isinstance(v, int) and not isinstance(v, bool) for v in (low, high)) or all(
+        isinstance(v, dt.date) for v in (low, high)
+    )
 
 
 def _walk_condition(cond: Condition, path: KeyPath) -> Iterator[tuple[Condition, KeyPath]]:

@@ -13,8 +13,6 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from phieu_cli import __version__
 from phieu_cli.formcheck import LoadedForm
 
-FORMAT = "phieu-response"
-FORMAT_VERSION = 1
 Status = Literal["draft", "complete"]
 
 
@@ -34,8 +32,8 @@ class RespondentInfo(_Model):
 
 
 class Response(_Model):
-    format: Literal["phieu-response"] = FORMAT
-    format_version: Literal[1] = FORMAT_VERSION
+    format: Literal["phieu-response"] = "phieu-response"
+    format_version: Literal[1] = 1
     form: FormRef
     respondent: RespondentInfo = Field(default_factory=RespondentInfo)
     status: Status = "draft"

@@ -356,7 +356,7 @@ _ENVELOPE_VI = {
 
 
 def _envelope_message(err: Any) -> str:
-    base = _ENVELOPE_VI.get(err["type"], err["msg"])
+    base = str(_ENVELOPE_VI.get(err["type"], err["msg"]))
     if err["type"] == "literal_error":
         return f"{base}; cần {err['ctx']['expected']}"
     return base

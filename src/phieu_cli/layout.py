@@ -1,0 +1,285 @@
+"""A response laid out like the paper form, as plain data.
+
+One walk of the form, shared by `phieu show` (terminal), the review screen of `phieu fill`, and
+`phieu export` (DOCX, Markdown, HTML): each only decides how a block looks, never which blocks there are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from phieu_cli.conditions import blanks_asked, describe, options_offered, walk
+from phieu_cli.form import (
+    CHOICE_KINDS,
+    OTHER_TEXT_KEY,
+    PERSON_PART_LABELS,
+    PERSON_PART_LABELS_EN,
+    Blank,
+    Form,
+    Question,
+)
+from phieu_cli.text import wrap
+from phieu_cli.values import is_blank
+
+CHECKED, UNCHECKED = "☒", "☐"
+NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
+NOT_APPLICABLE = {"vi": "không áp dụng", "en": "not applicable"}
+MISSING = {"vi": "chưa trả lời", "en": "not answered"}
+
+
+@dataclass
+class Line:
+    """A filled blank: "Tên gọi: Trung tâm CNTT". value None: empty; missing: required and empty."""
+
+    label: str
+    value: str | None
+    missing: bool = False
+
+
+@dataclass
+class Box:
+    """A checkbox, ticked or not, with the "Khác" text and the blanks that belong to it."""
+
+    label: str
+    checked: bool
+    offered: bool = True
+    other_text: str | None = None
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class QuestionBlock:
+    id: str
+    number: str
+    text: str
+    kind: str
+    applies: bool
+    answered: bool
+    missing: bool  # applies, required, unanswered
+    condition: str | None = None  # when it applies, in words (for "không áp dụng")
+    help: str | None = None
+    boxes: list[Box] = field(default_factory=list)  # choice questions: every option
+    value: str | None = None  # text, number, phone, date
+    lines: list[Line] = field(default_factory=list)  # group and person questions
+
+
+@dataclass
+class SectionBlock:
+    id: str
+    number: str | None
+    title: str
+    questions: list[QuestionBlock]
+
+
+@dataclass
+class Document:
+    issuer: str
+    issuer_unit: str | None
+    letter_number: str
+    letter_date: dt.date
+    letter_place: str | None
+    title: str
+    annex_note: str | None
+    province: str | None
+    agency: str | None
+    respondent_labels: tuple[str, str]
+    status: str
+    sections: list[SectionBlock]
+    lang: str = "vi"
+
+    @property
+    def questions(self) -> list[QuestionBlock]:
+        return [q for s in self.sections for q in s.questions]
+
+    @property
+    def date_line(self) -> str:
+        d = self.letter_date
+        place = f"{self.letter_place}, " if self.letter_place else ""
+        return f"{place}ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
+
+
+def _pick(lang: str, vi: str, en: str | None) -> str:
+    return en if lang == "en" and en else vi
+
+
+def build(
+    form: Form,
+    answers: Mapping[str, Any],
+    *,
+    province: str | None = None,
+    agency: str | None = None,
+    status: str = "draft",
+    lang: str = "vi",
+) -> Document:
+    """Lay out *answers* on *form*. Unknown or malformed answers are shown as best they can be, never raised."""
+    meta = form.form
+    sections: dict[str, SectionBlock] = {}
+    effective: dict[str, Any] = {}
+    for state in walk(form, answers):
+        section = state.section
+        block = sections.get(section.id)
+        if block is None:
+            block = sections[section.id] = SectionBlock(
+                section.id, section.number, _pick(lang, section.title, section.title_en), []
+            )
+        block.questions.append(_question(form, state.question, state.applies, state.answer, effective, lang))
+        if state.applies and state.answer is not None:
+            effective[state.question.id] = state.answer
+    labels = form.respondent
+    return Document(
+        issuer=meta.issuer,
+        issuer_unit=meta.issuer_unit,
+        letter_number=meta.letter.number,
+        letter_date=meta.letter.date,
+        letter_place=meta.letter.place,
+        title=_pick(lang, meta.title, meta.title_en),
+        annex_note=meta.annex_note,
+        province=(form.province_label(province) or province) if province else None,
+        agency=agency or None,
+        respondent_labels=(
+            _pick(lang, labels.province.label, labels.province.label_en),
+            _pick(lang, labels.agency.label, labels.agency.label_en),
+        ),
+        status=status,
+        sections=list(sections.values()),
+        lang=lang,
+    )
+
+
+def _question(
+    form: Form, q: Question, applies: bool, answer: Any, effective: Mapping[str, Any], lang: str
+) -> QuestionBlock:
+    answered = applies and not is_blank(answer)
+    block = QuestionBlock(
+        id=q.id,
+        number=q.number,
+        text=_pick(lang, q.text, q.text_en),
+        kind=q.kind,
+        applies=applies,
+        answered=answered,
+        missing=applies and q.required and not answered,
+        condition=describe(q.when, form) if q.when else None,
+        help=_pick(lang, q.help or "", q.help_en) or None,
+    )
+    if q.kind in CHOICE_KINDS:
+        chosen = answer if answered and isinstance(answer, dict) else {}
+        offered = {o.id for o in options_offered(q, effective)}
+        for option in q.options or []:
+            detail = chosen.get(option.id)
+            checked = option.id in chosen
+            detail = detail if isinstance(detail, dict) else {}
+            other = detail.get(OTHER_TEXT_KEY) if option.other else None
+            box = Box(
+                _pick(lang, option.label, option.label_en),
+                checked,
+                option.id in offered,
+                other_text=_display(other) if checked and not is_blank(other) else None,
+            )
+            if option.followups:
+                box.lines = _lines(option.followups, detail if checked else {}, effective, lang, checked)
+            block.boxes.append(box)
+    elif q.kind == "group":
+        values = answer if answered and isinstance(answer, dict) else {}
+        block.lines = _lines(q.fields or [], values, effective, lang, applies)
+    elif q.kind == "person":
+        block.lines = _person_lines(q, answer if answered else None, lang, applies and q.required)
+    elif answered:
+        block.value = _display(answer, q.kind)
+    return block
+
+
+def _lines(
+    blanks: list[Blank], values: Mapping[str, Any], effective: Mapping[str, Any], lang: str, active: bool
+) -> list[Line]:
+    asked = {b.id for b in blanks_asked(blanks, effective)}
+    lines: list[Line] = []
+    for blank in blanks:
+        value = values.get(blank.id)
+        label = _pick(lang, blank.label, blank.label_en)
+        if blank.kind == "person":
+            person = value if isinstance(value, dict) else None
+            parts = _person_lines(blank, person, lang, active and blank.required and blank.id in asked)
+            summary = "; ".join(f"{p.label}: {p.value}" for p in parts if p.value)
+            lines.append(Line(label, summary or None, missing=any(p.missing for p in parts)))
+            continue
+        empty = is_blank(value)
+        lines.append(
+            Line(
+                label,
+                None if empty else _display(value, blank.kind),
+                missing=active and empty and blank.required and blank.id in asked,
+            )
+        )
+    return lines
+
+
+def _person_lines(item: Question | Blank, value: Any, lang: str, required: bool) -> list[Line]:
+    labels = PERSON_PART_LABELS_EN if lang == "en" else PERSON_PART_LABELS
+    person = value if isinstance(value, dict) else {}
+    return [
+        Line(
+            labels[part],
+            None if is_blank(person.get(part)) else _display(person.get(part), part),
+            missing=required and is_blank(person.get(part)),
+        )
+        for part in item.parts
+    ]
+
+
+def _display(value: Any, kind: str = "text") -> str:
+    if kind == "date" and isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+        except ValueError:
+            return value
+    if isinstance(value, (dict, list)):
+        import json
+
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def to_text(doc: Document, width: int = 100) -> str:
+    """The document as plain text, wrapped by display width: what `phieu show` prints without colour."""
+    out: list[str] = []
+    na, missing = NOT_APPLICABLE[doc.lang], MISSING[doc.lang]
+    out += [doc.issuer, NATIONAL_NAME, NATIONAL_MOTTO, f"Số: {doc.letter_number}", doc.date_line, ""]
+    out += wrap(doc.title, width)
+    if doc.annex_note:
+        out += wrap(doc.annex_note, width)
+    if doc.status == "draft":
+        out.append("[DỰ THẢO — chưa hoàn thành]" if doc.lang == "vi" else "[DRAFT — not complete]")
+    out.append("")
+    out.append(f"{doc.respondent_labels[0]}: {doc.province or '…'}")
+    out.append(f"{doc.respondent_labels[1]}: {doc.agency or '…'}")
+    for section in doc.sections:
+        out.append("")
+        head = f"{section.number}. {section.title}" if section.number else section.title.upper()
+        out += wrap(head, width)
+        for q in section.questions:
+            out += wrap(f"{q.number}) {q.text}", width, "", "    ")
+            if not q.applies:
+                out += wrap(f"({na}: {q.condition})" if q.condition else f"({na})", width, "    ", "    ")
+                continue
+            for box in q.boxes:
+                mark = CHECKED if box.checked else UNCHECKED
+                text = f"{mark} {box.label}" + (f": {box.other_text}" if box.other_text else "")
+                out += wrap(text, width, "    ", "      ")
+                for line in box.lines:
+                    out += _text_line(line, width, "      ", missing)
+            for line in q.lines:
+                out += _text_line(line, width, "    ", missing)
+            if q.value is not None:
+                out += wrap(q.value, width, "    ", "    ")
+            if q.missing and not q.lines:  # person/group questions mark each empty line instead
+                out.append(f"    [{missing}]")
+    return "\n".join(out) + "\n"
+
+
+def _text_line(line: Line, width: int, indent: str, missing: str) -> list[str]:
+    value = line.value if line.value is not None else (f"[{missing}]" if line.missing else "…")
+    return wrap(f"- {line.label}: {value}", width, indent, indent + "  ")
