@@ -23,6 +23,14 @@ MAX_YAML_NODES = 200_000
 
 KeyPath = tuple[str | int, ...]
 
+# libyaml's composer is about 15x faster than the pure-Python one and keeps the same marks; both are "safe"
+# (composing builds nodes only, and our _Builder constructs plain scalars with the safe constructor).
+# Plain data only: a tag such as !!python/object is refused, not silently read as a list or mapping.
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
+_COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass
 class YamlSource:
@@ -84,7 +92,7 @@ def load_yaml_file(path: Path, *, label: str | None = None, max_bytes: int = MAX
 
 def load_yaml_text(text: str, name: str) -> YamlSource:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = f"lỗi cú pháp YAML: {exc.problem or exc.context}"
@@ -130,6 +138,19 @@ class _Builder:
                 )
             return None
         self.source.values.setdefault(path, self._mark(node))
+        if node.tag not in _PLAIN_TAGS:
+            line, col = self._mark(node)
+            self.problems.append(
+                Problem(
+                    f"thẻ YAML không được hỗ trợ: {node.tag}",
+                    file=self.source.file,
+                    line=line,
+                    column=col,
+                    where=dotted(path),
+                    code="yaml",
+                )
+            )
+            return None
         if isinstance(node, yaml.MappingNode):
             self.constructor.flatten_mapping(node)  # resolves "<<" merge keys the safe way
             result: dict[Any, Any] = {}
