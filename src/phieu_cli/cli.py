@@ -84,6 +84,63 @@ def _choose_format(value: str) -> str:
     return value
 
 
+# --- export and summary (issue 5): the signed reply, and the roll-up for the ministry -------------------
+_SchemaOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--schema", help="Tệp mẫu phiếu YAML (mặc định: mẫu 149 kèm theo phieu).", show_default=False
+    ),
+]
+_ForceOption = Annotated[bool, typer.Option("--force", "-f", help="Ghi đè nếu tệp ra đã có.")]
+
+
+@app.command("export")
+def export_command(
+    response: Annotated[Path, typer.Argument(help="Tệp trả lời (JSON).", show_default=False)],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Tệp ra: .docx, .md hoặc .html (mặc định: tên tệp trả lời, đuôi .docx). '-' in ra màn hình (md, html).",
+            show_default=False,
+        ),
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", help="Định dạng, khi đuôi tệp không nói rõ.", metavar="docx|md|html")
+    ] = None,
+    schema: _SchemaOption = None,
+    signer: Annotated[
+        str | None, typer.Option("--signer", help="Họ tên người ký, in dưới chữ ký.", show_default=False)
+    ] = None,
+    signer_title: Annotated[
+        str | None,
+        typer.Option(
+            "--signer-title",
+            help='Chức danh người ký (mặc định CHỦ TỊCH); " - " xuống dòng: "KT. CHỦ TỊCH - PHÓ CHỦ TỊCH".',
+            show_default=False,
+        ),
+    ] = None,
+    force: _ForceOption = False,
+) -> None:
+    """Xuất phiếu trả lời thành văn bản để in, ký, gửi (DOCX theo Nghị định 30/2020/NĐ-CP; MD; HTML).
+
+    Bản nháp có dấu DỰ THẢO. Phiếu có lỗi không được xuất (exit 1). Exit 2: sai cách dùng, tệp ra đã có.
+    """
+    from phieu_cli.export import export_response, print_result
+
+    result = export_response(
+        response,
+        output=output,
+        to=to,
+        schema=schema,
+        force=force,
+        signer=signer,
+        signer_title=signer_title,
+    )
+    print_result(result)
+
+
 def _utf8_stdio() -> None:
     """Vietnamese must survive a cp1252/cp1258 console or a redirected stream on Windows."""
     for stream in (sys.stdout, sys.stderr):
