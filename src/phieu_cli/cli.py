@@ -141,6 +141,46 @@ def export_command(
     print_result(result)
 
 
+@app.command("summary")
+def summary_command(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Tệp trả lời, hoặc thư mục (đọc mọi tệp *.json, cả trong thư mục con).", show_default=False
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Ghi bảng tổng hợp: .xlsx (mọi bảng) hoặc .csv (một bảng).",
+            show_default=False,
+        ),
+    ] = None,
+    view: Annotated[
+        str | None,
+        typer.Option(
+            "--view",
+            help="Bảng ghi ra CSV (mặc định answers: câu trả lời từng tỉnh).",
+            metavar="status|answers|options|numbers|texts|files",
+            show_default=False,
+        ),
+    ] = None,
+    schema: _SchemaOption = None,
+    force: _ForceOption = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Không tô màu.")] = False,
+) -> None:
+    """Tổng hợp phiếu của các tỉnh: tỉnh nào đã nộp (N/63), tỉnh nào thiếu, tệp nào lỗi, và số liệu từng câu.
+
+    Chỉ tính phiếu hợp lệ đã hoàn thành; một tỉnh nhiều phiếu thì tính phiếu hoàn thành sau cùng.
+    Exit 0 khi đã tổng hợp (kể cả khi có tệp lỗi); 2 sai cách dùng.
+    """
+    from phieu_cli.summary_report import run_summary
+
+    run_summary(inputs, output=output, view=view, schema=schema, force=force, no_color=no_color)
+
+
 def _utf8_stdio() -> None:
     """Vietnamese must survive a cp1252/cp1258 console or a redirected stream on Windows."""
     for stream in (sys.stdout, sys.stderr):
