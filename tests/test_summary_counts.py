@@ -286,3 +286,13 @@ def test_report_is_the_same_on_every_run(tmp_path, form149, capsys):
     first = run_phieu(["summary", folder], capsys)[1]
     second = run_phieu(["summary", folder], capsys)[1]
     assert first == second
+
+
+def test_same_instant_is_decided_by_file_name_not_reading_order(tmp_path, form149):
+    for name in ("b.json", "a.json"):
+        data = _at(response_dict(form149, CHUA_QUY_DINH, province="da_nang"), "2023-01-16T10:00:00+07:00")
+        write_json(tmp_path / name, data)
+    files = find_files([tmp_path])
+    for order in (files, list(reversed(files))):
+        summary = summarise(form149, order)
+        assert summary.counted["da_nang"].entry.file.endswith("b.json")

@@ -88,7 +88,10 @@ def _choose_format(value: str) -> str:
 _SchemaOption = Annotated[
     Path | None,
     typer.Option(
-        "--schema", help="Tệp mẫu phiếu YAML (mặc định: mẫu 149 kèm theo phieu).", show_default=False
+        "--schema",
+        help="Tệp mẫu phiếu YAML (mặc định: mẫu 149 kèm theo phieu).",
+        metavar="MẪU.yaml",
+        show_default=False,
     ),
 ]
 _ForceOption = Annotated[bool, typer.Option("--force", "-f", help="Ghi đè nếu tệp ra đã có.")]
@@ -96,13 +99,16 @@ _ForceOption = Annotated[bool, typer.Option("--force", "-f", help="Ghi đè nế
 
 @app.command("export")
 def export_command(
-    response: Annotated[Path, typer.Argument(help="Tệp trả lời (JSON).", show_default=False)],
+    response: Annotated[
+        Path, typer.Argument(help="Tệp trả lời (JSON).", metavar="TỆP_TRẢ_LỜI", show_default=False)
+    ],
     output: Annotated[
         Path | None,
         typer.Option(
             "--output",
             "-o",
-            help="Tệp ra: .docx, .md hoặc .html (mặc định: tên tệp trả lời, đuôi .docx). '-' in ra màn hình (md, html).",
+            help="Tệp ra: .docx, .md hoặc .html (mặc định: tên tệp trả lời, đuôi .docx). '-': in ra màn hình (md, html).",
+            metavar="TỆP",
             show_default=False,
         ),
     ] = None,
@@ -111,13 +117,17 @@ def export_command(
     ] = None,
     schema: _SchemaOption = None,
     signer: Annotated[
-        str | None, typer.Option("--signer", help="Họ tên người ký, in dưới chữ ký.", show_default=False)
+        str | None,
+        typer.Option(
+            "--signer", help="Họ tên người ký, in dưới chữ ký.", metavar="HỌ_TÊN", show_default=False
+        ),
     ] = None,
     signer_title: Annotated[
         str | None,
         typer.Option(
             "--signer-title",
             help='Chức danh người ký (mặc định CHỦ TỊCH); " - " xuống dòng: "KT. CHỦ TỊCH - PHÓ CHỦ TỊCH".',
+            metavar="CHỨC_DANH",
             show_default=False,
         ),
     ] = None,
@@ -146,7 +156,9 @@ def summary_command(
     inputs: Annotated[
         list[Path],
         typer.Argument(
-            help="Tệp trả lời, hoặc thư mục (đọc mọi tệp *.json, cả trong thư mục con).", show_default=False
+            help="Tệp trả lời, hoặc thư mục (đọc mọi tệp *.json, cả trong thư mục con).",
+            metavar="TỆP|THƯ_MỤC",
+            show_default=False,
         ),
     ],
     output: Annotated[
@@ -155,6 +167,7 @@ def summary_command(
             "--output",
             "-o",
             help="Ghi bảng tổng hợp: .xlsx (mọi bảng) hoặc .csv (một bảng).",
+            metavar="TỆP",
             show_default=False,
         ),
     ] = None,

@@ -55,7 +55,7 @@ h3 { font-size: 13pt; margin: 6pt 0 6pt; page-break-after: avoid; break-after: a
 .box { padding-left: 6mm; text-indent: -6mm; }
 .mark { font-family: "Segoe UI Symbol", "DejaVu Sans", "Noto Sans Symbols2", sans-serif;
   display: inline-block; width: 6mm; text-indent: 0; }
-.box .blank { margin-left: 0; text-indent: 0; }
+.box .blank { margin: 0 0 6pt 4mm; }
 .blank { padding-left: 3mm; text-indent: -3mm; }
 .value { text-align: justify; white-space: pre-wrap; }
 .na, .missing { font-style: italic; }

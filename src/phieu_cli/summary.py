@@ -73,10 +73,11 @@ class FileEntry:
     first_error: str | None = None
 
     @property
-    def stamp(self) -> tuple[dt.datetime, dt.datetime]:
-        """Newest first: completed_at, then updated_at (a complete response has both)."""
+    def stamp(self) -> tuple[dt.datetime, dt.datetime, str]:
+        """What "newest" means: completed_at, then updated_at; at the same instant the file name decides, so
+        the outcome never depends on the order the files were named in."""
         low = dt.datetime.min.replace(tzinfo=dt.UTC)
-        return (self.completed_at or low, self.updated_at or low)
+        return (self.completed_at or low, self.updated_at or low, self.file)
 
 
 @dataclass
