@@ -183,3 +183,10 @@ def test_help_does_not_import_document_libraries():
         [sys.executable, "-c", "import json\n" + code], capture_output=True, text=True, check=True
     )
     assert json.loads(result.stdout.strip().splitlines()[-1]) == []
+
+
+def test_draft_without_province_leaves_the_sender_to_fill(tmp_path, capsys, form149):
+    data = response_dict(form149, {"q3dd": 2}, status="draft")
+    data["respondent"] = {"province": None, "agency": None}
+    page = _html(tmp_path, capsys, data)
+    assert "TỈNH/THÀNH PHỐ ……" in page and "……, ngày …… tháng …… năm" in page

@@ -296,3 +296,12 @@ def test_same_instant_is_decided_by_file_name_not_reading_order(tmp_path, form14
     for order in (files, list(reversed(files))):
         summary = summarise(form149, order)
         assert summary.counted["da_nang"].entry.file.endswith("b.json")
+
+
+def test_an_unreadable_file_is_listed_not_fatal(tmp_path, form149, capsys):
+    write_json(tmp_path / "da_nang.json", response_dict(form149, CHUA_QUY_DINH, province="da_nang"))
+    (tmp_path / "thu_muc.json").mkdir()  # a folder named like a response file
+    summary = summarise(form149, [tmp_path / "da_nang.json", tmp_path / "thu_muc.json"])
+    assert list(summary.counted) == ["da_nang"]
+    bad = summary.by_verdict(INVALID)
+    assert len(bad) == 1 and "thư mục" in (bad[0].first_error or "")

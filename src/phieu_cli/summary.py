@@ -180,10 +180,16 @@ def summarise(loaded: LoadedForm, files: list[Path], advance: Callable[[], None]
 
     summary = Summary(loaded)
     for path in files:
-        report = check_file(loaded, path)
+        try:
+            report = check_file(loaded, path)
+        except UsageError as exc:  # unreadable (permissions, removed meanwhile): one bad file, not the run
+            summary.add(FileEntry(file=str(path), verdict=INVALID, problems=1, first_error=str(exc)))
+            advance()
+            continue
         response = report.response
         if report.problems or response is None:
-            first = min(report.problems, key=_problem_order) if report.problems else None
+            # The first problem in the order `phieu validate` prints them (printed question order).
+            first = report.problems[0] if report.problems else None
             summary.add(
                 FileEntry(
                     file=str(path),
@@ -209,10 +215,6 @@ def summarise(loaded: LoadedForm, files: list[Path], advance: Callable[[], None]
             )
         advance()
     return summary
-
-
-def _problem_order(problem: Any) -> tuple[int, int]:
-    return (problem.line or 0, problem.column or 0)
 
 
 def _short(rendered: str, file: str) -> str:
