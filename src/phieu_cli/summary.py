@@ -11,6 +11,7 @@ XLSX and CSV writers present. Nothing here imports rich, openpyxl or csv.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import statistics
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -93,31 +94,36 @@ def find_files(inputs: Iterable[Path]) -> list[Path]:
     is read once. A missing path, or nothing to read at all, is a usage error.
     """
     found: list[Path] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for given in inputs:
         if given.is_dir():
-            candidates = sorted(
-                (
-                    p
-                    for p in given.rglob("*")
-                    if p.suffix.lower() == ".json"
-                    and p.is_file()
-                    and not any(part.startswith(".") for part in p.relative_to(given).parts)
-                ),
-                key=lambda p: str(p.relative_to(given)).casefold(),
-            )
+            candidates = _json_files(given)
         elif given.exists():
             candidates = [given]
         else:
             raise UsageError(f"Không tìm thấy tệp hoặc thư mục: {given}")
         for path in candidates:
-            key = path.resolve()
+            key = os.path.normcase(os.path.abspath(path))
             if key not in seen:
                 seen.add(key)
                 found.append(path)
     if not found:
         raise UsageError("Không có tệp trả lời (.json) nào để tổng hợp trong: " + ", ".join(map(str, inputs)))
     return found
+
+
+def _json_files(folder: Path) -> list[Path]:
+    """*.json files under *folder*, hidden ones skipped, sorted by their path inside it (case-folded)."""
+    out: list[tuple[str, Path]] = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        base = Path(root)
+        inside = base.relative_to(folder).as_posix()
+        for name in names:
+            if name.lower().endswith(".json") and not name.startswith("."):
+                key = f"{inside}/{name}" if inside != "." else name
+                out.append((key.casefold(), base / name))
+    return [path for _, path in sorted(out)]
 
 
 # ---------------------------------------------------------------------------------------- the summary
