@@ -190,3 +190,16 @@ def test_draft_without_province_leaves_the_sender_to_fill(tmp_path, capsys, form
     data["respondent"] = {"province": None, "agency": None}
     page = _html(tmp_path, capsys, data)
     assert "TỈNH/THÀNH PHỐ ……" in page and "……, ngày …… tháng …… năm" in page
+
+
+def test_markdown_export_and_terminal_summary_do_not_import_docx_or_openpyxl(tmp_path, form149):
+    source = write_json(tmp_path / "tra_loi.json", response_dict(form149, CHUA_QUY_DINH))
+    code = (
+        "import json, sys\n"
+        "from phieu_cli.cli import main\n"
+        f"for args in (['export', {str(source)!r}, '--to', 'md', '-o', '-'], ['summary', {str(tmp_path)!r}]):\n"
+        "    try:\n        main(args)\n    except SystemExit as exc:\n        assert exc.code == 0, exc.code\n"
+        "print(json.dumps(sorted(m for m in ('docx', 'openpyxl', 'questionary') if m in sys.modules)))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == []
