@@ -84,6 +84,116 @@ def _choose_format(value: str) -> str:
     return value
 
 
+# --- export and summary (issue 5): the signed reply, and the roll-up for the ministry -------------------
+_SchemaOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--schema",
+        help="Tệp mẫu phiếu YAML (mặc định: mẫu 149 kèm theo phieu).",
+        metavar="MẪU.yaml",
+        show_default=False,
+    ),
+]
+_ForceOption = Annotated[bool, typer.Option("--force", "-f", help="Ghi đè nếu tệp ra đã có.")]
+
+
+@app.command("export")
+def export_command(
+    response: Annotated[
+        Path, typer.Argument(help="Tệp trả lời (JSON).", metavar="TỆP_TRẢ_LỜI", show_default=False)
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Tệp ra: .docx, .md hoặc .html (mặc định: tên tệp trả lời, đuôi .docx). '-': in ra màn hình (md, html).",
+            metavar="TỆP",
+            show_default=False,
+        ),
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", help="Định dạng, khi đuôi tệp không nói rõ.", metavar="docx|md|html")
+    ] = None,
+    schema: _SchemaOption = None,
+    signer: Annotated[
+        str | None,
+        typer.Option(
+            "--signer", help="Họ tên người ký, in dưới chữ ký.", metavar="HỌ_TÊN", show_default=False
+        ),
+    ] = None,
+    signer_title: Annotated[
+        str | None,
+        typer.Option(
+            "--signer-title",
+            help='Chức danh người ký (mặc định CHỦ TỊCH); " - " xuống dòng: "KT. CHỦ TỊCH - PHÓ CHỦ TỊCH".',
+            metavar="CHỨC_DANH",
+            show_default=False,
+        ),
+    ] = None,
+    force: _ForceOption = False,
+) -> None:
+    """Xuất phiếu trả lời thành văn bản để in, ký, gửi (DOCX theo Nghị định 30/2020/NĐ-CP; MD; HTML).
+
+    Bản nháp có dấu DỰ THẢO. Phiếu có lỗi không được xuất (exit 1). Exit 2: sai cách dùng, tệp ra đã có.
+    """
+    from phieu_cli.export import export_response, print_result
+
+    result = export_response(
+        response,
+        output=output,
+        to=to,
+        schema=schema,
+        force=force,
+        signer=signer,
+        signer_title=signer_title,
+    )
+    print_result(result)
+
+
+@app.command("summary")
+def summary_command(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Tệp trả lời, hoặc thư mục (đọc mọi tệp *.json, cả trong thư mục con).",
+            metavar="TỆP|THƯ_MỤC",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Ghi bảng tổng hợp: .xlsx (mọi bảng) hoặc .csv (một bảng).",
+            metavar="TỆP",
+            show_default=False,
+        ),
+    ] = None,
+    view: Annotated[
+        str | None,
+        typer.Option(
+            "--view",
+            help="Bảng ghi ra CSV (mặc định answers: câu trả lời từng tỉnh).",
+            metavar="status|answers|options|numbers|texts|files",
+            show_default=False,
+        ),
+    ] = None,
+    schema: _SchemaOption = None,
+    force: _ForceOption = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Không tô màu.")] = False,
+) -> None:
+    """Tổng hợp phiếu của các tỉnh: tỉnh nào đã nộp (N/63), tỉnh nào thiếu, tệp nào lỗi, và số liệu từng câu.
+
+    Chỉ tính phiếu hợp lệ đã hoàn thành; một tỉnh nhiều phiếu thì tính phiếu hoàn thành sau cùng.
+    Exit 0 khi đã tổng hợp (kể cả khi có tệp lỗi); 2 sai cách dùng.
+    """
+    from phieu_cli.summary_report import run_summary
+
+    run_summary(inputs, output=output, view=view, schema=schema, force=force, no_color=no_color)
+
+
 def _utf8_stdio() -> None:
     """Vietnamese must survive a cp1252/cp1258 console or a redirected stream on Windows."""
     for stream in (sys.stdout, sys.stderr):

@@ -5,7 +5,7 @@ and a progress bar that only appears on a terminal for runs long enough to need 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 from rich.console import Console
@@ -36,3 +36,34 @@ def progress(total: int, description: str, console: Console | None = None) -> It
     with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task(description, total=total)
         yield lambda: bar.advance(task)
+
+
+def print_table(
+    console: Console,
+    title: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    right: Sequence[int] = (),
+) -> None:
+    """A table of plain strings: drawn by rich on a terminal; piped, a title line then tab-separated lines
+    (one write for the whole table, so thousands of rows cost no rich rendering)."""
+    if console.is_terminal:
+        from rich import box
+        from rich.table import Table
+
+        # The title on its own line: as a table title it would wrap to the table's width.
+        console.print(title, style="bold")
+        table = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
+        for index, header in enumerate(headers):
+            table.add_column(header, justify="right" if index in right else "left", overflow="fold")
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
+        return
+
+    def clean(cell: str) -> str:
+        return " ".join(cell.split())
+
+    lines = [title, "\t".join(headers), *("\t".join(clean(c) for c in row) for row in rows), ""]
+    console.file.write("\n".join(lines) + "\n")

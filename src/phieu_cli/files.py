@@ -58,7 +58,12 @@ def decode_text(data: bytes) -> str:
 
 
 def atomic_write_text(path: Path, text: str, *, private: bool = False, retries: int = 5) -> None:
-    """Write *text* as UTF-8 so that *path* holds either the old or the new content, never a mix.
+    """Write *text* as UTF-8 (no newline translation) so that *path* holds the old or the new content, never a mix."""
+    atomic_write_bytes(path, text.encode("utf-8"), private=private, retries=retries)
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, private: bool = False, retries: int = 5) -> None:
+    """Write *data* so that *path* holds either the old or the new content, never a mix (DOCX, XLSX, text).
 
     Temp file in the same folder (so os.replace stays on one file system), flush + fsync, then os.replace.
     On Windows an antivirus or OneDrive can hold the target for a moment: retry with a short backoff.
@@ -69,8 +74,8 @@ def atomic_write_text(path: Path, text: str, *, private: bool = False, retries: 
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if private and os.name == "posix":

@@ -29,6 +29,10 @@ NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
 NOT_APPLICABLE = {"vi": "không áp dụng", "en": "not applicable"}
 MISSING = {"vi": "chưa trả lời", "en": "not answered"}
+LEFT_EMPTY = {"vi": "không trả lời", "en": "left empty"}  # an optional question, not answered
+DRAFT_MARK = "DỰ THẢO"
+DRAFT_NOTE = "DỰ THẢO — phiếu chưa hoàn thành, không dùng để ký ban hành"
+DOTS = "……"
 
 
 @dataclass
@@ -49,6 +53,7 @@ class Box:
     offered: bool = True
     other_text: str | None = None
     lines: list[Line] = field(default_factory=list)
+    other: bool = False  # a "Khác: ....." box, printed with its dotted line when empty
 
 
 @dataclass
@@ -76,6 +81,28 @@ class SectionBlock:
 
 
 @dataclass
+class Letterhead:
+    """The top of the reply, placed as Decree 30/2020/NĐ-CP places it: the sender on the left, the national
+    name and motto on the right, then the number (left blank for the clerk who registers the reply), the
+    subject naming the letter being answered, and the place and date (day and month written at signing)."""
+
+    sender: list[str]  # ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ ĐÀ NẴNG"]
+    number: str  # "Số: ……/UBND-……"
+    subject: str  # "V/v trả lời Văn bản số 149/BTTTT-CĐSQG ngày 13/01/2023"
+    place_date: str  # "Đà Nẵng, ngày …… tháng …… năm 2023"
+
+
+@dataclass
+class Signature:
+    """The signature block of the provincial People's Committee, and the list of recipients beside it."""
+
+    on_behalf: str  # "TM. ỦY BAN NHÂN DÂN"
+    titles: list[str]  # ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    name: str | None  # typed under the signature; None leaves room to write it
+    recipients: list[str]  # ["Cục Chuyển đổi số quốc gia;", "Lưu: VT."]
+
+
+@dataclass
 class Document:
     issuer: str
     issuer_unit: str | None
@@ -90,6 +117,8 @@ class Document:
     status: str
     sections: list[SectionBlock]
     lang: str = "vi"
+    letterhead: Letterhead | None = None
+    signature: Signature | None = None
 
     @property
     def questions(self) -> list[QuestionBlock]:
@@ -114,8 +143,15 @@ def build(
     agency: str | None = None,
     status: str = "draft",
     lang: str = "vi",
+    signer: str | None = None,
+    signer_title: str | None = None,
+    year: int | None = None,
 ) -> Document:
-    """Lay out *answers* on *form*. Unknown or malformed answers are shown as best they can be, never raised."""
+    """Lay out *answers* on *form*. Unknown or malformed answers are shown as best they can be, never raised.
+
+    *signer*, *signer_title* ("KT. CHỦ TỊCH - PHÓ CHỦ TỊCH": " - " separates lines) and *year* only fill
+    the letterhead and signature block of the printed reply.
+    """
     meta = form.form
     sections: dict[str, SectionBlock] = {}
     effective: dict[str, Any] = {}
@@ -147,7 +183,72 @@ def build(
         status=status,
         sections=list(sections.values()),
         lang=lang,
+        letterhead=_letterhead(form, form.province_label(province) if province else None, year),
+        signature=_signature(form, signer, signer_title),
     )
+
+
+# Decree 30/2020/NĐ-CP, Appendix I: the place is the province's name without "Tỉnh"/"Thành phố", except
+# for a place named after a person, which keeps its full name.
+_KEEP_FULL_PLACE = frozenset({"Thành phố Hồ Chí Minh"})
+
+
+def place_name(province_label: str) -> str:
+    """ "Thành phố Đà Nẵng" -> "Đà Nẵng", "Tỉnh Bắc Kạn" -> "Bắc Kạn", "Thành phố Hồ Chí Minh" unchanged."""
+    if province_label in _KEEP_FULL_PLACE:
+        return province_label
+    for prefix in ("Thành phố ", "Tỉnh "):
+        if province_label.startswith(prefix):
+            return province_label[len(prefix) :]
+    return province_label
+
+
+def _letterhead(form: Form, province_label: str | None, year: int | None) -> Letterhead:
+    letter = form.form.letter
+    sender = ["ỦY BAN NHÂN DÂN", province_label.upper() if province_label else f"TỈNH/THÀNH PHỐ {DOTS}"]
+    place = place_name(province_label) if province_label else DOTS
+    return Letterhead(
+        sender=sender,
+        number=f"Số: {DOTS}/UBND-{DOTS}",
+        subject=f"V/v trả lời Văn bản số {letter.number} ngày {letter.date.strftime('%d/%m/%Y')}",
+        place_date=f"{place}, ngày {DOTS} tháng {DOTS} năm {year if year else DOTS}",
+    )
+
+
+def _signature(form: Form, signer: str | None, signer_title: str | None) -> Signature:
+    titles = [t.strip().upper() for t in (signer_title or "CHỦ TỊCH").split(" - ") if t.strip()]
+    meta = form.form
+    return Signature(
+        on_behalf="TM. ỦY BAN NHÂN DÂN",
+        titles=titles or ["CHỦ TỊCH"],
+        name=signer.strip() if signer and signer.strip() else None,
+        recipients=[f"{meta.contact or meta.issuer_unit or meta.issuer};", "Lưu: VT."],
+    )
+
+
+def printed_label(section: SectionBlock, question: QuestionBlock) -> str | None:
+    """How the paper numbers a question inside its section: "a)" for 2a under 2, "6b.1." for 6b.1, "BC1."
+
+    None when the section is that one question (section 1 is question 1): the section heading says it.
+    """
+    if is_single(section):
+        return None
+    number = question.number
+    if section.number and number.startswith(section.number):
+        rest = number[len(section.number) :]
+        if rest.isalpha():
+            return f"{rest})"
+    return f"{number}."
+
+
+def left_empty(q: QuestionBlock) -> bool:
+    """An optional question that applies and was not answered, with nothing else to show (no boxes, no lines)."""
+    return q.applies and not q.answered and not q.missing and not q.boxes and not q.lines
+
+
+def is_single(section: SectionBlock) -> bool:
+    """A section printed as its one question ("5. Những vấn đề vướng mắc…"), its own title left out."""
+    return len(section.questions) == 1 and section.questions[0].number == section.number
 
 
 def _question(
@@ -178,6 +279,7 @@ def _question(
                 checked,
                 option.id in offered,
                 other_text=_display(other) if checked and not is_blank(other) else None,
+                other=option.other,
             )
             if option.followups:
                 box.lines = _lines(option.followups, detail if checked else {}, effective, lang, checked)

@@ -1,0 +1,414 @@
+"""A layout.Document as DOCX, in the format of Decree 30/2020/NĐ-CP for administrative documents.
+
+A4 portrait; margins top 20, bottom 20, left 30, right 15 mm; Times New Roman everywhere (the East Asian and
+complex-script slots too, so Word never substitutes a font for Vietnamese letters); body 13 pt; the sender
+top left and the national name and motto top right, each with its short rule; page numbers centred in the
+header from page 2; the signature block bottom right with the recipients bottom left. A draft carries
+"DỰ THẢO" in a box under the title and in the header of every page.
+
+python-docx has no API for paragraph borders, fields or document defaults: those few elements are written
+as OOXML here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import BytesIO
+from typing import Any
+
+from docx import Document as new_document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from phieu_cli.layout import (
+    CHECKED,
+    DRAFT_MARK,
+    DRAFT_NOTE,
+    LEFT_EMPTY,
+    MISSING,
+    NATIONAL_MOTTO,
+    NATIONAL_NAME,
+    NOT_APPLICABLE,
+    UNCHECKED,
+    Box,
+    Document,
+    Line,
+    QuestionBlock,
+    SectionBlock,
+    is_single,
+    left_empty,
+    printed_label,
+)
+
+FONT = "Times New Roman"
+# Times New Roman has no ballot-box glyphs: name a font that has them rather than leave it to substitution.
+SYMBOL_FONT = "Segoe UI Symbol"
+BODY_PT = 13
+PAGE = {"width": 210, "height": 297, "top": 20, "bottom": 20, "left": 30, "right": 15}  # mm
+TEXT_WIDTH_MM = PAGE["width"] - PAGE["left"] - PAGE["right"]
+LEFT_COLUMN_MM = 65  # sender / recipients; the rest is the national name / signature
+DRAFT_COLOUR = RGBColor(0xC0, 0x00, 0x00)
+INDENT_MM = {"option": 8, "blank": 16, "value": 8}
+HANGING_MM = 6
+
+
+def render_docx(doc: Document) -> bytes:
+    document = new_document()
+    _setup(document, doc)
+    body = document
+    _letterhead(body, doc)
+    _para(body, doc.title, bold=True, size=14, align="center", space_before=12, keep=True)
+    if doc.annex_note:
+        _para(body, doc.annex_note, italic=True, align="center")
+    if doc.status == "draft":
+        mark = _para(body, DRAFT_NOTE, bold=True, align="center", colour=DRAFT_COLOUR, space_before=6)
+        _border(mark, ("top", "left", "bottom", "right"), size=12, colour="C00000")
+    label_province, label_agency = doc.respondent_labels
+    _labelled(body, label_province, doc.province, indent=0)
+    _labelled(body, label_agency, doc.agency, indent=0)
+    for section in doc.sections:
+        _section(body, section, doc)
+    _signature(body, doc)
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------- set-up
+
+
+def _setup(document: Any, doc: Document) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(PAGE["width"]), Mm(PAGE["height"])
+    section.top_margin, section.bottom_margin = Mm(PAGE["top"]), Mm(PAGE["bottom"])
+    section.left_margin, section.right_margin = Mm(PAGE["left"]), Mm(PAGE["right"])
+    section.header_distance = section.footer_distance = Mm(10)
+
+    styles = document.styles
+    _font_defaults(styles.element)
+    normal = styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(BODY_PT)
+    _east_asian(normal.element.get_or_add_rPr(), FONT)
+    fmt = normal.paragraph_format
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(6)  # Decree 30: at least 6 pt between paragraphs
+    fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    fmt.widow_control = True
+
+    # Page numbers from page 2, centred at the top (Decree 30); a draft says so on every page.
+    section.different_first_page_header_footer = True
+    for header, numbered in ((section.first_page_header, False), (section.header, True)):
+        paragraph = header.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if numbered:
+            _page_field(paragraph)
+        if doc.status == "draft":
+            note = header.add_paragraph() if numbered else paragraph
+            note.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = note.add_run(f"{DRAFT_MARK} — chưa hoàn thành")
+            run.bold = True
+            run.font.color.rgb = DRAFT_COLOUR
+
+    props = document.core_properties
+    props.title = doc.title
+    props.subject = doc.letterhead.subject if doc.letterhead else ""
+    props.author = doc.agency or "phieu"
+    props.language = "vi-VN"
+    props.keywords = DRAFT_MARK if doc.status == "draft" else ""
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    props.created = props.modified = now
+    props.last_modified_by = "phieu"
+    props.revision = 1
+
+
+def _font_defaults(styles: Any) -> None:
+    """Document defaults: Times New Roman in every script slot (the template's theme fonts would win over
+    the Normal style in Word for Vietnamese text), Vietnamese as the proofing language."""
+    r_pr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts = r_pr.find(qn("w:rFonts"))
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), FONT)
+    lang = r_pr.find(qn("w:lang"))
+    if lang is not None:
+        lang.set(qn("w:val"), "vi-VN")
+
+
+def _east_asian(r_pr: Any, font: str) -> None:
+    fonts = r_pr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        r_pr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), font)
+
+
+def _page_field(paragraph: Any) -> None:
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _border(paragraph: Any, sides: tuple[str, ...], *, size: int = 6, colour: str = "000000") -> None:
+    """A paragraph border (size in eighths of a point) on the given sides."""
+    p_pr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    for side in sides:
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "single")
+        edge.set(qn("w:sz"), str(size))
+        edge.set(qn("w:space"), "1")
+        edge.set(qn("w:color"), colour)
+        borders.append(edge)
+    # pBdr must come before spacing/indentation/alignment in pPr (schema order).
+    anchor = next((child for child in p_pr if child.tag in _AFTER_PBDR), None)
+    if anchor is not None:
+        anchor.addprevious(borders)
+    else:
+        p_pr.append(borders)
+
+
+_AFTER_PBDR = {
+    qn(tag)
+    for tag in (
+        "w:shd",
+        "w:tabs",
+        "w:suppressAutoHyphens",
+        "w:spacing",
+        "w:ind",
+        "w:contextualSpacing",
+        "w:jc",
+        "w:textDirection",
+        "w:rPr",
+    )
+}
+
+
+# ------------------------------------------------------------------------------------------ paragraphs
+
+
+def _para(container: Any, text: str = "", **kw: Any) -> Any:
+    return _fill(container.add_paragraph(), text, **kw)
+
+
+def _fill(
+    paragraph: Any,
+    text: str = "",
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: float | None = None,
+    align: str | None = None,
+    indent: float = 0,
+    hanging: float = 0,
+    space_before: float | None = None,
+    space_after: float | None = None,
+    keep: bool = False,
+    colour: RGBColor | None = None,
+) -> Any:
+    if text:
+        _run(paragraph, text, bold=bold, italic=italic, size=size, colour=colour)
+    fmt = paragraph.paragraph_format
+    if align:
+        fmt.alignment = {
+            "center": WD_ALIGN_PARAGRAPH.CENTER,
+            "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+            "left": WD_ALIGN_PARAGRAPH.LEFT,
+        }[align]
+    if indent:
+        fmt.left_indent = Mm(indent)
+    if hanging:
+        fmt.first_line_indent = Mm(-hanging)
+    if space_before is not None:
+        fmt.space_before = Pt(space_before)
+    if space_after is not None:
+        fmt.space_after = Pt(space_after)
+    if keep:
+        fmt.keep_with_next = True
+    return paragraph
+
+
+def _run(
+    paragraph: Any,
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: float | None = None,
+    colour: RGBColor | None = None,
+    font: str | None = None,
+) -> Any:
+    run = paragraph.add_run(text)
+    if bold:
+        run.bold = True
+    if italic:
+        run.italic = True
+    if size:
+        run.font.size = Pt(size)
+    if colour is not None:
+        run.font.color.rgb = colour
+    if font:
+        run.font.name = font
+        _east_asian(run._r.get_or_add_rPr(), font)
+    return run
+
+
+class _Cell:
+    """Writes paragraphs into a table cell; a new cell already holds one empty paragraph, used first."""
+
+    def __init__(self, cell: Any, width_mm: float) -> None:
+        self.cell = cell
+        self.width_mm = width_mm
+        self.fresh = True
+
+    def para(self, text: str = "", **kw: Any) -> Any:
+        kw.setdefault("space_after", 0)
+        if self.fresh:
+            self.fresh = False
+            return _fill(self.cell.paragraphs[0], text, **kw)
+        return _para(self.cell, text, **kw)
+
+    def rule(self, width_mm: float) -> None:
+        """A short centred rule (the line Decree 30 puts under the sender and under the motto)."""
+        side = max((self.width_mm - width_mm) / 2, 0)
+        paragraph = self.para(size=4)
+        paragraph.paragraph_format.left_indent = Mm(side)
+        paragraph.paragraph_format.right_indent = Mm(side)
+        paragraph.paragraph_format.space_before = Pt(2)
+        _border(paragraph, ("top",), size=6)
+
+
+# -------------------------------------------------------------------------------------------- blocks
+
+
+def _table(container: Any, rows: int) -> list[tuple[_Cell, _Cell]]:
+    """A borderless two-column table across the text width: left for the sender, right for the state."""
+    table = container.add_table(rows=rows, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    widths = (LEFT_COLUMN_MM, TEXT_WIDTH_MM - LEFT_COLUMN_MM)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Mm(width)
+    out = []
+    for row in table.rows:
+        # Keep each row whole on one page.
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        left, right = row.cells
+        left.width, right.width = Mm(widths[0]), Mm(widths[1])
+        out.append((_Cell(left, widths[0]), _Cell(right, widths[1])))
+    return out
+
+
+def _letterhead(container: Any, doc: Document) -> None:
+    head = doc.letterhead
+    if head is None:
+        return
+    (left, right), (left2, right2) = _table(container, 2)
+    for line in head.sender:
+        left.para(line, bold=True, size=13, align="center")
+    left.rule(20)
+    right.para(NATIONAL_NAME, bold=True, size=12, align="center")
+    right.para(NATIONAL_MOTTO, bold=True, size=13, align="center")
+    right.rule(60)
+    left2.para(head.number, size=13, align="center", space_before=4)
+    left2.para(head.subject, size=12, align="center", space_before=2)
+    right2.para(head.place_date, italic=True, size=13, align="center", space_before=4)
+
+
+def _section(container: Any, section: SectionBlock, doc: Document) -> None:
+    if is_single(section):
+        question = section.questions[0]
+        _para(container, f"{section.number}. {question.text}", bold=True, space_before=6, keep=True)
+        _answer(container, question, doc)
+        return
+    title = f"{section.number}. {section.title}" if section.number else section.title.upper()
+    _para(container, title, bold=True, space_before=6, keep=True)
+    for question in section.questions:
+        label = printed_label(section, question)
+        text = f"{label} {question.text}" if label else question.text
+        _para(container, text, bold=True, keep=True, indent=0)
+        _answer(container, question, doc)
+
+
+def _answer(container: Any, q: QuestionBlock, doc: Document) -> None:
+    lang = doc.lang
+    if not q.applies:
+        why = f" (chỉ trả lời khi {q.condition})" if q.condition else ""
+        na = NOT_APPLICABLE[lang]
+        _para(container, f"{na[0].upper()}{na[1:]}{why}.", italic=True, indent=INDENT_MM["value"])
+        return
+    for box in q.boxes:
+        _box(container, box, lang)
+    for line in q.lines:
+        _line(container, line, lang, INDENT_MM["option"])
+    if q.value is not None:
+        for text in q.value.splitlines() or [""]:
+            if text.strip():
+                _para(container, text, indent=INDENT_MM["value"], align="justify")
+    if q.missing and not q.lines:
+        _para(container, f"[{MISSING[lang]}]", italic=True, indent=INDENT_MM["value"], colour=DRAFT_COLOUR)
+    elif left_empty(q):
+        _para(container, f"({LEFT_EMPTY[lang]})", italic=True, indent=INDENT_MM["value"])
+
+
+def _box(container: Any, box: Box, lang: str) -> None:
+    paragraph = _para(container, indent=INDENT_MM["option"] + HANGING_MM, hanging=HANGING_MM)
+    _run(paragraph, (CHECKED if box.checked else UNCHECKED) + "\t", font=SYMBOL_FONT)
+    _run(paragraph, box.label)
+    if box.other_text:
+        _run(paragraph, f": {box.other_text}")
+    elif box.other:
+        _run(paragraph, ": ……………")
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(INDENT_MM["option"] + HANGING_MM))
+    for line in box.lines:
+        _line(container, line, lang, INDENT_MM["blank"])
+
+
+def _line(container: Any, line: Line, lang: str, indent: float) -> None:
+    paragraph = _para(container, indent=indent + 3, hanging=3)
+    _run(paragraph, f"- {line.label}: ")
+    if line.value is not None:
+        values = line.value.splitlines() or [""]
+        _run(paragraph, values[0])
+        for more in values[1:]:
+            paragraph.add_run().add_break()
+            _run(paragraph, more)
+    elif line.missing:
+        _run(paragraph, f"[{MISSING[lang]}]", italic=True, colour=DRAFT_COLOUR)
+    else:
+        _run(paragraph, "……………")
+
+
+def _labelled(container: Any, label: str, value: str | None, *, indent: float) -> None:
+    paragraph = _para(container, indent=indent)
+    _run(paragraph, f"{label}: ")
+    _run(paragraph, value or "……………", bold=bool(value))
+
+
+def _signature(container: Any, doc: Document) -> None:
+    sign = doc.signature
+    if sign is None:
+        return
+    _para(container, "", space_after=0, keep=True)
+    ((left, right),) = _table(container, 1)
+    left.para("Nơi nhận:", bold=True, italic=True, size=12)
+    for recipient in sign.recipients:
+        left.para(f"- {recipient}", size=11)
+    right.para(sign.on_behalf, bold=True, size=13, align="center")
+    for title in sign.titles:
+        right.para(title, bold=True, size=13, align="center")
+    for _ in range(4):  # room for the signature and the seal
+        right.para("", size=13)
+    right.para(sign.name or "", bold=True, size=13, align="center")

@@ -1,0 +1,182 @@
+"""`phieu export`: a response as the document a province prints, signs and sends (DOCX, Markdown, HTML).
+
+Every format presents the same layout.Document; this module only reads the response, decides whether it may
+be exported, picks the format and writes the file.
+
+An invalid response is not exported (exit 1, every problem listed): the document is meant to be signed, and
+a signed reply must say what the validator accepts. A draft that is valid so far is exported with a
+"DỰ THẢO" (draft) mark on every page, and the questions still to answer are named on stderr.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from phieu_cli.errors import InvalidInput, UsageError
+from phieu_cli.formcheck import FormInvalid, LoadedForm, load_form
+from phieu_cli.layout import Document, QuestionBlock, build
+
+FORMATS = ("docx", "md", "html")
+_SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+_DEFAULT_SUFFIX = {"docx": ".docx", "md": ".md", "html": ".html"}
+STDOUT = Path("-")
+
+
+@dataclass
+class ExportResult:
+    output: Path  # Path("-") for standard output
+    fmt: str
+    draft: bool
+    missing: list[str] = field(default_factory=list)  # "Câu 3đ", still to answer in a draft
+
+
+def load_schema(schema: Path | None) -> LoadedForm:
+    """The form for a command that uses one: an invalid schema is a usage error (exit 2), its problems listed."""
+    try:
+        return load_form(schema)
+    except FormInvalid as exc:
+        shown = [f"  {p.render()}" for p in exc.problems[:10]]
+        if len(exc.problems) > 10:
+            shown.append(f"  … và {len(exc.problems) - 10} lỗi khác (xem: phieu schema check).")
+        raise UsageError("\n".join([str(exc), *shown])) from None
+
+
+def choose_format(source: Path, output: Path | None, to: str | None) -> tuple[str, Path]:
+    """The format and output path from `-o` and `--to`: the suffix decides unless --to says otherwise."""
+    if to is not None:
+        to = to.strip().lower()
+        if to not in FORMATS:
+            raise UsageError(f"--to '{to}' không hợp lệ; dùng docx, md hoặc html.")
+    if output is None:
+        fmt = to or "docx"
+        return fmt, source.with_suffix(_DEFAULT_SUFFIX[fmt])
+    if output == STDOUT:
+        if to is None or to == "docx":
+            raise UsageError("-o - (in ra màn hình) chỉ dùng với --to md hoặc --to html.")
+        return to, output
+    by_suffix = _SUFFIXES.get(output.suffix.lower())
+    if to is not None:
+        if by_suffix is not None and by_suffix != to:
+            raise UsageError(f"--to {to} mâu thuẫn với đuôi tệp {output.name}; bỏ một trong hai.")
+        return to, output
+    if by_suffix is None:
+        raise UsageError(
+            f"không biết xuất {output.name} theo định dạng nào: dùng đuôi .docx, .md hoặc .html, hoặc --to."
+        )
+    return by_suffix, output
+
+
+def check_output(output: Path, *, force: bool, inputs: list[Path]) -> None:
+    """Refuse to overwrite without --force, to write over an input, or to write into a missing folder."""
+    if output == STDOUT:
+        return
+    resolved = output.resolve()
+    if any(resolved == path.resolve() for path in inputs):
+        raise UsageError(f"tệp ra {output} trùng với tệp vào; chọn tên khác bằng -o.")
+    if output.is_dir():
+        raise UsageError(f"{output} là một thư mục; -o cần tên tệp, ví dụ -o tra_loi.docx.")
+    if output.exists() and not force:
+        raise UsageError(f"{output} đã có; không ghi đè. Thêm --force để ghi đè, hoặc chọn tên khác bằng -o.")
+    parent = output.parent if str(output.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"không có thư mục {parent} để ghi {output.name}.")
+
+
+def render(doc: Document, fmt: str) -> bytes:
+    if fmt == "docx":
+        from phieu_cli.docx_render import render_docx
+
+        return render_docx(doc)
+    if fmt == "html":
+        from phieu_cli.html_render import render_html
+
+        return render_html(doc).encode("utf-8")
+    from phieu_cli.md_render import render_markdown
+
+    return render_markdown(doc).encode("utf-8")
+
+
+def export_response(
+    source: Path,
+    *,
+    output: Path | None = None,
+    to: str | None = None,
+    schema: Path | None = None,
+    force: bool = False,
+    signer: str | None = None,
+    signer_title: str | None = None,
+) -> ExportResult:
+    """Read, check, lay out and write one response. Raises UsageError (2) or InvalidInput (1)."""
+    from phieu_cli.validation import check_file
+
+    fmt, target = choose_format(source, output, to)
+    check_output(target, force=force, inputs=[source])
+    loaded = load_schema(schema)
+    report = check_file(loaded, source)
+    if report.problems or report.response is None:
+        raise InvalidInput(
+            f"Không xuất {source}: tệp trả lời có {len(report.problems)} lỗi. Sửa các lỗi dưới đây "
+            f"(xem thêm: phieu validate {source}) rồi xuất lại.",
+            report.problems,
+        )
+    response = report.response
+    draft = response.status != "complete"
+    stamp = response.completed_at or response.updated_at
+    doc = build(
+        loaded.form,
+        response.answers,
+        province=response.respondent.province,
+        agency=response.respondent.agency,
+        status=response.status,
+        signer=signer,
+        signer_title=signer_title,
+        year=stamp.year,
+    )
+    data = render(doc, fmt)
+    if target == STDOUT:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        write_file(target, data)
+    missing = [f"Câu {q.number}" for q in doc.questions if _incomplete(q)]
+    return ExportResult(target, fmt, draft, missing)
+
+
+def _incomplete(q: QuestionBlock) -> bool:
+    """Required and unanswered, or a required blank of it (a person's phone, a chosen option's reason) empty."""
+    if not q.applies:
+        return False
+    return (
+        q.missing
+        or any(line.missing for line in q.lines)
+        or any(line.missing for box in q.boxes if box.checked for line in box.lines)
+    )
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write atomically; a file held open by another program (Excel, Word on Windows) is a usage error."""
+    from phieu_cli.files import atomic_write_bytes
+
+    try:
+        atomic_write_bytes(path, data)
+    except PermissionError:
+        raise UsageError(
+            f"không ghi được {path}: không có quyền, hoặc tệp đang mở trong chương trình khác (Word, Excel)."
+        ) from None
+    except OSError as exc:
+        raise UsageError(f"không ghi được {path}: {exc.strerror or exc}") from None
+
+
+def print_result(result: ExportResult) -> None:
+    """What happened, on stderr (stdout may carry the document itself)."""
+    names = {"docx": "DOCX", "md": "Markdown", "html": "HTML"}
+    if result.output != STDOUT:
+        print(f"Đã xuất {result.output} ({names[result.fmt]}).", file=sys.stderr)
+    if result.draft:
+        line = "Lưu ý: phiếu còn là bản nháp; tài liệu mang dấu DỰ THẢO, không dùng để ký ban hành."
+        if result.missing:
+            line += f" Còn {len(result.missing)} câu chưa trả lời đủ: {', '.join(result.missing)}."
+        print(line, file=sys.stderr)

@@ -1,0 +1,163 @@
+"""A layout.Document as Markdown: readable as plain text, and rendered by any CommonMark viewer.
+
+What people typed is escaped so that a "*", "_", "<" or a line starting with "1." in an answer stays text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from phieu_cli.layout import (
+    CHECKED,
+    DRAFT_NOTE,
+    LEFT_EMPTY,
+    MISSING,
+    NATIONAL_MOTTO,
+    NATIONAL_NAME,
+    NOT_APPLICABLE,
+    UNCHECKED,
+    Box,
+    Document,
+    Line,
+    QuestionBlock,
+    SectionBlock,
+    is_single,
+    left_empty,
+    printed_label,
+)
+
+BREAK = "  \n"  # a hard line break
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+_BLOCK_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)]))(?=\s|$)")
+
+
+def md_escape(text: str, *, block: bool = True) -> str:
+    """Escape what Markdown would read as markup. *block*: the text starts a line, so a leading "-", "+" or
+    "1." would start a list; lines after the first always start one."""
+    lines = []
+    for number, line in enumerate(text.splitlines() or [""]):
+        line = _SPECIAL.sub(r"\\\1", line)
+        if block or number:
+            line = _BLOCK_START.sub(_escape_block_start, line)
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    indent, bullet, digits, dot = match.groups()
+    return f"{indent}\\{bullet}" if bullet else f"{indent}{digits}\\{dot}"
+
+
+def _inline(text: str, indent: str) -> str:
+    """Text inside a list item: its own line breaks become hard breaks, indented to stay in the item."""
+    return (BREAK + indent).join(md_escape(text, block=False).split("\n"))
+
+
+def render_markdown(doc: Document) -> str:
+    out: list[str] = []
+    head = doc.letterhead
+    if doc.status == "draft":
+        out += [f"> **{md_escape(DRAFT_NOTE, block=False)}**", ""]
+    if head is not None:
+        out += [BREAK.join(f"**{md_escape(line, block=False)}**" for line in head.sender), ""]
+        out += [BREAK.join([md_escape(head.number), md_escape(head.subject)]), ""]
+        out += [
+            f"**{md_escape(NATIONAL_NAME, block=False)}**{BREAK}**{md_escape(NATIONAL_MOTTO, block=False)}**",
+            "",
+        ]
+        out += [f"*{md_escape(head.place_date, block=False)}*", ""]
+    out += [f"# {md_escape(doc.title, block=False)}", ""]
+    if doc.annex_note:
+        out += [f"*{md_escape(doc.annex_note, block=False)}*", ""]
+    for label, value in zip(doc.respondent_labels, (doc.province, doc.agency), strict=True):
+        out.append(f"- {_inline(label, '  ')}: " + (f"**{_inline(value, '  ')}**" if value else "……"))
+    out.append("")
+    for section in doc.sections:
+        out += _section(section, doc)
+    out += _signature(doc)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _section(section: SectionBlock, doc: Document) -> list[str]:
+    if is_single(section):
+        question = section.questions[0]
+        return [
+            f"## {md_escape(f'{section.number}. {question.text}', block=False)}",
+            "",
+            *_answer(question, doc),
+        ]
+    heading = f"{section.number}. {section.title}" if section.number else section.title.upper()
+    out = [f"## {md_escape(heading, block=False)}", ""]
+    for question in section.questions:
+        label = printed_label(section, question)
+        text = f"{label} {question.text}" if label else question.text
+        out += [f"### {md_escape(text, block=False)}", "", *_answer(question, doc)]
+    return out
+
+
+def _answer(q: QuestionBlock, doc: Document) -> list[str]:
+    lang = doc.lang
+    if not q.applies:
+        na = NOT_APPLICABLE[lang]
+        why = f" (chỉ trả lời khi {q.condition})" if q.condition else ""
+        return [f"*{md_escape(na[0].upper() + na[1:] + why, block=False)}.*", ""]
+    out: list[str] = []
+    for box in q.boxes:
+        out += _box(box, lang)
+    for line in q.lines:
+        out.append(_line(line, lang, ""))
+    if q.value is not None:
+        if out:
+            out.append("")
+        out += _paragraphs(q.value)
+    if q.missing and not q.lines:
+        out.append(f"*[{MISSING[lang]}]*")
+    elif left_empty(q):
+        out.append(f"*({LEFT_EMPTY[lang]})*")
+    out.append("")
+    return out
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Long text: blank lines separate paragraphs, other line breaks stay line breaks."""
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n", text.strip("\n")):
+        lines = [md_escape(line) for line in block.split("\n")]
+        out += [BREAK.join(lines), ""]
+    return out[:-1]
+
+
+def _box(box: Box, lang: str) -> list[str]:
+    mark = CHECKED if box.checked else UNCHECKED
+    text = _inline(box.label, "  ")
+    if box.other_text:
+        text += f": {_inline(box.other_text, '  ')}"
+    elif box.other:
+        text += ": ……"
+    return [f"- {mark} {text}", *(_line(line, lang, "  ") for line in box.lines)]
+
+
+def _line(line: Line, lang: str, indent: str) -> str:
+    if line.value is not None:
+        value = _inline(line.value, indent + "  ")
+    elif line.missing:
+        value = f"*[{MISSING[lang]}]*"
+    else:
+        value = "……"
+    return f"{indent}- {_inline(line.label, indent + '  ')}: {value}"
+
+
+def _signature(doc: Document) -> list[str]:
+    sign = doc.signature
+    if sign is None:
+        return []
+    lines = [
+        f"**{md_escape(sign.on_behalf, block=False)}**",
+        *(f"**{md_escape(t, block=False)}**" for t in sign.titles),
+    ]
+    out = ["---", "", BREAK.join(lines), "", "*(ký, ghi rõ họ tên, đóng dấu)*", ""]
+    if sign.name:
+        out += [f"**{md_escape(sign.name, block=False)}**", ""]
+    out += ["**_Nơi nhận:_**", ""]
+    out += [f"- {_inline(r, '  ')}" for r in sign.recipients]
+    return out

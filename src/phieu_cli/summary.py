@@ -1,0 +1,746 @@
+"""`phieu summary`: the ministry's roll-up of the provinces' response files.
+
+Each file gets the verdict `phieu validate` gives it (validation.check_file). A province is counted when it
+has a valid response whose status is "complete"; of several, the newest (completed_at, then updated_at) is
+counted and the others are reported. Drafts and invalid files are listed and left out.
+
+The result is plain data: a Summary, and views of it as Tables (rows and typed columns) that the terminal,
+XLSX and CSV writers present. Nothing here imports rich, openpyxl or csv.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import statistics
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from phieu_cli.conditions import walk
+from phieu_cli.errors import UsageError
+from phieu_cli.form import (
+    CHOICE_KINDS,
+    OTHER_TEXT_KEY,
+    PERSON_PART_LABELS,
+    Blank,
+    Form,
+    Option,
+    Question,
+)
+from phieu_cli.formcheck import LoadedForm
+from phieu_cli.text import display_width
+from phieu_cli.values import is_blank
+
+NOT_APPLICABLE = "không áp dụng"
+
+
+class _NotApplicable:
+    """The value of a question that does not apply to a province (shown as "không áp dụng")."""
+
+    def __repr__(self) -> str:
+        return "NA"
+
+
+NA = _NotApplicable()
+NO_ANSWER = "(không trả lời)"
+
+# What happened to each file.
+COUNTED, SUPERSEDED, DRAFT, INVALID = "counted", "superseded", "draft", "invalid"
+VERDICT_LABELS = {
+    COUNTED: "được tính",
+    SUPERSEDED: "không tính: tỉnh đã có phiếu hoàn thành mới hơn",
+    DRAFT: "không tính: bản nháp (chưa hoàn thành)",
+    INVALID: "không tính: có lỗi",
+}
+
+
+# ------------------------------------------------------------------------------------------- the files
+
+
+@dataclass
+class FileEntry:
+    """One input file and what the summary did with it."""
+
+    file: str
+    verdict: str
+    province: str | None = None  # id, when the file could be read
+    status: str | None = None  # "complete" | "draft"
+    agency: str | None = None
+    completed_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+    problems: int = 0
+    first_error: str | None = None
+
+    @property
+    def stamp(self) -> tuple[dt.datetime, dt.datetime, str]:
+        """What "newest" means: completed_at, then updated_at; at the same instant the file name decides, so
+        the outcome never depends on the order the files were named in."""
+        low = dt.datetime.min.replace(tzinfo=dt.UTC)
+        return (self.completed_at or low, self.updated_at or low, self.file)
+
+
+@dataclass
+class Counted:
+    entry: FileEntry
+    answers: dict[str, Any]
+
+
+def find_files(inputs: Iterable[Path]) -> list[Path]:
+    """The files to read: each FILE as given, each DIR searched (sub-folders too) for *.json files.
+
+    Hidden files and folders (".", as the atomic writer's temporary files) are skipped; a file named twice
+    is read once. A missing path, or nothing to read at all, is a usage error.
+    """
+    found: list[Path] = []
+    seen: set[str] = set()
+    for given in inputs:
+        if given.is_dir():
+            candidates = _json_files(given)
+        elif given.exists():
+            candidates = [given]
+        else:
+            raise UsageError(f"Không tìm thấy tệp hoặc thư mục: {given}")
+        for path in candidates:
+            key = os.path.normcase(os.path.abspath(path))
+            if key not in seen:
+                seen.add(key)
+                found.append(path)
+    if not found:
+        raise UsageError("Không có tệp trả lời (.json) nào để tổng hợp trong: " + ", ".join(map(str, inputs)))
+    return found
+
+
+def _json_files(folder: Path) -> list[Path]:
+    """*.json files under *folder*, hidden ones skipped, sorted by their path inside it (case-folded)."""
+    out: list[tuple[str, Path]] = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        base = Path(root)
+        inside = base.relative_to(folder).as_posix()
+        for name in names:
+            if name.lower().endswith(".json") and not name.startswith("."):
+                key = f"{inside}/{name}" if inside != "." else name
+                out.append((key.casefold(), base / name))
+    return [path for _, path in sorted(out)]
+
+
+# ---------------------------------------------------------------------------------------- the summary
+
+
+@dataclass
+class Summary:
+    loaded: LoadedForm
+    entries: list[FileEntry] = field(default_factory=list)
+    counted: dict[str, Counted] = field(default_factory=dict)  # province id -> the response counted
+    _by_province: dict[str, list[FileEntry]] = field(default_factory=dict, repr=False)
+
+    @property
+    def form(self) -> Form:
+        return self.loaded.form
+
+    @property
+    def provinces(self) -> list[Option]:
+        return self.form.province_options
+
+    @property
+    def missing(self) -> list[Option]:
+        return [p for p in self.provinces if p.id not in self.counted]
+
+    def by_verdict(self, verdict: str) -> list[FileEntry]:
+        return [e for e in self.entries if e.verdict == verdict]
+
+    def named_provinces(self) -> list[str]:
+        """Every province id some readable file names (the form's or not)."""
+        return list(self._by_province)
+
+    def entries_of(self, province: str) -> list[FileEntry]:
+        """The files that name *province*, in reading order."""
+        return self._by_province.get(province, [])
+
+    def province_label(self, province: str | None) -> str:
+        if not province:
+            return ""
+        return self.form.province_label(province) or province
+
+    def add(self, entry: FileEntry, answers: dict[str, Any] | None = None) -> None:
+        """Record one file; for a valid complete response, keep the newest per province."""
+        self.entries.append(entry)
+        if entry.province is not None:
+            self._by_province.setdefault(entry.province, []).append(entry)
+        if entry.verdict != COUNTED or entry.province is None:
+            return
+        best = self.counted.get(entry.province)
+        if best is None or entry.stamp > best.entry.stamp:
+            if best is not None:
+                best.entry.verdict = SUPERSEDED
+            self.counted[entry.province] = Counted(entry, answers or {})
+        else:
+            entry.verdict = SUPERSEDED
+
+
+def summarise(loaded: LoadedForm, files: list[Path], advance: Callable[[], None] = lambda: None) -> Summary:
+    """Check every file as `phieu validate` does and keep what counts."""
+    from phieu_cli.validation import check_file
+
+    summary = Summary(loaded)
+    for path in files:
+        try:
+            report = check_file(loaded, path)
+        except UsageError as exc:  # unreadable (permissions, removed meanwhile): one bad file, not the run
+            summary.add(FileEntry(file=str(path), verdict=INVALID, problems=1, first_error=str(exc)))
+            advance()
+            continue
+        response = report.response
+        if report.problems or response is None:
+            # The first problem in the order `phieu validate` prints them (printed question order).
+            first = report.problems[0] if report.problems else None
+            summary.add(
+                FileEntry(
+                    file=str(path),
+                    verdict=INVALID,
+                    province=response.respondent.province if response else None,
+                    status=response.status if response else None,
+                    problems=len(report.problems),
+                    first_error=_short(first.render(), report.file) if first else "không đọc được",
+                )
+            )
+        else:
+            summary.add(
+                FileEntry(
+                    file=str(path),
+                    verdict=COUNTED if response.status == "complete" else DRAFT,
+                    province=response.respondent.province,
+                    status=response.status,
+                    agency=response.respondent.agency,
+                    completed_at=response.completed_at,
+                    updated_at=response.updated_at,
+                ),
+                response.answers,
+            )
+        advance()
+    return summary
+
+
+def _short(rendered: str, file: str) -> str:
+    """A problem without its file name (the file is the row's first column); "1:2: …" keeps line:column."""
+    for prefix in (f"{file}: ", f"{file}:"):
+        if rendered.startswith(prefix):
+            return rendered[len(prefix) :]
+    return rendered
+
+
+# ------------------------------------------------------------------------------------------ the fields
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of the per-province table: a question, a blank of it, or a part of a person."""
+
+    key: str
+    question: Question
+    header: str  # "Câu 1", "Câu 1 · Lý do", "Câu 7.1 · Họ và tên"
+    kind: str  # "choice" | "integer" | "text"
+    get: Callable[[Any], Any]  # the question's answer -> this column's value (None: empty)
+    main: bool = False  # the question's own column (says "không áp dụng")
+    label: str = ""  # what it is, without the question's number: the wording, "Lý do", "Họ và tên"
+
+    @property
+    def what(self) -> str:
+        return self.label or self.question.text
+
+
+def fields(form: Form) -> list[Field]:
+    """Every column, in printed order."""
+    out: list[Field] = []
+    for q in form.questions:
+        out += _question_fields(q)
+    return out
+
+
+def _question_fields(q: Question) -> list[Field]:
+    ref = q.ref
+    if q.kind in CHOICE_KINDS:
+        out = [Field(q.id, q, ref, "choice", _chosen_labels(q), main=True)]
+        for option in q.options or []:
+            if option.other:
+                out.append(
+                    Field(
+                        f"{q.id}.{option.id}.text",
+                        q,
+                        f"{ref} · {option.label}",
+                        "text",
+                        _other(option.id),
+                        label=option.label,
+                    )
+                )
+        if q.kind == "single":
+            # One option at most: blanks with the same id under different options share a column.
+            merged: dict[str, tuple[Blank, list[str]]] = {}
+            for option in q.options or []:
+                for blank in option.followups:
+                    merged.setdefault(blank.id, (blank, []))[1].append(option.id)
+            for blank_id, (blank, option_ids) in merged.items():
+                out += _blank_fields(
+                    q, f"{q.id}.{blank_id}", blank.label, blank, _followup(option_ids, blank_id)
+                )
+        else:
+            for option in q.options or []:
+                for blank in option.followups:
+                    label = f"{blank.label} ({_clip(option.label)})"
+                    key = f"{q.id}.{option.id}.{blank.id}"
+                    out += _blank_fields(q, key, label, blank, _followup([option.id], blank.id))
+        return out
+    if q.kind == "person":
+        return [
+            Field(
+                f"{q.id}.{part}",
+                q,
+                f"{ref} · {PERSON_PART_LABELS[part]}",
+                "text",
+                _part(part),
+                main=i == 0,
+                label=PERSON_PART_LABELS[part],
+            )
+            for i, part in enumerate(q.parts)
+        ]
+    if q.kind == "group":
+        out = []
+        for blank in q.fields or []:
+            out += _blank_fields(q, f"{q.id}.{blank.id}", blank.label, blank, _member(blank.id))
+        if out:
+            out[0] = replace(out[0], main=True)
+        return out
+    kind = "integer" if q.kind == "integer" else "text"
+    return [Field(q.id, q, ref, kind, _scalar, main=True)]
+
+
+def _blank_fields(q: Question, key: str, label: str, blank: Blank, get: Callable[[Any], Any]) -> list[Field]:
+    """The column(s) of a blank: one, or one per part of a person."""
+    if blank.kind == "person":
+        return [
+            Field(
+                f"{key}.{part}",
+                q,
+                f"{q.ref} · {label} · {PERSON_PART_LABELS[part]}",
+                "text",
+                _then(get, _part(part)),
+                label=f"{label} · {PERSON_PART_LABELS[part]}",
+            )
+            for part in blank.parts
+        ]
+    kind = "integer" if blank.kind == "integer" else "text"
+    return [Field(key, q, f"{q.ref} · {label}", kind, _then(get, _scalar), label=label)]
+
+
+def _clip(text: str, width: int = 40) -> str:
+    if display_width(text) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if display_width(out + ch) > width - 1:
+            break
+        out += ch
+    return out.rstrip(" ,;:") + "…"
+
+
+def _scalar(value: Any) -> Any:
+    if is_blank(value):
+        return None
+    if isinstance(value, (int, str)) and not isinstance(value, bool):
+        return value
+    return str(value)
+
+
+def _then(first: Callable[[Any], Any], second: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def get(answer: Any) -> Any:
+        value = first(answer)
+        return None if value is None else second(value)
+
+    return get
+
+
+def _chosen_labels(q: Question) -> Callable[[Any], Any]:
+    def get(answer: Any) -> Any:
+        if not isinstance(answer, Mapping) or not answer:
+            return None
+        labels = [o.label for o in q.options or [] if o.id in answer]
+        return "; ".join(labels) or None
+
+    return get
+
+
+def _other(option_id: str) -> Callable[[Any], Any]:
+    def get(answer: Any) -> Any:
+        detail = answer.get(option_id) if isinstance(answer, Mapping) else None
+        return _scalar(detail.get(OTHER_TEXT_KEY)) if isinstance(detail, Mapping) else None
+
+    return get
+
+
+def _followup(option_ids: list[str], blank_id: str) -> Callable[[Any], Any]:
+    def get(answer: Any) -> Any:
+        if not isinstance(answer, Mapping):
+            return None
+        for option_id in option_ids:
+            detail = answer.get(option_id)
+            if isinstance(detail, Mapping) and not is_blank(detail.get(blank_id)):
+                return detail.get(blank_id)
+        return None
+
+    return get
+
+
+def _member(blank_id: str) -> Callable[[Any], Any]:
+    def get(answer: Any) -> Any:
+        value = answer.get(blank_id) if isinstance(answer, Mapping) else None
+        return None if is_blank(value) else value
+
+    return get
+
+
+def _part(part: str) -> Callable[[Any], Any]:
+    def get(answer: Any) -> Any:
+        return _scalar(answer.get(part)) if isinstance(answer, Mapping) else None
+
+    return get
+
+
+# ------------------------------------------------------------------------------------ answers and stats
+
+
+@dataclass
+class ChoiceStat:
+    """A choice question over the counted provinces. Percentages are of the provinces it applied to."""
+
+    question: Question
+    applied: int
+    answered: int
+    counts: list[tuple[Option, int]]
+
+
+@dataclass
+class NumberStat:
+    field: Field
+    values: list[int]
+
+    @property
+    def median(self) -> float | int | None:
+        if not self.values:
+            return None
+        middle = statistics.median(self.values)
+        return int(middle) if float(middle).is_integer() else middle
+
+
+@dataclass
+class Analysis:
+    """Everything computed from the counted responses (one per province)."""
+
+    fields: list[Field]
+    rows: dict[str, dict[str, Any]]  # province id -> field key -> value
+    choices: list[ChoiceStat]
+    numbers: list[NumberStat]
+    texts: list[tuple[Field, str, Any]]  # (field, province id, value), printed order then province order
+
+
+def analyse(summary: Summary) -> Analysis:
+    form = summary.form
+    all_fields = fields(form)
+    by_question: dict[str, list[Field]] = {}
+    for f in all_fields:
+        by_question.setdefault(f.question.id, []).append(f)
+    order = [p.id for p in summary.provinces if p.id in summary.counted]
+    order += sorted(set(summary.counted) - set(order))  # a province id the form's list does not know
+    rows: dict[str, dict[str, Any]] = {}
+    applied: dict[str, int] = {}
+    answered: dict[str, int] = {}
+    chosen: dict[tuple[str, str], int] = {}
+    for province in order:
+        row: dict[str, Any] = {}
+        for state in walk(form, summary.counted[province].answers):
+            q = state.question
+            if state.applies:
+                applied[q.id] = applied.get(q.id, 0) + 1
+                if state.answered:
+                    answered[q.id] = answered.get(q.id, 0) + 1
+                    if q.kind in CHOICE_KINDS and isinstance(state.answer, Mapping):
+                        for option_id in state.answer:
+                            chosen[(q.id, option_id)] = chosen.get((q.id, option_id), 0) + 1
+            for f in by_question.get(q.id, []):
+                if not state.applies:
+                    row[f.key] = NA if f.main else None
+                else:
+                    row[f.key] = f.get(state.answer) if state.answered else None
+        rows[province] = row
+    choices = [
+        ChoiceStat(
+            q,
+            applied.get(q.id, 0),
+            answered.get(q.id, 0),
+            [(o, chosen.get((q.id, o.id), 0)) for o in q.options or []],
+        )
+        for q in form.questions
+        if q.kind in CHOICE_KINDS
+    ]
+    numbers = [
+        NumberStat(
+            f, [v for p in order if isinstance(v := rows[p].get(f.key), int) and not isinstance(v, bool)]
+        )
+        for f in all_fields
+        if f.kind == "integer"
+    ]
+    texts = [
+        (f, p, value)
+        for f in all_fields
+        if f.kind == "text"
+        for p in order
+        if (value := rows[p].get(f.key)) is not None and value is not NA
+    ]
+    return Analysis(all_fields, rows, choices, numbers, texts)
+
+
+# ------------------------------------------------------------------------------------------- the views
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    kind: str = "text"  # text | int | number | percent | datetime
+    wide: bool = False  # free text: wrapped in a spreadsheet
+
+
+@dataclass
+class Table:
+    key: str  # the name `--view` takes
+    title: str  # the sheet's name
+    columns: list[Column]
+    rows: list[list[Any]]
+    frozen_columns: int = 0  # besides the header row
+
+
+VIEWS = {
+    "status": "Tình trạng",
+    "answers": "Theo tỉnh",
+    "options": "Lựa chọn",
+    "numbers": "Số liệu",
+    "texts": "Văn bản",
+    "files": "Tệp",
+}
+DEFAULT_CSV_VIEW = "answers"
+PROVINCE_STATES = {
+    "in": "đã nộp",
+    "missing": "chưa nộp",
+    "draft": "chỉ có bản nháp",
+    "invalid": "chỉ có tệp lỗi",
+}
+
+
+def province_state(summary: Summary, province: str) -> str:
+    if province in summary.counted:
+        return PROVINCE_STATES["in"]
+    verdicts = {e.verdict for e in summary.entries_of(province)}
+    if DRAFT in verdicts:
+        return PROVINCE_STATES["draft"]
+    if INVALID in verdicts:
+        return PROVINCE_STATES["invalid"]
+    return PROVINCE_STATES["missing"]
+
+
+def tables(summary: Summary, analysis: Analysis | None = None) -> list[Table]:
+    analysis = analysis or analyse(summary)
+    return [
+        _status_table(summary),
+        _answers_table(summary, analysis),
+        _options_table(analysis),
+        _numbers_table(analysis),
+        _texts_table(summary, analysis),
+        _files_table(summary),
+    ]
+
+
+def _province_rows(summary: Summary) -> Iterator[tuple[str, str]]:
+    """(id, label) of every province of the form, then any id found in files that the form does not know."""
+    known = {p.id for p in summary.provinces}
+    for option in summary.provinces:
+        yield option.id, option.label
+    extra = sorted(p for p in summary.named_provinces() if p not in known)
+    for province in extra:
+        yield province, province
+
+
+def _status_table(summary: Summary) -> Table:
+    columns = [
+        Column("Mã"),
+        Column("Tỉnh, thành phố"),
+        Column("Tình trạng"),
+        Column("Tệp được tính"),
+        Column("Cơ quan cung cấp thông tin"),
+        Column("Hoàn thành lúc", "datetime"),
+        Column("Ghi chú", wide=True),
+    ]
+    rows = []
+    for province, label in _province_rows(summary):
+        counted = summary.counted.get(province)
+        others = [e for e in summary.entries_of(province) if e.verdict != COUNTED]
+        notes = []
+        for verdict, words in (
+            (SUPERSEDED, "tệp hoàn thành cũ hơn"),
+            (DRAFT, "bản nháp"),
+            (INVALID, "tệp lỗi"),
+        ):
+            names = [e.file for e in others if e.verdict == verdict]
+            if names:
+                notes.append(f"{len(names)} {words} không tính: {_names(names)}")
+        entry = counted.entry if counted else None
+        rows.append(
+            [
+                province,
+                label,
+                province_state(summary, province),
+                entry.file if entry else None,
+                entry.agency if entry else None,
+                entry.completed_at if entry else None,
+                "; ".join(notes) or None,
+            ]
+        )
+    return Table("status", VIEWS["status"], columns, rows, frozen_columns=2)
+
+
+def _names(names: list[str], limit: int = 3) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f" và {len(names) - limit} tệp khác" if len(names) > limit else "")
+
+
+def _answers_table(summary: Summary, analysis: Analysis) -> Table:
+    columns = [
+        Column("Mã"),
+        Column("Tỉnh, thành phố"),
+        Column("Tình trạng"),
+        Column("Cơ quan cung cấp thông tin"),
+        Column("Tệp"),
+        Column("Hoàn thành lúc", "datetime"),
+    ]
+    columns += [
+        Column(
+            f.header,
+            "int" if f.kind == "integer" else "text",
+            wide=f.kind == "text" and f.question.kind == "long_text",
+        )
+        for f in analysis.fields
+    ]
+    rows = []
+    for province, label in _province_rows(summary):
+        counted = summary.counted.get(province)
+        values = analysis.rows.get(province, {})
+        entry = counted.entry if counted else None
+        rows.append(
+            [
+                province,
+                label,
+                province_state(summary, province),
+                entry.agency if entry else None,
+                entry.file if entry else None,
+                entry.completed_at if entry else None,
+                *(_cell(values.get(f.key)) for f in analysis.fields),
+            ]
+        )
+    return Table("answers", VIEWS["answers"], columns, rows, frozen_columns=2)
+
+
+def _cell(value: Any) -> Any:
+    return NOT_APPLICABLE if value is NA else value
+
+
+def _options_table(analysis: Analysis) -> Table:
+    columns = [
+        Column("Câu"),
+        Column("Câu hỏi", wide=True),
+        Column("Loại"),
+        Column("Lựa chọn", wide=True),
+        Column("Số tỉnh", "int"),
+        Column("Tỷ lệ (%)", "percent"),
+        Column("Số tỉnh áp dụng", "int"),
+    ]
+    rows: list[list[Any]] = []
+    for stat in analysis.choices:
+        q = stat.question
+        kind = "nhiều lựa chọn" if q.kind == "multiple" else "một lựa chọn"
+        counts: list[tuple[str, int]] = [(o.label, n) for o, n in stat.counts]
+        if stat.applied > stat.answered:
+            counts.append((NO_ANSWER, stat.applied - stat.answered))
+        for label, count in counts:
+            share = count / stat.applied if stat.applied else None
+            rows.append([q.ref, q.text, kind, label, count, share, stat.applied])
+    return Table("options", VIEWS["options"], columns, rows, frozen_columns=1)
+
+
+def _numbers_table(analysis: Analysis) -> Table:
+    columns = [
+        Column("Câu"),
+        Column("Nội dung", wide=True),
+        Column("Số tỉnh trả lời", "int"),
+        Column("Nhỏ nhất", "int"),
+        Column("Trung vị", "number"),
+        Column("Lớn nhất", "int"),
+        Column("Tổng", "int"),
+    ]
+    rows = []
+    for stat in analysis.numbers:
+        values = stat.values
+        rows.append(
+            [
+                stat.field.question.ref,
+                stat.field.what,
+                len(values),
+                min(values) if values else None,
+                stat.median,
+                max(values) if values else None,
+                sum(values) if values else None,
+            ]
+        )
+    return Table("numbers", VIEWS["numbers"], columns, rows, frozen_columns=1)
+
+
+def _texts_table(summary: Summary, analysis: Analysis) -> Table:
+    columns = [
+        Column("Câu"),
+        Column("Mục"),
+        Column("Mã"),
+        Column("Tỉnh, thành phố"),
+        Column("Nội dung trả lời", wide=True),
+    ]
+    rows = [
+        [f.question.ref, f.what, province, summary.province_label(province), value]
+        for f, province, value in analysis.texts
+    ]
+    return Table("texts", VIEWS["texts"], columns, rows, frozen_columns=1)
+
+
+def _files_table(summary: Summary) -> Table:
+    columns = [
+        Column("Tệp"),
+        Column("Mã"),
+        Column("Tỉnh, thành phố"),
+        Column("Trạng thái phiếu"),
+        Column("Kết quả"),
+        Column("Số lỗi", "int"),
+        Column("Lỗi đầu tiên", wide=True),
+        Column("Hoàn thành lúc", "datetime"),
+        Column("Cập nhật lúc", "datetime"),
+    ]
+    rows = [
+        [
+            e.file,
+            e.province,
+            summary.province_label(e.province) or None,
+            e.status,
+            VERDICT_LABELS[e.verdict],
+            e.problems,
+            e.first_error,
+            e.completed_at,
+            e.updated_at,
+        ]
+        for e in summary.entries
+    ]
+    return Table("files", VIEWS["files"], columns, rows, frozen_columns=1)

@@ -1,0 +1,246 @@
+"""`phieu summary` as a command: read the files (with a progress bar on long runs), write the XLSX or CSV,
+and say in the terminal who has answered, what is missing or wrong, and what the answers add up to.
+
+Exit 0 whenever the summary was made, invalid files and missing provinces included (they are its
+findings; `phieu validate` is the command whose exit code judges files); 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from phieu_cli.errors import UsageError
+from phieu_cli.summary import (
+    DEFAULT_CSV_VIEW,
+    DRAFT,
+    INVALID,
+    NO_ANSWER,
+    PROVINCE_STATES,
+    SUPERSEDED,
+    VIEWS,
+    Analysis,
+    Summary,
+    Table,
+    analyse,
+    find_files,
+    province_state,
+    summarise,
+    tables,
+)
+
+TERMINAL_LIST_LIMIT = 50  # rows of a file list drawn on a terminal; piped output lists them all
+OUTPUT_SUFFIXES = {".xlsx": "xlsx", ".csv": "csv"}
+
+
+def run_summary(
+    inputs: list[Path],
+    *,
+    output: Path | None = None,
+    view: str | None = None,
+    schema: Path | None = None,
+    force: bool = False,
+    no_color: bool = False,
+) -> None:
+    from phieu_cli.console import make_console, progress
+    from phieu_cli.export import check_output, load_schema, write_file
+
+    fmt = _output_format(output, view)
+    if output is not None:
+        check_output(output, force=force, inputs=[])
+    loaded = load_schema(schema)
+    files = find_files(inputs)
+    with progress(len(files), "Đang đọc phiếu") as advance:
+        summary = summarise(loaded, files, advance)
+    analysis = analyse(summary)
+    views = tables(summary, analysis)
+    saved = None
+    if output is not None:
+        from phieu_cli import sheets
+
+        if fmt == "xlsx":
+            write_file(output, sheets.to_xlsx(views))
+            saved = f"Đã ghi {output}: {len(views)} trang ({', '.join(t.title for t in views)})."
+        else:
+            chosen = next(t for t in views if t.key == (view or DEFAULT_CSV_VIEW))
+            write_file(output, sheets.to_csv(chosen))
+            saved = (
+                f"Đã ghi {output}: bảng “{chosen.title}” ({len(chosen.rows)} dòng; --view chọn bảng khác)."
+            )
+    console = make_console(no_color=no_color)
+    print_report(console, summary, analysis, views, saved=saved)
+
+
+def _output_format(output: Path | None, view: str | None) -> str | None:
+    if view is not None and view not in VIEWS:
+        raise UsageError(f"--view '{view}' không hợp lệ; dùng một trong: {', '.join(VIEWS)}.")
+    if output is None:
+        if view is not None:
+            raise UsageError("--view chỉ dùng khi ghi CSV: -o tong_hop.csv --view " + view)
+        return None
+    fmt = OUTPUT_SUFFIXES.get(output.suffix.lower())
+    if fmt is None:
+        raise UsageError(f"không biết ghi {output.name} theo định dạng nào: dùng đuôi .xlsx hoặc .csv.")
+    if fmt == "xlsx" and view is not None:
+        raise UsageError("--view chỉ dùng với .csv; tệp .xlsx có mọi bảng, mỗi bảng một trang.")
+    return fmt
+
+
+# ------------------------------------------------------------------------------------------- terminal
+
+
+def _when(value: dt.datetime | None) -> str:
+    return value.strftime("%d/%m/%Y %H:%M") if value else ""
+
+
+def _number(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.1f}".replace(".", ",")
+    return f"{value:,}".replace(",", ".")
+
+
+def _percent(share: float | None) -> str:
+    return "" if share is None else f"{share * 100:.1f}".replace(".", ",") + "%"
+
+
+def print_report(
+    console: Any, summary: Summary, analysis: Analysis, views: list[Table], *, saved: str | None
+) -> None:
+    from phieu_cli.console import print_table
+
+    def say(text: str = "") -> None:
+        console.print(text, soft_wrap=not console.is_terminal)
+
+    def cap(rows: list[list[str]], what: str) -> list[list[str]]:
+        if not console.is_terminal or len(rows) <= TERMINAL_LIST_LIMIT:
+            return rows
+        more = len(rows) - TERMINAL_LIST_LIMIT
+        note = [f"… và {more} {what} khác (xem trang Tệp của tệp .xlsx)"] + [""] * (len(rows[0]) - 1)
+        return [*rows[:TERMINAL_LIST_LIMIT], note]
+
+    form = summary.form
+    total = len(summary.provinces)
+    say(f"Tổng hợp {len(summary.entries)} tệp theo mẫu {form.form.id} (phiên bản {form.form.version}).")
+    say(f"Đã có phiếu hợp lệ, hoàn thành: {len(summary.counted)}/{total} tỉnh, thành phố.")
+    missing = summary.missing
+    if missing:
+        names = []
+        for option in missing:
+            state = province_state(summary, option.id)
+            names.append(option.label if state == PROVINCE_STATES["missing"] else f"{option.label} ({state})")
+        say(f"Còn thiếu {len(missing)}/{total}: " + ", ".join(names) + ".")
+    else:
+        say(f"Đủ {total}/{total} tỉnh, thành phố.")
+
+    invalid = summary.by_verdict(INVALID)
+    if invalid:
+        say()
+        rows = [[e.file, e.first_error or "", str(e.problems)] for e in invalid]
+        print_table(
+            console,
+            f"Tệp lỗi, không tính ({len(invalid)}) — xem đủ lỗi bằng: phieu validate TỆP",
+            ["Tệp", "Lỗi đầu tiên", "Số lỗi"],
+            cap(rows, "tệp lỗi"),
+            right=[2],
+        )
+    drafts = summary.by_verdict(DRAFT)
+    if drafts:
+        say()
+        rows = [[e.file, summary.province_label(e.province), _when(e.updated_at)] for e in drafts]
+        print_table(
+            console,
+            f"Bản nháp, không tính vì chưa hoàn thành ({len(drafts)})",
+            ["Tệp", "Tỉnh, thành phố", "Cập nhật lúc"],
+            cap(rows, "bản nháp"),
+        )
+    superseded = summary.by_verdict(SUPERSEDED)
+    if superseded:
+        say()
+        rows = []
+        for province, counted in summary.counted.items():
+            older = [e.file for e in summary.entries_of(province) if e.verdict == SUPERSEDED]
+            if older:
+                shown = ", ".join(older[:3]) + (f" và {len(older) - 3} tệp khác" if len(older) > 3 else "")
+                rows.append(
+                    [
+                        summary.province_label(province),
+                        counted.entry.file,
+                        _when(counted.entry.completed_at),
+                        shown,
+                    ]
+                )
+        print_table(
+            console,
+            f"Tỉnh có nhiều phiếu hoàn thành: tính phiếu hoàn thành sau cùng ({len(rows)} tỉnh)",
+            ["Tỉnh, thành phố", "Tệp được tính", "Hoàn thành lúc", "Không tính"],
+            cap(rows, "tỉnh"),
+        )
+
+    if not summary.counted:
+        say()
+        say("Chưa có phiếu hợp lệ, hoàn thành nào: không có số liệu theo câu hỏi.")
+    else:
+        _print_questions(console, say, analysis)
+    say()
+    if saved:
+        say(saved)
+    else:
+        say(
+            "Bảng từng tỉnh và văn bản tự do theo tỉnh có trong tệp: phieu summary … -o tong_hop.xlsx "
+            "(hoặc -o tong_hop.csv --view answers|texts|…)."
+        )
+
+
+def _print_questions(console: Any, say: Any, analysis: Analysis) -> None:
+    from phieu_cli.console import print_table
+
+    for stat in analysis.choices:
+        q = stat.question
+        say()
+        title = f"{q.ref}. {q.text} — áp dụng cho {stat.applied} tỉnh"
+        if q.kind == "multiple":
+            title += " (nhiều lựa chọn: tổng tỷ lệ có thể quá 100%)"
+        rows = [
+            [o.label, str(n), _percent(n / stat.applied if stat.applied else None)] for o, n in stat.counts
+        ]
+        if stat.applied > stat.answered:
+            unanswered = stat.applied - stat.answered
+            rows.append([NO_ANSWER, str(unanswered), _percent(unanswered / stat.applied)])
+        print_table(console, title, ["Lựa chọn", "Số tỉnh", "Tỷ lệ"], rows, right=[1, 2])
+    if analysis.numbers:
+        say()
+        rows = []
+        for number in analysis.numbers:
+            values = number.values
+            label = number.field.what
+            rows.append(
+                [
+                    number.field.question.ref,
+                    label,
+                    str(len(values)),
+                    _number(min(values)) if values else "",
+                    _number(number.median),
+                    _number(max(values)) if values else "",
+                    _number(sum(values)) if values else "",
+                ]
+            )
+        print_table(
+            console,
+            "Số liệu",
+            ["Câu", "Nội dung", "Số tỉnh", "Nhỏ nhất", "Trung vị", "Lớn nhất", "Tổng"],
+            rows,
+            right=[2, 3, 4, 5, 6],
+        )
+    if analysis.texts:
+        counts: dict[str, int] = {}
+        for f, _, _ in analysis.texts:
+            counts[f.question.ref] = counts.get(f.question.ref, 0) + 1
+        say()
+        say(
+            f"Văn bản tự do: {len(analysis.texts)} câu trả lời ("
+            + ", ".join(f"{ref}: {n}" for ref, n in counts.items())
+            + "), theo tỉnh trong trang “Văn bản”."
+        )
