@@ -226,7 +226,7 @@ def test_check_choices_follows_the_schema(form149):
     step = iv.step_for(("q6b",))
     assert iv.check_choices(step, ["so_tttt_ky_thuat", "van_phong_noi_dung"]) is None
     assert "ít nhất một" in iv.check_choices(step, [])
-    assert "phải được chọn riêng" in iv.check_choices(step, ["thong_nhat_so_tttt", "so_tttt_ky_thuat"])
+    assert "Phải chọn riêng" in iv.check_choices(step, ["thong_nhat_so_tttt", "so_tttt_ky_thuat"])
 
 
 @pytest.mark.parametrize(

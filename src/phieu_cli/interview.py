@@ -291,11 +291,13 @@ class Interview:
         return self.current is None
 
     def resume(self) -> None:
-        """Go to the first unanswered step (the review screen when there is none)."""
+        """Go to the first unanswered step (the review screen when there is none). When steps after it are
+        answered already (an answer asked again in a file being edited), each answer jumps to the next gap."""
         self.focus = None
-        self.returning = False
         step = self.first_unanswered()
         self._key = step.key if step else None
+        index = self._index(self._key)
+        self.returning = index is not None and any(self.visited(s) for s in self.steps[index + 1 :])
 
     def go_to(self, step: Step) -> None:
         self._key = step.key
@@ -496,7 +498,7 @@ class Interview:
             return None
         exclusive = [o for o in chosen if o.exclusive]
         if exclusive and len(chosen) > 1:
-            return f"“{_short(exclusive[0].label, 60)}” phải được chọn riêng, không kèm lựa chọn khác."
+            return f"Phải chọn riêng “{_short(exclusive[0].label, 40)}”, không kèm lựa chọn khác."
         if q.max_choices is not None and len(chosen) > q.max_choices:
             return f"Chọn tối đa {q.max_choices} lựa chọn (đang chọn {len(chosen)})."
         if q.min_choices is not None and len(chosen) < q.min_choices:
@@ -674,7 +676,8 @@ def province_key(text: str) -> str:
 
 def match_provinces(options: list[Option], text: str) -> list[Option]:
     """Options matching *text*: an exact name (with or without diacritics, "Tỉnh"/"Thành phố", or the id)
-    first; otherwise every name that contains it. "da nang" and "Đà Nẵng" both find "Thành phố Đà Nẵng".
+    first; otherwise every name with a word that starts with it. "da nang" and "Đà Nẵng" both find
+    "Thành phố Đà Nẵng".
     """
     key = province_key(text)
     if not key:
@@ -687,4 +690,6 @@ def match_provinces(options: list[Option], text: str) -> list[Option]:
     ]
     if exact:
         return exact
-    return [o for o in options if key in province_key(o.label)]
+    # Otherwise the words typed start words of the name: "nang" and "da n" find Đà Nẵng, "ha" does not
+    # find Đồng Tháp.
+    return [o for o in options if f" {key}" in f" {province_key(o.label)}"]
