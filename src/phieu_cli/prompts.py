@@ -32,6 +32,7 @@ from prompt_toolkit.keys import Keys
 from prompt_toolkit.shortcuts import print_formatted_text
 from prompt_toolkit.styles import Style
 from questionary import Choice, Separator
+from questionary.prompts.common import InquirerControl
 
 from phieu_cli.form import Option
 from phieu_cli.interview import BACK, Interview, Step, province_key
@@ -181,14 +182,38 @@ class QuestionaryUI:
             instruction=hint,
             style=STYLE,
         )
+        app = question.application
+        bindings = app.key_bindings
         # "a" (all) and "i" (invert) would tick options behind the person's back at a stray key.
-        bindings = question.application.key_bindings
         for key in ("a", "i"):
             if isinstance(bindings, KeyBindings):
                 with contextlib.suppress(ValueError):
                     bindings.remove(key)
+        control = next(
+            w.content for w in app.layout.find_all_windows() if isinstance(w.content, InquirerControl)
+        )
+        finish = KeyBindings()
+
+        # questionary's own Enter marks the prompt answered, which prints an English "done (2 selections)";
+        # this one checks the same rules and leaves the line in Vietnamese (the choice is said just below).
+        @finish.add(Keys.Enter, eager=True)
+        def _finish(event: KeyPressEvent) -> None:
+            selected = [str(c.value) for c in control.get_selected_values()]
+            message = interview.check_choices(step, selected)
+            control.submission_attempted = True
+            if message is not None:
+                error = FormattedText([("class:validation-toolbar", message)])
+                control.error_message = error  # type: ignore[assignment]  # questionary types it as None
+                return
+            event.app.exit(result=selected)
+
+        app.key_bindings = merge_key_bindings([bindings or KeyBindings(), finish])
         answer = self._run(_backable(question), step.ref)
-        return BACK if answer is BACK else list(answer)
+        if answer is BACK:
+            return BACK
+        labels = [o.label for o in options if o.id in answer]
+        self.notice("  Đã chọn: " + ("; ".join(labels) if labels else "(không chọn)"), "class:answer")
+        return list(answer)
 
     def _text_step(self, interview: Interview, step: Step) -> Any:
         stored = interview.default(step)
