@@ -218,3 +218,22 @@ def test_answers_mode_never_imports_questionary(tmp_path):
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_the_documentation_names_every_id_of_form_149(form149):
+    doc = (ROOT / "docs" / "answers-file.md").read_text(encoding="utf-8")
+    table = doc[doc.index("## Mã của mẫu 149") :]
+    for q in form149.form.questions:
+        assert f"| {q.number}" in table or f", {q.number}" in table, q.ref
+        for option in q.options or []:
+            assert f"`{option.id}`" in table, (q.ref, option.id)
+            for blank in option.followups:
+                assert f"`{blank.id}`" in table, (q.ref, option.id, blank.id)
+        for blank in q.fields or []:
+            assert f"`{blank.id}`" in table, (q.ref, blank.id)
+
+
+def test_unquoted_dotted_numbers_are_question_keys(form149, tmp_path):
+    path = write(tmp_path, "answers:\n  7.1: {name: An, phone: 0905123456}\n  6b.1: co\n")
+    _, problems = build_response(form149, path)
+    assert not any(p.ref in ("Câu 7.1", "Câu 6b.1") for p in problems), [p.render() for p in problems]

@@ -371,3 +371,54 @@ def test_a_draft_for_another_form_is_refused(terminal, form149, tmp_path):
     with pytest.raises(InvalidInput) as refused:
         run(FillOptions(resume=draft), ui=terminal.ui([]))
     assert any(p.code == "form_mismatch" for p in refused.value.problems)
+
+
+def test_a_finished_response_is_never_used_as_a_draft(terminal, form149, tmp_path):
+    done = tmp_path / "tra_loi.json"
+    done.write_text(json.dumps(response_dict(form149, DA_QUY_DINH), ensure_ascii=False), encoding="utf-8")
+    before = done.read_bytes()
+    with pytest.raises(UsageError, match="phiếu đã hoàn thành, không phải bản nháp"):
+        run(FillOptions(resume=done, output=tmp_path / "khac.json"), ui=terminal.ui([]))
+    assert done.read_bytes() == before
+
+
+def test_a_folder_that_cannot_be_written_is_said_before_any_question(terminal, tmp_path, monkeypatch):
+    from phieu_cli import fill as fill_module
+
+    monkeypatch.setattr(fill_module.os, "access", lambda path, mode: False)
+    with pytest.raises(UsageError, match="Không ghi được vào thư mục"):
+        run(FillOptions(output=tmp_path / "r.json"), ui=terminal.ui([]))
+
+
+def test_ctrl_d_in_an_empty_box_stops_like_ctrl_c(terminal, tmp_path):
+    with pytest.raises(Interrupted) as stopped:
+        run(
+            FillOptions(output=tmp_path / "r.json"),
+            ui=terminal.ui([("Tỉnh", "hue" + ENTER), ("Cơ quan", "\x04")]),
+        )
+    assert str(stopped.value).startswith("Đã dừng (Ctrl-D).")
+
+
+def test_a_file_that_appears_meanwhile_is_not_overwritten_without_asking(terminal, form149, tmp_path):
+    output = tmp_path / "tra_loi.json"
+    source = tmp_path / "old.json"
+    source.write_text(json.dumps(response_dict(form149, CHUA_QUY_DINH), ensure_ascii=False), encoding="utf-8")
+    asked: list[str] = []
+
+    def keys(label: str) -> str:
+        asked.append(label)
+        if label.startswith("Phiếu đã đủ câu trả lời"):
+            return pick(0)  # straight to the review
+        if label == "review":
+            output.write_text("{}", encoding="utf-8")  # someone else writes the file meanwhile
+            return pick(0)
+        assert label == f"Tệp {output} đã có."
+        return pick(1)  # "Thoát": the two choices at this point are overwrite / quit
+
+    with pytest.raises(UsageError, match="Không ghi đè") as refused:
+        run(FillOptions(edit=source, output=output), ui=terminal.ui(keys))
+    assert output.read_text(encoding="utf-8") == "{}"
+    assert asked[-1] == f"Tệp {output} đã có."
+    draft = draft_path_for(output)
+    assert f"fill --resume {draft} -o TÊN_KHÁC.json" in str(refused.value)
+    assert read(draft)["answers"] == CHUA_QUY_DINH  # the answers are kept for another file

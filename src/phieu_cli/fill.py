@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import re
 import shlex
 import shutil
 import sys
@@ -166,8 +167,10 @@ class Filler:
             self.open()
             self.interview()
             self.finish()
-        except (KeyboardInterrupt, EOFError):
-            raise Interrupted(self.interrupted_message()) from None
+        except KeyboardInterrupt:
+            raise Interrupted(self.interrupted_message("Ctrl-C")) from None
+        except EOFError:  # Ctrl-D in an empty box, or the terminal went away
+            raise Interrupted(self.interrupted_message("Ctrl-D")) from None
 
     def open(self) -> None:
         opts = self.opts
@@ -202,7 +205,7 @@ class Filler:
             self.draft_written = source == self.draft
             notes += self._load(source)
         if not self.overwrite_ok and self.output.exists() and not self._same_response(self.output):
-            notes += self._confirm_overwrite()
+            notes += self._confirm_overwrite(at_start=True)
         self._greet(notes)
 
     def _check_paths(self) -> None:
@@ -212,10 +215,19 @@ class Filler:
             folder = path.parent if str(path.parent) else Path(".")
             if not folder.is_dir():
                 raise UsageError(f"Thư mục {folder} không tồn tại (cần cho {what} {path}).")
+            if not os.access(folder, os.W_OK):
+                raise UsageError(
+                    f"Không ghi được vào thư mục {folder} (cần cho {what} {path}); dùng -o để chọn chỗ khác."
+                )
 
     def _load(self, path: Path) -> list[str]:
         """Take the answers of a response or draft file; answers that are not valid are asked again."""
-        response, bad, problems = load_for_interview(self.loaded, path)
+        response, bad, problems, complete = load_for_interview(self.loaded, path)
+        if complete and path == self.draft:
+            # Drafts are written over: never write one over a finished response.
+            raise UsageError(
+                f"{path} là phiếu đã hoàn thành, không phải bản nháp. Để sửa: phieu fill --edit {_quote(str(path))}"
+            )
         self.response = response
         self.loaded_from = path
         self.iv = Interview(
@@ -251,8 +263,8 @@ class Filler:
             and created == self.response.created_at
         )
 
-    def _confirm_overwrite(self) -> list[str]:
-        fresh = self.opts.resume is None and self.opts.edit is None and not self.draft_written
+    def _confirm_overwrite(self, *, at_start: bool) -> list[str]:
+        fresh = at_start and self.opts.resume is None and self.opts.edit is None and not self.draft_written
         choices = []
         if fresh:
             choices.append(("edit", f"Sửa phiếu đã có trong {self.output} (câu trả lời cũ hiện sẵn)"))
@@ -271,7 +283,14 @@ class Filler:
         if answer == "overwrite":
             self.overwrite_ok = True
             return []
-        raise UsageError(f"Không ghi đè {self.output}. Chọn tệp khác: phieu fill -o TÊN_KHÁC.json")
+        if at_start:
+            raise UsageError(f"Không ghi đè {self.output}. Chọn tệp khác: phieu fill -o TÊN_KHÁC.json")
+        self.dirty = True
+        self.save_draft()  # the answers stay: they can go to another file
+        raise UsageError(
+            f"Không ghi đè {self.output}. Câu trả lời vẫn ở bản nháp {self.draft}; để lưu vào tệp khác:\n"
+            f"  {self.resume_command(output='TÊN_KHÁC.json')}"
+        )
 
     def _greet(self, notes: list[str]) -> None:
         meta = self.form.form
@@ -402,7 +421,7 @@ class Filler:
                 report.problems,
             )
         if self.output.exists() and not self.overwrite_ok and not self._same_response(self.output):
-            self._confirm_overwrite()
+            self._confirm_overwrite(at_start=False)
         try:
             atomic_write_text(self.output, text, private=True)
         except OSError as exc:
@@ -420,8 +439,8 @@ class Filler:
 
     # --- interruption ------------------------------------------------------------------------------
 
-    def interrupted_message(self) -> str:
-        message = self._interrupted_message()
+    def interrupted_message(self, key: str = "Ctrl-C") -> str:
+        message = self._interrupted_message().replace("(Ctrl-C)", f"({key})", 1)
         unsaved = self.ui.unsaved_text()
         if unsaved is not None:
             label, text = unsaved
@@ -447,18 +466,21 @@ class Filler:
             f"  {self.resume_command()}"
         )
 
-    def resume_command(self) -> str:
+    def resume_command(self, output: str | None = None) -> str:
+        """The command that continues this draft, as the person can copy it."""
         parts = [*program_words(), "fill", "--resume", str(self.draft)]
         if self.opts.schema is not None:
             parts += ["--schema", str(self.opts.schema)]
-        if output_for_draft(self.draft) != self.output:
+        if output is not None:
+            parts += ["-o", output]
+        elif output_for_draft(self.draft) != self.output:
             parts += ["-o", str(self.output)]
         return " ".join(_quote(p) for p in parts)
 
 
 def load_for_interview(
     loaded: LoadedForm, path: Path
-) -> tuple[Response, dict[tuple[str, ...], Any], list[Problem]]:
+) -> tuple[Response, dict[tuple[str, ...], Any], list[Problem], bool]:
     """Read a response or draft to continue from. Raises InvalidInput when it is not one for this form.
 
     Answers the validator rejects are taken out (returned by path, so that the interview offers them as
@@ -467,7 +489,9 @@ def load_for_interview(
     try:
         data = load_json_file(path)
     except JsonFileError as exc:
-        raise InvalidInput(f"Không đọc được {path}.", [exc.problem]) from None
+        raise InvalidInput(
+            f"Không đọc được {path} (sửa, hoặc đổi tên tệp để bắt đầu lại).", [exc.problem]
+        ) from None
     probe = dict(data)
     if probe.get("status") == "complete":  # checked as a draft: what is missing will be asked
         probe["status"] = "draft"
@@ -476,7 +500,8 @@ def load_for_interview(
     envelope = [p for p in report.problems if not (p.where or "").startswith(("$.answers", "$.respondent"))]
     if report.response is None or envelope:
         raise InvalidInput(
-            f"{path} không phải phiếu trả lời hay bản nháp dùng được cho mẫu “{loaded.form.form.id}”.",
+            f"{path} không phải phiếu trả lời hay bản nháp dùng được cho mẫu “{loaded.form.form.id}” "
+            "(sửa, hoặc đổi tên tệp để bắt đầu lại).",
             report.problems,
         )
     response = report.response
@@ -494,7 +519,7 @@ def load_for_interview(
             if value is not None:
                 bad[parts[1:]] = value
             taken.append(problem)
-    return response, bad, taken
+    return response, bad, taken, data.get("status") == "complete"
 
 
 def _detach(answers: dict[str, Any], path: Sequence[str]) -> Any:
@@ -530,6 +555,8 @@ def _relative(path: Path) -> str:
 
 
 def _quote(word: str) -> str:
-    if os.name == "nt":
-        return f'"{word}"' if any(c in word for c in " &()[]{}^=;!+,`~") else word
-    return shlex.quote(word)
+    """Quote *word* for the shell the person uses, only when needed ("Hà Nội.json" yes, "tra_lời.json" no)."""
+    windows = os.name == "nt"
+    if re.fullmatch(r"[\w@%+=:,./\\-]+" if windows else r"[\w@%+=:,./-]+", word):
+        return word
+    return f'"{word}"' if windows else shlex.quote(word)
