@@ -333,14 +333,31 @@ def test_edit_walking_every_question_with_enter_keeps_the_answers(terminal, form
 
 def test_an_existing_output_is_never_overwritten_without_a_confirmation(terminal, form149, tmp_path):
     output = tmp_path / "tra_loi.json"
-    output.write_text("{}", encoding="utf-8")
+    output.write_text("{}", encoding="utf-8")  # not a response: no "Sửa phiếu đã có" choice
     with pytest.raises(UsageError, match="Không ghi đè"):
-        run(FillOptions(output=output), ui=terminal.ui([(f"Tệp {output} đã có", pick(2))]))
+        run(FillOptions(output=output), ui=terminal.ui([(f"Tệp {output} đã có", pick(1))]))
     assert output.read_text(encoding="utf-8") == "{}"
-    script = [(f"Tệp {output} đã có", pick(1)), ("Tỉnh", CTRL_C)]
+    script = [(f"Tệp {output} đã có", pick(0)), ("Tỉnh", CTRL_C)]  # overwrite when saving; stopped before
     with pytest.raises(Interrupted):
         run(FillOptions(output=output), ui=terminal.ui(script))
     assert output.read_text(encoding="utf-8") == "{}"
+
+
+def test_an_existing_response_can_be_edited_instead(terminal, form149, tmp_path):
+    output = tmp_path / "tra_loi.json"
+    original = response_dict(form149, DA_QUY_DINH)
+    output.write_text(json.dumps(original, ensure_ascii=False), encoding="utf-8")
+    script = [
+        (f"Tệp {output} đã có", pick(0)),  # "Sửa phiếu đã có"
+        ("Phiếu đã đủ câu trả lời", pick(0)),
+        ("review", pick(1)),
+        ("edit", "3e" + ENTER),
+        ("Câu 3e", BACKSPACE + "5" + ENTER),
+        ("review", pick(0)),
+    ]
+    run(FillOptions(output=output), ui=terminal.ui(script))
+    data = read(output)
+    assert data["answers"]["q3e"] == 5 and data["created_at"] == original["created_at"]
 
 
 def test_force_skips_the_question(terminal, tmp_path):

@@ -91,13 +91,20 @@ def fill(
     output: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--output", help="Tệp trả lời sẽ ghi (mặc định: tra_loi.json).", show_default=False
+            "-o",
+            "--output",
+            help="Tệp trả lời sẽ ghi (mặc định: tra_loi.json).",
+            metavar="FILE",
+            show_default=False,
         ),
     ] = None,
     schema: Annotated[
         Path | None,
         typer.Option(
-            "--schema", help="Mẫu phiếu YAML (mặc định: mẫu 149 kèm theo phieu).", show_default=False
+            "--schema",
+            help="Mẫu phiếu YAML (mặc định: mẫu 149 kèm theo phieu).",
+            metavar="FILE",
+            show_default=False,
         ),
     ] = None,
     resume: Annotated[

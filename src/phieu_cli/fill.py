@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from phieu_cli import __version__
 from phieu_cli.errors import Interrupted, InvalidInput, UsageError
 from phieu_cli.files import atomic_write_text
 from phieu_cli.formcheck import FormInvalid, LoadedForm, load_form
@@ -37,6 +38,7 @@ from phieu_cli.response import RespondentInfo, Response, dump_response, new_resp
 from phieu_cli.validation import check_response
 
 DRAFT_SUFFIX = ".draft.json"
+GENERATOR = f"phieu {__version__}"
 DEFAULT_OUTPUT = Path("tra_loi.json")
 
 NO_TERMINAL = (
@@ -266,7 +268,7 @@ class Filler:
     def _confirm_overwrite(self, *, at_start: bool) -> list[str]:
         fresh = at_start and self.opts.resume is None and self.opts.edit is None and not self.draft_written
         choices = []
-        if fresh:
+        if fresh and _is_response(self.loaded, self.output):
             choices.append(("edit", f"Sửa phiếu đã có trong {self.output} (câu trả lời cũ hiện sẵn)"))
         choices += [
             ("overwrite", f"Điền tiếp, khi lưu sẽ ghi đè {self.output}"),
@@ -385,6 +387,7 @@ class Filler:
 
     def _fill_envelope(self, response: Response) -> None:
         response.respondent = RespondentInfo(province=self.iv.province, agency=self.iv.agency)
+        response.generator = GENERATOR  # this phieu wrote it, whichever made the file first
         response.updated_at = max(now(), response.created_at)
 
     def save_draft(self) -> bool:
@@ -520,6 +523,15 @@ def load_for_interview(
                 bad[parts[1:]] = value
             taken.append(problem)
     return response, bad, taken, data.get("status") == "complete"
+
+
+def _is_response(loaded: LoadedForm, path: Path) -> bool:
+    """Whether *path* is a response or draft of this form that fill can continue from."""
+    try:
+        load_for_interview(loaded, path)
+    except (InvalidInput, UsageError):
+        return False
+    return True
 
 
 def _detach(answers: dict[str, Any], path: Sequence[str]) -> Any:
