@@ -13,15 +13,7 @@ from typing import Annotated
 import typer
 
 from phieu_cli import __version__
-from phieu_cli.errors import (
-    EXIT_INTERRUPTED,
-    EXIT_INVALID,
-    EXIT_OK,
-    EXIT_USAGE,
-    Interrupted,
-    InvalidInput,
-    PhieuError,
-)
+from phieu_cli.errors import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE, InvalidInput, PhieuError
 
 HELP = """\
 phieu — điền, kiểm tra và tổng hợp phiếu khảo sát (mẫu kèm Văn bản 149/BTTTT-CĐSQG).
@@ -160,6 +152,8 @@ def _utf8_stdio() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: runs the app and turns every outcome into a documented exit code."""
+    from phieu_cli.errors import Interrupted
+
     _utf8_stdio()
     code = EXIT_OK
     try:
