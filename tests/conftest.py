@@ -9,3 +9,84 @@ from phieu_cli.formcheck import LoadedForm, load_form
 def form149() -> LoadedForm:
     """The bundled form 149, loaded and checked once per test session."""
     return load_form()
+
+
+# --- `phieu fill`: real questionary prompts reading keys from a pipe ----------------------------------------
+
+import asyncio  # noqa: E402
+import io  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
+from typing import Any  # noqa: E402
+
+
+class ScriptedUI:
+    """Wraps the real prompts.QuestionaryUI: before each prompt runs, the keys scripted for it go into the
+    pipe, so a prompt reads exactly its own keys (no feeder thread, nothing left over for the next one).
+
+    A script entry is (label, keys): *label* must occur in the prompt's label ("Câu 1", "Câu 1 – Lý do",
+    "review", …); keys use "\\r" for Enter, "\\x1b[B" for ↓, " " for Space, "\\x1b" for a lone Esc,
+    "\\x03" for Ctrl-C. *keys* may be a list of chunks: the later ones are sent by a task of the prompt's own
+    application after a pause (so that, say, an error message is drawn first); the task dies with the prompt.
+    """
+
+    def __new__(cls, pipe: Any, script: Any) -> Any:
+        from phieu_cli.prompts import QuestionaryUI
+
+        class _Scripted(QuestionaryUI):
+            def __init__(self) -> None:
+                super().__init__()
+                self.script = [] if callable(script) else list(script)
+                self.asked: list[str] = []
+
+            def _run(self, question: Any, label: str) -> Any:
+                if callable(script):  # a function of the label, for long walks
+                    expected, keys = label, script(label)
+                elif not self.script:
+                    raise AssertionError(f"no keys scripted for the prompt {label!r} (asked: {self.asked})")
+                else:
+                    expected, keys = self.script.pop(0)
+                assert expected in label, (
+                    f"prompt {label!r} came where {expected!r} was scripted ({self.asked})"
+                )
+                self.asked.append(label)
+                chunks = [keys] if isinstance(keys, str) else list(keys)
+                pipe.send_text(chunks[0])
+                if len(chunks) > 1:
+                    app = question.application
+
+                    async def feed() -> None:
+                        for chunk in chunks[1:]:
+                            await asyncio.sleep(0.05)
+                            pipe.send_text(chunk)
+
+                    app.pre_run_callables.append(lambda: app.create_background_task(feed()))
+                return super()._run(question, label)
+
+        return _Scripted()
+
+
+@dataclass
+class Terminal:
+    pipe: Any
+    out: io.StringIO = field(default_factory=io.StringIO)
+
+    def ui(self, script: Any) -> Any:
+        return ScriptedUI(self.pipe, script)
+
+    @property
+    def screen(self) -> str:
+        return self.out.getvalue()
+
+
+@pytest.fixture
+def terminal() -> Iterator[Terminal]:
+    """A prompt_toolkit session whose input is a pipe and whose output is plain text kept in memory."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    with create_pipe_input() as pipe:
+        term = Terminal(pipe)
+        with create_app_session(input=pipe, output=PlainTextOutput(term.out)):
+            yield term

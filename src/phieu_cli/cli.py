@@ -78,6 +78,64 @@ def schema_check(
         raise typer.Exit(EXIT_INVALID)
 
 
+@app.command("fill")
+def fill(
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Tệp trả lời sẽ ghi (mặc định: tra_loi.json).",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+    schema: Annotated[
+        Path | None,
+        typer.Option(
+            "--schema",
+            help="Mẫu phiếu YAML (mặc định: mẫu 149 kèm theo phieu).",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+    resume: Annotated[
+        Path | None,
+        typer.Option(
+            "--resume", help="Làm tiếp một bản nháp (TÊN.draft.json).", metavar="DRAFT", show_default=False
+        ),
+    ] = None,
+    edit: Annotated[
+        Path | None,
+        typer.Option(
+            "--edit",
+            help="Sửa một phiếu đã điền; câu trả lời cũ hiện sẵn.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            help="Không hỏi: lấy câu trả lời từ tệp YAML (xem docs/answers-file.md).",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp kết quả đã có mà không hỏi.")] = False,
+) -> None:
+    """Điền phiếu: hỏi từng câu theo số in trên phiếu, lưu nháp sau mỗi câu, xem lại rồi ghi tệp trả lời.
+
+    Phím: Enter xác nhận; Esc hoặc "← Quay lại" về câu trước; ô nhiều dòng: Enter hai lần để kết thúc;
+    Ctrl-C dừng và lưu nháp (làm tiếp: phieu fill --resume TÊN.draft.json, hoặc chạy lại với cùng -o).
+    Không có terminal: dùng --answers. Exit 0 đã ghi, 1 câu trả lời không hợp lệ, 2 sai cách dùng, 130 Ctrl-C.
+    """
+    from phieu_cli.fill import FillOptions, run
+
+    run(FillOptions(output=output, schema=schema, resume=resume, edit=edit, answers=answers, force=force))
+
+
 def _choose_format(value: str) -> str:
     if value not in ("text", "json"):
         raise typer.BadParameter(f"'{value}' không hợp lệ; dùng text hoặc json.", param_hint="--format")
@@ -204,11 +262,16 @@ def _utf8_stdio() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: runs the app and turns every outcome into a documented exit code."""
+    from phieu_cli.errors import Interrupted
+
     _utf8_stdio()
     code = EXIT_OK
     try:
         result = app(args=argv, prog_name="phieu", standalone_mode=False)
         code = result if isinstance(result, int) else EXIT_OK
+    except Interrupted as exc:  # Ctrl-C inside a command that kept the work: its message says where
+        print(f"\n{exc}", file=sys.stderr)
+        code = exc.exit_code
     except PhieuError as exc:
         from phieu_cli.report import print_error
 

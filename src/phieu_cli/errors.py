@@ -34,3 +34,9 @@ class InvalidInput(PhieuError):
     def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
         super().__init__(message)
         self.problems = list(problems)
+
+
+class Interrupted(PhieuError):
+    """The person stopped the command (Ctrl-C). The message says what was kept and how to go on."""
+
+    exit_code = EXIT_INTERRUPTED

@@ -75,8 +75,15 @@ class YamlError(Exception):
         self.problems = problems
 
 
-def load_yaml_file(path: Path, *, label: str | None = None, max_bytes: int = MAX_YAML_BYTES) -> YamlSource:
-    """Read and parse *path*. Raises UsageError if unreadable, YamlError if it is not valid YAML."""
+def load_yaml_file(
+    path: Path, *, label: str | None = None, max_bytes: int = MAX_YAML_BYTES, text_scalars: bool = False
+) -> YamlSource:
+    """Read and parse *path*. Raises UsageError if unreadable, YamlError if it is not valid YAML.
+
+    *text_scalars*: keep every key and value as written (strings; an empty value or `~`/`null` is None)
+    instead of YAML's guesses, for files people write by hand: `0351234567` stays a phone number (not an
+    octal integer), `No` stays a word (not false), `7.1:` stays the key "7.1".
+    """
     name = label or str(path)
     try:
         raw = read_bytes_limited(path, max_bytes)
@@ -87,10 +94,10 @@ def load_yaml_file(path: Path, *, label: str | None = None, max_bytes: int = MAX
         ) from None
     except NotText as exc:
         raise YamlError([Problem(f"không phải văn bản UTF-8 (byte thứ {exc.offset})", file=name)]) from None
-    return load_yaml_text(text, name)
+    return load_yaml_text(text, name, text_scalars=text_scalars)
 
 
-def load_yaml_text(text: str, name: str) -> YamlSource:
+def load_yaml_text(text: str, name: str, *, text_scalars: bool = False) -> YamlSource:
     try:
         node = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as exc:
@@ -105,7 +112,7 @@ def load_yaml_text(text: str, name: str) -> YamlSource:
     source = YamlSource(file=name, data=None)
     if node is None:
         return source
-    builder = _Builder(source)
+    builder = _Builder(source, text_scalars=text_scalars)
     source.data = builder.build(node, ())
     if builder.problems:
         raise YamlError(builder.problems)
@@ -113,8 +120,9 @@ def load_yaml_text(text: str, name: str) -> YamlSource:
 
 
 class _Builder:
-    def __init__(self, source: YamlSource) -> None:
+    def __init__(self, source: YamlSource, *, text_scalars: bool = False) -> None:
         self.source = source
+        self.text_scalars = text_scalars
         self.constructor = yaml.SafeLoader("")
         self.budget = MAX_YAML_NODES
         self.problems: list[Problem] = []
@@ -155,11 +163,7 @@ class _Builder:
             self.constructor.flatten_mapping(node)  # resolves "<<" merge keys the safe way
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                key = (
-                    self.constructor.construct_object(key_node, deep=True)
-                    if isinstance(key_node, yaml.ScalarNode)
-                    else None
-                )
+                key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
                 if not isinstance(key, (str, int)) or isinstance(key, bool):
                     line, col = self._mark(key_node)
                     self.problems.append(
@@ -192,5 +196,10 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        value = self.constructor.construct_object(node, deep=True)
+        value = self._scalar(node)
         return nfc(value) if isinstance(value, str) else value
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        if self.text_scalars and isinstance(node, yaml.ScalarNode):
+            return None if node.tag == "tag:yaml.org,2002:null" else str(node.value)
+        return self.constructor.construct_object(node, deep=True)

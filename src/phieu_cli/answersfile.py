@@ -1,0 +1,449 @@
+"""`phieu fill --answers FILE`: a response built with no prompts from an answers file a person writes by hand.
+
+The format is documented in docs/answers-file.md, with a full example for form 149 in examples/answers/.
+In short (YAML, UTF-8):
+
+    province: Hà Nội                 # a name with or without diacritics, the full label or the id
+    agency: Sở Thông tin và Truyền thông
+    answers:
+      "1":                           # the question's printed number (or its id, q1)
+        chua_quy_dinh:               # an option: its id or its label
+          ly_do: Đang trình UBND tỉnh
+      2a: so_tttt                    # an option with nothing to fill in
+      2b: {khac: Trung tâm Giám sát} # "Khác": the text as the value
+      3đ: 7
+      "7.1": {name: Trần Thị Bình, phone: 0905 123 456}
+
+Every value is read as written (never YAML's guesses: `0351234567` stays a phone number, `No` a word), then
+parsed by the same functions as the interview (values.parse_scalar) and checked by the same validator as
+`phieu validate`. Every problem is reported at once, with file:line:column and the question as printed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from phieu_cli.errors import InvalidInput, UsageError
+from phieu_cli.files import atomic_write_text
+from phieu_cli.form import CHOICE_KINDS, OTHER_TEXT_KEY, PERSON_PART_LABELS, Blank, Form, Option, Question
+from phieu_cli.formcheck import LoadedForm
+from phieu_cli.interview import OTHER_TEXT_MAX, find_question, match_provinces
+from phieu_cli.problems import Problem
+from phieu_cli.response import RespondentInfo, Response, dump_response, new_response, now
+from phieu_cli.text import fold
+from phieu_cli.validation import check_response
+from phieu_cli.values import check_name, parse_scalar
+from phieu_cli.yamlsource import KeyPath, YamlError, YamlSource, dotted, load_yaml_file
+
+MAX_ANSWERS_BYTES = 1024 * 1024
+TOP_KEYS = ("form", "province", "agency", "answers")
+# Names a person may give the parts of a person, besides name/position/phone.
+PART_ALIASES = {
+    "name": ("name", "ho ten", "ho va ten", "ten"),
+    "position": ("position", "chuc vu"),
+    "phone": ("phone", "so dien thoai", "dien thoai", "sdt", "so dien thoai di dong"),
+}
+OTHER_KEYS = ("text", "noi dung", "ghi ro", "khac", "noi dung khac")
+
+
+def write_from_answers_file(loaded: LoadedForm, path: Path, output: Path, *, force: bool) -> None:
+    """Build, check and write the response; InvalidInput (exit 1) lists every problem, nothing is written."""
+    if output.is_dir():
+        raise UsageError(f"{output} là một thư mục; cần tên tệp kết quả, ví dụ -o tra_loi.json.")
+    folder = output.parent if str(output.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"Thư mục {folder} không tồn tại (cần cho tệp kết quả {output}).")
+    if output.exists() and not force:
+        raise UsageError(f"Tệp {output} đã có. Dùng --force để ghi đè, hoặc -o để chọn tên khác.")
+    response, problems = build_response(loaded, path)
+    if problems or response is None:
+        raise InvalidInput(f"{path}: {len(problems)} lỗi; chưa ghi {output}.", problems)
+    atomic_write_text(output, dump_response(response), private=True)
+    print(f"Đã ghi phiếu hoàn thành vào {output} (từ {path}).")
+
+
+def build_response(loaded: LoadedForm, path: Path) -> tuple[Response | None, list[Problem]]:
+    """The complete response an answers file describes, or every problem found in it."""
+    try:
+        source = load_yaml_file(path, max_bytes=MAX_ANSWERS_BYTES, text_scalars=True)
+    except YamlError as exc:
+        return None, exc.problems
+    return _Reader(loaded, source).run()
+
+
+@dataclass
+class _Reader:
+    loaded: LoadedForm
+    source: YamlSource
+    problems: list[Problem] = field(default_factory=list)
+    places: dict[str, KeyPath] = field(default_factory=dict)  # JSON path in the response -> YAML path
+    failed: list[str] = field(default_factory=list)  # JSON paths whose value could not be read
+
+    @property
+    def form(self) -> Form:
+        return self.loaded.form
+
+    def bad(
+        self,
+        ypath: KeyPath,
+        message: str,
+        *,
+        ref: str | None = None,
+        jpath: str | None = None,
+        key: bool = False,
+    ) -> None:
+        self.problems.append(self.source.problem(ypath, message, key=key, ref=ref, code="answers"))
+        if jpath is not None:
+            self.failed.append(jpath)
+
+    def place(self, jpath: str, ypath: KeyPath) -> str:
+        self.places.setdefault(jpath, ypath)
+        return jpath
+
+    # --- the file ----------------------------------------------------------------------------------
+
+    def run(self) -> tuple[Response | None, list[Problem]]:
+        data = self.source.data
+        if data is None:
+            self.bad((), "tệp rỗng: cần province, agency và answers (xem docs/answers-file.md)")
+            return None, self.problems
+        if not isinstance(data, dict):
+            self.bad((), "tệp trả lời phải là một ánh xạ với các khóa province, agency, answers")
+            return None, self.problems
+        for key in data:
+            if key not in TOP_KEYS:
+                self.bad((key,), f"khóa không được hỗ trợ: “{key}” (có: {', '.join(TOP_KEYS)})", key=True)
+        form_id = data.get("form")
+        if form_id is not None and form_id != self.form.form.id:
+            self.bad(("form",), f"tệp này dành cho mẫu “{form_id}”, không phải mẫu “{self.form.form.id}”")
+        self.place("$.respondent.province", ("province",))
+        self.place("$.respondent.agency", ("agency",))
+        self.place("$.answers", ("answers",))
+        province = self.province(data.get("province"))
+        agency = self.agency(data.get("agency"))
+        answers = self.answers(data.get("answers"))
+        response = new_response(self.loaded)
+        response.respondent = RespondentInfo(province=province, agency=agency)
+        response.answers = answers
+        response.status = "complete"
+        response.completed_at = response.updated_at = max(now(), response.created_at)
+        report = check_response(
+            self.loaded, json.loads(dump_response(response)), file=self.source.file, require_complete=True
+        )
+        for found in report.problems:
+            if self._already_said(found):
+                continue
+            ypath = self._yaml_path(found.where or "")
+            line, column = self._position(ypath)
+            self.problems.append(
+                Problem(
+                    found.message,
+                    file=self.source.file,
+                    line=line,
+                    column=column,
+                    where=dotted(ypath),
+                    ref=found.ref,
+                    code=found.code,
+                )
+            )
+        self.problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        return (None if self.problems else response), self.problems
+
+    def _already_said(self, found: Problem) -> bool:
+        where = found.where or ""
+        for failed in self.failed:
+            if where == failed or where.startswith(failed + "."):
+                return True
+            if failed.startswith(where + ".") and found.code in ("required", "too_few"):
+                return True
+        return False
+
+    def _yaml_path(self, where: str) -> KeyPath:
+        """Where the file says what the response holds at *where*; a question not written is named by its
+        printed number, as the person would write it."""
+        probe = where
+        while probe:
+            if probe in self.places:
+                return self.places[probe]
+            parent = probe.rpartition(".")[0]
+            if parent == "$.answers" and (q := self.form.by_id.get(probe.rpartition(".")[2])):
+                return ("answers", q.number)
+            probe = parent
+        return ()
+
+    def _position(self, ypath: KeyPath) -> tuple[int | None, int | None]:
+        """The line and column of *ypath*; for a key that is not written, the line of its nearest parent key."""
+        if ypath in self.source.values:
+            return self.source.values[ypath]
+        probe = ypath
+        while probe:
+            probe = probe[:-1]
+            if probe in self.source.keys:
+                return self.source.keys[probe]
+        return (1, 1) if self.source.values else (None, None)
+
+    # --- respondent --------------------------------------------------------------------------------
+
+    def province(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.bad(("province",), "phải là tên tỉnh, thành phố", jpath="$.respondent.province")
+            return None
+        matches = match_provinces(self.form.province_options, value)
+        if len(matches) == 1:
+            return matches[0].id
+        if not matches:
+            self.bad(("province",), f"không có tỉnh, thành phố “{value}”", jpath="$.respondent.province")
+        else:
+            names = ", ".join(o.label for o in matches[:8]) + (", …" if len(matches) > 8 else "")
+            self.bad(
+                ("province",), f"“{value}” khớp nhiều tỉnh, thành phố: {names}", jpath="$.respondent.province"
+            )
+        return None
+
+    def agency(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.bad(("agency",), "phải là tên cơ quan (một dòng)", jpath="$.respondent.agency")
+            return None
+        text = " ".join(value.split())
+        message = check_name(text)
+        if message:
+            self.bad(("agency",), message, jpath="$.respondent.agency")
+            return None
+        return text or None
+
+    # --- answers -----------------------------------------------------------------------------------
+
+    def answers(self, value: Any) -> dict[str, Any]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.bad(("answers",), "answers phải là một ánh xạ: số câu -> câu trả lời")
+            return {}
+        out: dict[str, Any] = {}
+        seen: dict[str, str] = {}
+        for key, item in value.items():
+            ypath: KeyPath = ("answers", key)
+            q = find_question(self.form, str(key))
+            if q is None:
+                numbers = ", ".join(q.number for q in self.form.questions)
+                self.bad(ypath, f"không có câu “{key}” trong mẫu phiếu (các câu: {numbers})", key=True)
+                continue
+            if q.id in seen:
+                self.bad(ypath, f"{q.ref} đã được trả lời ở khóa “{seen[q.id]}”", ref=q.ref, key=True)
+                continue
+            seen[q.id] = str(key)
+            jpath = self.place(f"$.answers.{q.id}", ypath)
+            converted = self.question(q, item, ypath, jpath)
+            if converted is not None:
+                out[q.id] = converted
+        return out
+
+    def question(self, q: Question, value: Any, ypath: KeyPath, jpath: str) -> Any:
+        if value is None:
+            return None
+        if q.kind in CHOICE_KINDS:
+            return self.choice(q, value, ypath, jpath)
+        if q.kind == "group":
+            if not isinstance(value, dict):
+                names = ", ".join(b.id for b in q.fields or [])
+                self.bad(ypath, f"cần các ô: {names}", ref=q.ref, jpath=jpath)
+                return None
+            return self.blanks(q, q.fields or [], value, ypath, jpath, "")
+        return self.value(q, q, q.kind, value, ypath, jpath)
+
+    def value(
+        self, q: Question, item: Question | Blank, kind: str, value: Any, ypath: KeyPath, jpath: str
+    ) -> Any:
+        if value is None:
+            return None
+        if kind == "person":
+            return self.person(q, item, value, ypath, jpath)
+        if not isinstance(value, str):
+            self.bad(ypath, "cần một giá trị, không phải danh sách hay ánh xạ", ref=q.ref, jpath=jpath)
+            return None
+        if not value.strip():
+            return None
+        parsed, message = parse_scalar(kind, item, value)
+        if message:
+            self.bad(ypath, message, ref=q.ref, jpath=jpath)
+            return None
+        return parsed
+
+    def person(self, q: Question, item: Question | Blank, value: Any, ypath: KeyPath, jpath: str) -> Any:
+        parts = item.parts
+        if not isinstance(value, dict):
+            shape = ", ".join(f"{p}: …" for p in parts)
+            self.bad(ypath, f"cần dạng {{{shape}}}", ref=q.ref, jpath=jpath)
+            return None
+        out: dict[str, Any] = {}
+        for key, part_value in value.items():
+            part_path: KeyPath = (*ypath, key)
+            folded = fold(str(key)).replace("_", " ")
+            part = next((p for p, names in PART_ALIASES.items() if folded in names), None)
+            if part is None or part not in parts:
+                known = ", ".join(f"{p} ({PERSON_PART_LABELS[p]})" for p in parts)
+                self.bad(part_path, f"không có mục “{key}” (có: {known})", ref=q.ref, key=True)
+                continue
+            part_jpath = self.place(f"{jpath}.{part}", part_path)
+            if part_value is None:
+                continue
+            if part == "phone":
+                parsed = self.value(q, item, "phone", part_value, part_path, part_jpath)
+            elif isinstance(part_value, str):
+                parsed = " ".join(part_value.split())
+                message = check_name(parsed)
+                if message:
+                    self.bad(part_path, f"{PERSON_PART_LABELS[part]}: {message}", ref=q.ref, jpath=part_jpath)
+                    parsed = None
+            else:
+                self.bad(part_path, "cần một dòng chữ", ref=q.ref, jpath=part_jpath)
+                parsed = None
+            if parsed:
+                out[part] = parsed
+        return out
+
+    def blanks(
+        self,
+        q: Question,
+        blanks: list[Blank],
+        values: Mapping[str, Any],
+        ypath: KeyPath,
+        jpath: str,
+        what: str,
+    ) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in values.items():
+            blank_path: KeyPath = (*ypath, key)
+            blank = _find(blanks, str(key))
+            if blank is None:
+                known = ", ".join(f"{b.id} ({b.label})" for b in blanks) or "không có ô nào"
+                self.bad(blank_path, f"không có ô “{key}”{what} (có: {known})", ref=q.ref, key=True)
+                continue
+            blank_jpath = self.place(f"{jpath}.{blank.id}", blank_path)
+            converted = self.value(q, blank, blank.kind, value, blank_path, blank_jpath)
+            if converted is not None:
+                out[blank.id] = converted
+        return out
+
+    def choice(self, q: Question, value: Any, ypath: KeyPath, jpath: str) -> dict[str, Any] | None:
+        entries: list[tuple[Any, Any, KeyPath]] = []
+        if isinstance(value, str):
+            entries = [(value, None, ypath)]
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, str):
+                    entries.append((item, None, (*ypath, i)))
+                elif isinstance(item, dict) and len(item) == 1:
+                    ((name, detail),) = item.items()
+                    entries.append((name, detail, (*ypath, i, name)))
+                else:
+                    self.bad(
+                        (*ypath, i),
+                        "mỗi mục là một lựa chọn: “ma_lua_chon” hoặc “ma_lua_chon: {…}”",
+                        ref=q.ref,
+                    )
+        elif isinstance(value, dict):
+            entries = [(name, detail, (*ypath, name)) for name, detail in value.items()]
+        else:
+            self.bad(ypath, "cần một lựa chọn", ref=q.ref, jpath=jpath)
+            return None
+        out: dict[str, Any] = {}
+        for name, detail, entry_path in entries:
+            option = _find(q.options or [], str(name))
+            if option is None:
+                known = "; ".join(f"{o.id} ({_short(o.label)})" for o in q.options or [])
+                self.bad(
+                    entry_path,
+                    f"không có lựa chọn “{name}” (có: {known})",
+                    ref=q.ref,
+                    jpath=f"{jpath}.{name}",
+                )
+                continue
+            if option.id in out:
+                self.bad(entry_path, f"lựa chọn “{option.id}” bị lặp lại", ref=q.ref)
+                continue
+            option_jpath = self.place(f"{jpath}.{option.id}", entry_path)
+            out[option.id] = self.option(q, option, detail, entry_path, option_jpath)
+        if not out and entries:
+            self.failed.append(jpath)
+        return out or None
+
+    def option(self, q: Question, option: Option, detail: Any, ypath: KeyPath, jpath: str) -> dict[str, Any]:
+        if detail is None:
+            return {}
+        if isinstance(detail, str):
+            if option.other:
+                return self.other_text(q, detail, ypath, self.place(f"{jpath}.{OTHER_TEXT_KEY}", ypath))
+            if len(option.followups) == 1:
+                blank = option.followups[0]
+                converted = self.value(
+                    q, blank, blank.kind, detail, ypath, self.place(f"{jpath}.{blank.id}", ypath)
+                )
+                return {} if converted is None else {blank.id: converted}
+            known = ", ".join(b.id for b in option.followups) or "không có ô nào để điền"
+            self.bad(ypath, f"lựa chọn “{option.id}” có các ô: {known}; viết dạng ô: nội dung", ref=q.ref)
+            return {}
+        if not isinstance(detail, dict):
+            self.bad(ypath, "cần các ô của lựa chọn dạng ô: nội dung", ref=q.ref)
+            return {}
+        out: dict[str, Any] = {}
+        rest: dict[str, Any] = {}
+        for key, value in detail.items():
+            if (
+                option.other
+                and fold(str(key)).replace("_", " ") in OTHER_KEYS
+                and _find(option.followups, str(key)) is None
+            ):
+                text = self.other_text(
+                    q, value, (*ypath, key), self.place(f"{jpath}.{OTHER_TEXT_KEY}", (*ypath, key))
+                )
+                out.update(text)
+            else:
+                rest[key] = value
+        out.update(self.blanks(q, option.followups, rest, ypath, jpath, f" trong lựa chọn “{option.id}”"))
+        return out
+
+    def other_text(self, q: Question, value: Any, ypath: KeyPath, jpath: str) -> dict[str, Any]:
+        if value is None:
+            return {}
+        if not isinstance(value, str):
+            self.bad(ypath, "nội dung “Khác” phải là một dòng chữ", ref=q.ref, jpath=jpath)
+            return {}
+        text = " ".join(value.split())
+        if len(text) > OTHER_TEXT_MAX:
+            self.bad(
+                ypath,
+                f"nội dung “Khác” dài {len(text):,} ký tự, tối đa {OTHER_TEXT_MAX:,}",
+                ref=q.ref,
+                jpath=jpath,
+            )
+            return {}
+        return {OTHER_TEXT_KEY: text} if text else {}
+
+
+def _find(items: list[Any], name: str) -> Any:
+    """An option or blank by its id, or by its label written with or without diacritics."""
+    for item in items:
+        if item.id == name:
+            return item
+    key = _label_key(name)
+    matches = [item for item in items if _label_key(item.label) == key]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _label_key(text: str) -> str:
+    return " ".join(re.sub(r"[^0-9a-z&/]+", " ", fold(text)).split())
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

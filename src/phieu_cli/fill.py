@@ -1,0 +1,574 @@
+"""`phieu fill`: the guided interview around the state machine (interview.py), its drafts, resume and edit.
+
+The terminal is reached only through a `UI` (prompts.py with questionary, or a test double): this module
+decides what happens, never how it is drawn. questionary is imported only when a terminal interview starts.
+
+Files:
+- the response is written to OUTPUT (default `tra_loi.json`) once every required answer is there, after the
+  review screen, atomically and owner-only;
+- the draft is OUTPUT with `.json` replaced by `.draft.json` (`tra_loi.json` -> `tra_loi.draft.json`), written
+  the same way after every answer; it is a valid response file with status "draft", removed once the
+  response is written. `phieu fill -o OUTPUT` finds it and continues; so does `phieu fill --resume DRAFT`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import re
+import shlex
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from phieu_cli import __version__
+from phieu_cli.errors import Interrupted, InvalidInput, UsageError
+from phieu_cli.files import atomic_write_text
+from phieu_cli.formcheck import FormInvalid, LoadedForm, load_form
+from phieu_cli.interview import BACK, Interview, Removed, Step
+from phieu_cli.jsonfile import JsonFileError, load_json_file
+from phieu_cli.problems import Problem
+from phieu_cli.response import RespondentInfo, Response, dump_response, new_response, now
+from phieu_cli.validation import check_response
+
+DRAFT_SUFFIX = ".draft.json"
+GENERATOR = f"phieu {__version__}"
+DEFAULT_OUTPUT = Path("tra_loi.json")
+
+NO_TERMINAL = (
+    "phieu fill hỏi từng câu nên cần một cửa sổ dòng lệnh (terminal), nhưng đầu vào hoặc đầu ra đang được "
+    "chuyển hướng.\n"
+    "Không có terminal? Viết câu trả lời vào một tệp YAML rồi chạy:\n"
+    "  phieu fill --answers tra_loi.yaml -o tra_loi.json\n"
+    "(cách viết tệp: docs/answers-file.md; ví dụ đầy đủ: examples/answers/ha_noi.yaml)"
+)
+NO_TERMINAL_WINDOWS = (
+    "\nTrên Windows, hãy dùng Windows Terminal, PowerShell hoặc cmd; Git Bash (mintty) và cửa sổ chạy của "
+    "IDE không phải là terminal mà phieu dùng được."
+)
+
+
+@dataclass(frozen=True)
+class FillOptions:
+    output: Path | None = None
+    schema: Path | None = None
+    resume: Path | None = None
+    edit: Path | None = None
+    answers: Path | None = None
+    force: bool = False
+
+
+class UI(Protocol):
+    """What the interview needs from a terminal. prompts.QuestionaryUI is the real one."""
+
+    def width(self) -> int: ...
+
+    def notice(self, text: str, style: str = "") -> None: ...
+
+    def show_step(self, interview: Interview, step: Step) -> None: ...
+
+    def ask(self, interview: Interview, step: Step) -> Any: ...
+
+    def review(self, text: str, *, complete: bool, output: str) -> str | object: ...
+
+    def ask_target(self, interview: Interview) -> Step | object: ...
+
+    def choose(self, message: str, choices: Sequence[tuple[str, str]]) -> str | object: ...
+
+    def unsaved_text(self) -> tuple[str, str] | None: ...
+
+
+def interactive() -> bool:
+    """Whether a person is at a terminal: stdin and stdout both. Tests patch this one function."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # closed or replaced streams
+        return False
+
+
+def make_ui() -> UI:
+    """The questionary adapter, imported only now: `phieu --help` and `phieu validate` never load it."""
+    from phieu_cli.prompts import QuestionaryUI
+
+    return QuestionaryUI()
+
+
+def draft_path_for(output: Path) -> Path:
+    """`tra_loi.json` -> `tra_loi.draft.json`; `tra_loi` -> `tra_loi.draft.json`."""
+    name = output.name[: -len(".json")] if output.name.lower().endswith(".json") else output.name
+    return output.with_name(name + DRAFT_SUFFIX)
+
+
+def output_for_draft(draft: Path) -> Path | None:
+    """`tra_loi.draft.json` -> `tra_loi.json`; None when the name does not say."""
+    if draft.name.lower().endswith(DRAFT_SUFFIX) and len(draft.name) > len(DRAFT_SUFFIX):
+        return draft.with_name(draft.name[: -len(DRAFT_SUFFIX)] + ".json")
+    return None
+
+
+def load_form_for_use(schema: Path | None) -> LoadedForm:
+    """The form to fill; a broken schema is a usage error here (exit 2), with every problem listed."""
+    try:
+        return load_form(schema)
+    except FormInvalid as exc:
+        details = "\n".join(f"  {p.render()}" for p in exc.problems)
+        raise UsageError(f"{exc}\n{details}" if details else str(exc)) from None
+
+
+def run(opts: FillOptions, ui: UI | None = None) -> None:
+    """`phieu fill`. Returns when the response is written; raises PhieuError / Interrupted otherwise."""
+    chosen = [
+        name
+        for name, value in (("--resume", opts.resume), ("--edit", opts.edit), ("--answers", opts.answers))
+        if value
+    ]
+    if len(chosen) > 1:
+        raise UsageError(f"Chỉ dùng một trong {', '.join(chosen)}.")
+    loaded = load_form_for_use(opts.schema)
+    if opts.answers is not None:
+        from phieu_cli.answersfile import write_from_answers_file
+
+        write_from_answers_file(loaded, opts.answers, opts.output or DEFAULT_OUTPUT, force=opts.force)
+        return
+    if ui is None:
+        if not interactive():
+            raise UsageError(NO_TERMINAL + (NO_TERMINAL_WINDOWS if os.name == "nt" else ""))
+        ui = make_ui()
+    Filler(loaded, opts, ui).run()
+
+
+class Filler:
+    """One `phieu fill` at a terminal: open the draft or response, interview, review, write."""
+
+    def __init__(self, loaded: LoadedForm, opts: FillOptions, ui: UI) -> None:
+        self.loaded = loaded
+        self.form = loaded.form
+        self.opts = opts
+        self.ui = ui
+        self.output = opts.output or DEFAULT_OUTPUT
+        self.draft = draft_path_for(self.output)
+        self.response: Response = new_response(loaded)
+        self.iv = Interview(self.form)
+        self.overwrite_ok = opts.force
+        self.draft_written = False  # a draft holds this session's answers (written now or found)
+        self.dirty = False  # an answer not yet in the draft
+        self.save_error: str | None = None
+        self.edit_mode = False
+        self.loaded_from: Path | None = None
+
+    # --- the whole run -----------------------------------------------------------------------------
+
+    def run(self) -> None:
+        try:
+            self.open()
+            self.interview()
+            self.finish()
+        except KeyboardInterrupt:
+            raise Interrupted(self.interrupted_message("Ctrl-C")) from None
+        except EOFError:  # Ctrl-D in an empty box, or the terminal went away
+            raise Interrupted(self.interrupted_message("Ctrl-D")) from None
+
+    def open(self) -> None:
+        opts = self.opts
+        notes: list[str] = []
+        source: Path | None = None
+        if opts.resume is not None:
+            self.draft = opts.resume
+            guessed = output_for_draft(opts.resume)
+            if opts.output is None and guessed is None:
+                raise UsageError(
+                    f"Không đoán được tệp kết quả từ tên bản nháp {opts.resume} "
+                    f"(tên bản nháp thường là TÊN{DRAFT_SUFFIX}): thêm -o TỆP.json."
+                )
+            self.output = opts.output or guessed or DEFAULT_OUTPUT
+            source = opts.resume
+            notes.append(f"Làm tiếp bản nháp {opts.resume}.")
+        else:
+            if opts.edit is not None:
+                self.output = opts.output or opts.edit
+                self.draft = draft_path_for(self.output)
+                self.edit_mode = True
+            if self.draft.exists():
+                source = self.draft
+                notes.append(
+                    f"Tìm thấy bản nháp {self.draft}: làm tiếp từ đó (xóa tệp này nếu muốn bắt đầu lại)."
+                )
+            elif opts.edit is not None:
+                source = opts.edit
+                notes.append(f"Sửa phiếu {opts.edit}: câu trả lời cũ hiện sẵn, Enter để giữ.")
+        self._check_paths()
+        if source is not None:
+            self.draft_written = source == self.draft
+            notes += self._load(source)
+        if not self.overwrite_ok and self.output.exists() and not self._same_response(self.output):
+            notes += self._confirm_overwrite(at_start=True)
+        self._greet(notes)
+
+    def _check_paths(self) -> None:
+        for path, what in ((self.output, "tệp kết quả"), (self.draft, "bản nháp")):
+            if path.is_dir():
+                raise UsageError(f"{path} là một thư mục; {what} phải là một tệp.")
+            folder = path.parent if str(path.parent) else Path(".")
+            if not folder.is_dir():
+                raise UsageError(f"Thư mục {folder} không tồn tại (cần cho {what} {path}).")
+            if not os.access(folder, os.W_OK):
+                raise UsageError(
+                    f"Không ghi được vào thư mục {folder} (cần cho {what} {path}); dùng -o để chọn chỗ khác."
+                )
+
+    def _load(self, path: Path) -> list[str]:
+        """Take the answers of a response or draft file; answers that are not valid are asked again."""
+        response, bad, problems, complete = load_for_interview(self.loaded, path)
+        if complete and path == self.draft:
+            # Drafts are written over: never write one over a finished response.
+            raise UsageError(
+                f"{path} là phiếu đã hoàn thành, không phải bản nháp. Để sửa: phieu fill --edit {_quote(str(path))}"
+            )
+        self.response = response
+        self.loaded_from = path
+        self.iv = Interview(
+            self.form,
+            response.answers,
+            province=response.respondent.province,
+            agency=response.respondent.agency,
+        )
+        self.iv.stash.update(bad)
+        notes = []
+        if problems:
+            notes.append(f"Một số câu trả lời trong {path} không hợp lệ và sẽ được hỏi lại:")
+            notes += [f"  – {p.ref or ''} ({p.where}): {p.message}" for p in problems]
+        return notes
+
+    def _same_response(self, path: Path) -> bool:
+        """Whether *path* holds the response being edited (same form and creation time): writing it back is
+        what the person asked for."""
+        if self.loaded_from is None:
+            return False
+        try:
+            data = load_json_file(path)
+        except (JsonFileError, UsageError):
+            return False
+        form = data.get("form")
+        try:
+            created = dt.datetime.fromisoformat(str(data.get("created_at")))
+        except ValueError:
+            return False
+        return (
+            isinstance(form, dict)
+            and form.get("id") == self.response.form.id
+            and created == self.response.created_at
+        )
+
+    def _confirm_overwrite(self, *, at_start: bool) -> list[str]:
+        fresh = at_start and self.opts.resume is None and self.opts.edit is None and not self.draft_written
+        choices = []
+        if fresh and _is_response(self.loaded, self.output):
+            choices.append(("edit", f"Sửa phiếu đã có trong {self.output} (câu trả lời cũ hiện sẵn)"))
+        choices += [
+            ("overwrite", f"Điền tiếp, khi lưu sẽ ghi đè {self.output}"),
+            ("quit", "Thoát, không làm gì (dùng -o TÊN_KHÁC.json để lưu vào tệp khác)"),
+        ]
+        answer = self.ui.choose(f"Tệp {self.output} đã có.", choices)
+        if answer == "edit":
+            self.edit_mode = True
+            self.overwrite_ok = True
+            return [
+                f"Sửa phiếu {self.output}: câu trả lời cũ hiện sẵn, Enter để giữ.",
+                *self._load(self.output),
+            ]
+        if answer == "overwrite":
+            self.overwrite_ok = True
+            return []
+        if at_start:
+            raise UsageError(f"Không ghi đè {self.output}. Chọn tệp khác: phieu fill -o TÊN_KHÁC.json")
+        self.dirty = True
+        self.save_draft()  # the answers stay: they can go to another file
+        raise UsageError(
+            f"Không ghi đè {self.output}. Câu trả lời vẫn ở bản nháp {self.draft}; để lưu vào tệp khác:\n"
+            f"  {self.resume_command(output='TÊN_KHÁC.json')}"
+        )
+
+    def _greet(self, notes: list[str]) -> None:
+        meta = self.form.form
+        self.ui.notice(f"{meta.issuer} — {meta.letter.number}", "class:title")
+        self.ui.notice(" ".join(meta.title.split()), "class:title")
+        self.ui.notice(
+            "Phím: ↑↓ để chọn, Enter để xác nhận; Esc hoặc “← Quay lại” để về câu trước; "
+            "Ctrl-C để dừng (câu trả lời đã lưu nháp, làm tiếp sau)."
+        )
+        self.ui.notice(f"Câu trả lời được lưu nháp sau mỗi câu vào: {self.draft}")
+        for note in notes:
+            self.ui.notice(note, "class:notice")
+        if self.edit_mode and self.iv.first_unanswered() is None:
+            how = self.ui.choose(
+                "Phiếu đã đủ câu trả lời. Bạn muốn:",
+                [
+                    ("review", "Xem lại phiếu rồi chọn câu cần sửa theo số câu"),
+                    ("all", "Đi lần lượt từng câu từ đầu (Enter để giữ câu trả lời cũ)"),
+                ],
+            )
+            if how == "all":
+                self.iv.go_to(self.iv.steps[0])
+        elif (step := self.iv.current) is not None and (self.iv.answers or self.iv.province):
+            self.ui.notice(f"Tiếp tục từ: {step.ref}.", "class:notice")
+
+    # --- asking ------------------------------------------------------------------------------------
+
+    def interview(self) -> None:
+        iv, ui = self.iv, self.ui
+        shown: object = None
+        while True:
+            step = iv.current
+            if step is None:
+                shown = None
+                if self.review():
+                    return
+                continue
+            header = step.question_id or "@respondent"
+            if header != shown:
+                ui.show_step(iv, step)
+                shown = header
+            value = ui.ask(iv, step)
+            if value is BACK:
+                if not iv.back():
+                    ui.notice("Đây là câu đầu tiên.", "class:notice")
+                continue
+            removed = iv.answer(value)
+            self.dirty = True
+            self.save_draft()
+            if removed:
+                self._say_removed(removed)
+
+    def _say_removed(self, removed: list[Removed]) -> None:
+        listed = "; ".join(str(r) for r in removed)
+        self.ui.notice(
+            f"Đã bỏ câu trả lời không còn áp dụng: {listed}. (Nếu chọn lại, nội dung cũ sẽ hiện sẵn.)",
+            "class:notice",
+        )
+
+    def review(self) -> bool:
+        """The review screen. True when the person confirmed saving."""
+        from phieu_cli.layout import build, to_text
+
+        iv = self.iv
+        complete = not iv.problems()
+        doc = build(
+            self.form,
+            iv.clean_answers(),
+            province=iv.province,
+            agency=iv.agency,
+            status="complete" if complete else "draft",
+        )
+        action = self.ui.review(to_text(doc, self.ui.width()), complete=complete, output=str(self.output))
+        if action == "save":
+            if complete:
+                return True
+            action = "continue"
+        if action == "continue":
+            iv.resume()
+            if iv.current is None:  # nothing left to ask but still not complete: say why
+                for problem in iv.problems():
+                    self.ui.notice(problem.render(), "class:error")
+        elif action == "edit":
+            target = self.ui.ask_target(iv)
+            if isinstance(target, Step):
+                iv.edit(target)
+        elif action == "back" or action is BACK:
+            iv.back()
+        return False
+
+    # --- files -------------------------------------------------------------------------------------
+
+    def _fill_envelope(self, response: Response) -> None:
+        response.respondent = RespondentInfo(province=self.iv.province, agency=self.iv.agency)
+        response.generator = GENERATOR  # this phieu wrote it, whichever made the file first
+        response.updated_at = max(now(), response.created_at)
+
+    def save_draft(self) -> bool:
+        """Write the draft now (atomic, owner-only). A failure is said, never raised: the interview goes on."""
+        response = self.response.model_copy(deep=True)
+        self._fill_envelope(response)
+        response.answers = json.loads(json.dumps(self.iv.answers, ensure_ascii=False))
+        response.status = "draft"
+        response.completed_at = None
+        try:
+            atomic_write_text(self.draft, dump_response(response), private=True)
+        except OSError as exc:
+            message = exc.strerror or str(exc)
+            if message != self.save_error:
+                self.ui.notice(f"Không lưu được bản nháp {self.draft}: {message}", "class:error")
+            self.save_error = message
+            return False
+        self.save_error = None
+        self.draft_written = True
+        self.dirty = False
+        return True
+
+    def finish(self) -> None:
+        response = self.response.model_copy(deep=True)
+        self._fill_envelope(response)
+        response.answers = self.iv.clean_answers()
+        response.status = "complete"
+        response.completed_at = response.updated_at
+        text = dump_response(response)
+        report = check_response(self.loaded, json.loads(text), file=str(self.output), require_complete=True)
+        if report.problems:
+            raise InvalidInput(
+                f"Phiếu chưa hợp lệ nên chưa được ghi; câu trả lời vẫn ở bản nháp {self.draft}.",
+                report.problems,
+            )
+        if self.output.exists() and not self.overwrite_ok and not self._same_response(self.output):
+            self._confirm_overwrite(at_start=False)
+        try:
+            atomic_write_text(self.output, text, private=True)
+        except OSError as exc:
+            raise UsageError(
+                f"Không ghi được {self.output}: {exc.strerror or exc}. Câu trả lời vẫn ở bản nháp {self.draft}; "
+                f"làm tiếp: {self.resume_command()}"
+            ) from None
+        if self.draft != self.output and self.draft.exists():
+            try:
+                self.draft.unlink()
+            except OSError as exc:
+                self.ui.notice(f"Không xóa được bản nháp {self.draft}: {exc.strerror or exc}", "class:error")
+        self.ui.notice(f"Đã lưu phiếu hoàn thành vào {self.output}.", "class:done")
+        self.ui.notice(f"Kiểm tra lại bất cứ lúc nào: phieu validate {_quote(str(self.output))}")
+
+    # --- interruption ------------------------------------------------------------------------------
+
+    def interrupted_message(self, key: str = "Ctrl-C") -> str:
+        message = self._interrupted_message().replace("(Ctrl-C)", f"({key})", 1)
+        unsaved = self.ui.unsaved_text()
+        if unsaved is not None:
+            label, text = unsaved
+            message += f"\nNội dung đang gõ dở ở {label} chưa được lưu (chép lại nếu cần):\n{text}"
+        return message
+
+    def _interrupted_message(self) -> str:
+        if self.dirty and not self.save_draft():
+            fallback = Path(tempfile.gettempdir()) / self.draft.name
+            try:
+                self.draft = fallback
+                self.save_draft()
+            except (OSError, KeyboardInterrupt):  # pragma: no cover - disk gone as well
+                return "Đã dừng (Ctrl-C). Không lưu được bản nháp: các câu trả lời lần này chưa được giữ lại."
+        if not self.draft_written:
+            if self.edit_mode:
+                return f"Đã dừng (Ctrl-C). Tệp {self.output} không thay đổi."
+            return "Đã dừng (Ctrl-C). Chưa có câu trả lời nào nên chưa có bản nháp."
+        return (
+            "Đã dừng (Ctrl-C). Các câu trả lời đã được lưu trong bản nháp:\n"
+            f"  {self.draft.resolve()}\n"
+            "Để làm tiếp từ câu chưa trả lời, chạy:\n"
+            f"  {self.resume_command()}"
+        )
+
+    def resume_command(self, output: str | None = None) -> str:
+        """The command that continues this draft, as the person can copy it."""
+        parts = [*program_words(), "fill", "--resume", str(self.draft)]
+        if self.opts.schema is not None:
+            parts += ["--schema", str(self.opts.schema)]
+        if output is not None:
+            parts += ["-o", output]
+        elif output_for_draft(self.draft) != self.output:
+            parts += ["-o", str(self.output)]
+        return " ".join(_quote(p) for p in parts)
+
+
+def load_for_interview(
+    loaded: LoadedForm, path: Path
+) -> tuple[Response, dict[tuple[str, ...], Any], list[Problem], bool]:
+    """Read a response or draft to continue from. Raises InvalidInput when it is not one for this form.
+
+    Answers the validator rejects are taken out (returned by path, so that the interview offers them as
+    defaults and asks them again); missing answers are simply asked.
+    """
+    try:
+        data = load_json_file(path)
+    except JsonFileError as exc:
+        raise InvalidInput(
+            f"Không đọc được {path} (sửa, hoặc đổi tên tệp để bắt đầu lại).", [exc.problem]
+        ) from None
+    probe = dict(data)
+    if probe.get("status") == "complete":  # checked as a draft: what is missing will be asked
+        probe["status"] = "draft"
+        probe["completed_at"] = None
+    report = check_response(loaded, probe, file=str(path))
+    envelope = [p for p in report.problems if not (p.where or "").startswith(("$.answers", "$.respondent"))]
+    if report.response is None or envelope:
+        raise InvalidInput(
+            f"{path} không phải phiếu trả lời hay bản nháp dùng được cho mẫu “{loaded.form.form.id}” "
+            "(sửa, hoặc đổi tên tệp để bắt đầu lại).",
+            report.problems,
+        )
+    response = report.response
+    bad: dict[tuple[str, ...], Any] = {}
+    taken: list[Problem] = []
+    for problem in report.problems:
+        parts = tuple((problem.where or "").split(".")[1:])
+        if parts[:1] == ("respondent",) and len(parts) == 2:
+            value = getattr(response.respondent, parts[1], None)
+            setattr(response.respondent, parts[1], None)
+            bad[("@respondent", parts[1])] = value
+            taken.append(problem)
+        elif parts[:1] == ("answers",) and len(parts) >= 2:
+            value = _detach(response.answers, parts[1:])
+            if value is not None:
+                bad[parts[1:]] = value
+            taken.append(problem)
+    return response, bad, taken, data.get("status") == "complete"
+
+
+def _is_response(loaded: LoadedForm, path: Path) -> bool:
+    """Whether *path* is a response or draft of this form that fill can continue from."""
+    try:
+        load_for_interview(loaded, path)
+    except (InvalidInput, UsageError):
+        return False
+    return True
+
+
+def _detach(answers: dict[str, Any], path: Sequence[str]) -> Any:
+    node: Any = answers
+    for part in path[:-1]:
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    if isinstance(node, dict):
+        return node.pop(path[-1], None)
+    return None
+
+
+def program_words() -> list[str]:
+    """How this phieu was started, for a command to copy: `phieu`, `.venv/bin/phieu`, `python -m phieu_cli`."""
+    argv0 = sys.argv[0] if sys.argv and sys.argv[0] else "phieu"
+    path = Path(argv0)
+    name = path.name.lower()
+    if name == "__main__.py":
+        return [_relative(Path(sys.executable)), "-m", "phieu_cli"]
+    if name in ("phieu", "phieu.exe"):
+        found = shutil.which("phieu")
+        if found and Path(found).resolve() == path.resolve():
+            return ["phieu"]
+        return [argv0]
+    return ["phieu"]
+
+
+def _relative(path: Path) -> str:
+    with contextlib.suppress(ValueError):
+        return str(path.relative_to(Path.cwd()))
+    return str(path)
+
+
+def _quote(word: str) -> str:
+    """Quote *word* for the shell the person uses, only when needed ("Hà Nội.json" yes, "tra_lời.json" no)."""
+    windows = os.name == "nt"
+    if re.fullmatch(r"[\w@%+=:,./\\-]+" if windows else r"[\w@%+=:,./-]+", word):
+        return word
+    return f'"{word}"' if windows else shlex.quote(word)

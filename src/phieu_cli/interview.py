@@ -1,0 +1,695 @@
+"""The interview as a pure state machine: which steps there are, where we are, what an answer changes.
+
+No terminal here. `phieu fill` asks the steps one by one through an adapter (prompts.py); the tests drive
+the same machine directly.
+
+A *step* is one thing a person types or picks: the province, a question's choice, a follow-up blank of a
+chosen option, the text of "Khác", one part of a person (name, phone…), one blank of a group. Steps are derived
+from the form *and the current answers* (a chosen option brings its blanks; a question whose condition does
+not hold brings none), so the list is recomputed after every answer and the position is kept by the step's key
+(its path in the answers), not by an index.
+
+A step is *visited* once its key is present in the answers. An optional step the person skipped is stored as
+None: it counts as visited (a resumed interview does not ask it again) and as unanswered for the validator
+(`is_blank`). `clean_answers()` drops those markers for the file written at the end.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+from phieu_cli.conditions import blanks_asked, describe, effective_answers, holds, options_offered, walk
+from phieu_cli.form import (
+    CHOICE_KINDS,
+    OTHER_TEXT_KEY,
+    PERSON_PART_LABELS,
+    Blank,
+    Form,
+    Option,
+    Question,
+    Section,
+)
+from phieu_cli.problems import Problem
+from phieu_cli.text import fold, nfc
+from phieu_cli.validation import check_answers, check_respondent
+from phieu_cli.values import check_name, is_blank, parse_scalar
+
+RESPONDENT = "@respondent"
+PROVINCE_KEY: Final = (RESPONDENT, "province")
+AGENCY_KEY: Final = (RESPONDENT, "agency")
+
+StepKey = tuple[str, ...]
+
+
+class _Sentinel:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+BACK: Final[_Sentinel] = _Sentinel("BACK")
+"""What an adapter returns when the person asks to go back (Esc, "← Quay lại")."""
+
+_MISSING: Final[_Sentinel] = _Sentinel("MISSING")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One prompt. *kind* says how it is asked and parsed:
+
+    province, agency, single, multiple, text, long_text, integer, phone, date,
+    name (a one-line name or position), other (the text of "Khác").
+    """
+
+    key: StepKey
+    kind: str
+    label: str
+    required: bool
+    section: Section | None = None
+    question: Question | None = None
+    item: Question | Blank | None = None
+    option: Option | None = None
+    help: str | None = None
+
+    @property
+    def question_id(self) -> str | None:
+        return self.question.id if self.question else None
+
+    @property
+    def ref(self) -> str:
+        """How the step is named to people: "Câu 1 – Lý do", "Câu 3đ", "Tỉnh, thành phố…"."""
+        if self.question is None:
+            return self.label
+        if len(self.key) == 1:
+            return self.question.ref
+        return f"{self.question.ref} – {self.label}"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a step stands: section 3 of 8, question 12 of 22 (of the questions that apply)."""
+
+    section_number: int | None  # None: the respondent block before the sections
+    section_count: int
+    question_number: int | None
+    question_count: int
+
+
+@dataclass(frozen=True)
+class Removed:
+    """An answer removed because it no longer applies: shown to the person, kept for this session."""
+
+    ref: str
+    label: str
+
+    def __str__(self) -> str:
+        return f"{self.ref} ({self.label})" if self.label else self.ref
+
+
+# The "Khác" text is one line, as in the validator.
+OTHER_TEXT_MAX = 500
+
+REQUIRED_MESSAGE = "Câu này bắt buộc: hãy nhập câu trả lời (Esc để quay lại câu trước)."
+
+
+class Interview:
+    """The answers being built and the position in the form.
+
+    `current` is the step to ask, or None when every step is visited: the review screen.
+    """
+
+    def __init__(
+        self,
+        form: Form,
+        answers: Mapping[str, Any] | None = None,
+        *,
+        province: str | None = None,
+        agency: str | None = None,
+    ) -> None:
+        self.form = form
+        self.answers: dict[str, Any] = copy.deepcopy(dict(answers or {}))
+        self.province = province
+        self.agency = agency
+        self.stash: dict[StepKey, Any] = {}  # answers removed in this session, offered again as defaults
+        self.focus: str | None = None  # the question being changed from the review screen
+        self.returning = False  # asking only what a change from the review screen needs
+        self._steps: list[Step] | None = None
+        self.prune()
+        self._key: StepKey | None = None
+        self.resume()
+
+    # --- the steps ---------------------------------------------------------------------------------
+
+    @property
+    def steps(self) -> list[Step]:
+        if self._steps is None:
+            self._steps = self._build_steps()
+        return self._steps
+
+    def _build_steps(self) -> list[Step]:
+        labels = self.form.respondent
+        out = [
+            Step(PROVINCE_KEY, "province", labels.province.label, True, help=labels.province.help),
+            Step(AGENCY_KEY, "agency", labels.agency.label, True, help=labels.agency.help),
+        ]
+        effective: dict[str, Any] = {}
+        for state in walk(self.form, self.answers):
+            q, section = state.question, state.section
+            if state.applies:
+                out += self._question_steps(section, q, effective)
+                if state.answer is not None:
+                    effective[q.id] = state.answer
+        return out
+
+    def _question_steps(self, section: Section, q: Question, effective: Mapping[str, Any]) -> list[Step]:
+        if q.kind in CHOICE_KINDS:
+            steps = [
+                Step((q.id,), q.kind, q.ref, q.required, item=q, help=q.help, section=section, question=q)
+            ]
+            value = self.answers.get(q.id)
+            chosen = value if isinstance(value, dict) else {}
+            for option in options_offered(q, effective):
+                if option.id not in chosen:
+                    continue
+                if option.other:
+                    steps.append(
+                        Step(
+                            (q.id, option.id, OTHER_TEXT_KEY),
+                            "other",
+                            f"{option.label} (ghi rõ)",
+                            True,
+                            option=option,
+                            section=section,
+                            question=q,
+                        )
+                    )
+                for blank in blanks_asked(option.followups, effective):
+                    steps += _blank_steps(blank, (q.id, option.id, blank.id), section, q, option)
+            return steps
+        if q.kind == "group":
+            steps = []
+            for blank in blanks_asked(q.fields or [], effective):
+                steps += _blank_steps(blank, (q.id, blank.id), section, q, None)
+            return steps
+        if q.kind == "person":
+            return [
+                Step(
+                    (q.id, part),
+                    _part_kind(part),
+                    PERSON_PART_LABELS[part],
+                    q.required,
+                    item=q,
+                    help=q.help if i == 0 else None,
+                    section=section,
+                    question=q,
+                )
+                for i, part in enumerate(q.parts)
+            ]
+        return [Step((q.id,), q.kind, q.ref, q.required, item=q, help=q.help, section=section, question=q)]
+
+    def options(self, step: Step) -> list[Option]:
+        """The options a choice step offers now (an option's own condition may hide it)."""
+        if step.question is None:
+            return []
+        return options_offered(step.question, effective_answers(self.form, self.answers))
+
+    def step_for(self, key: StepKey) -> Step | None:
+        return next((s for s in self.steps if s.key == key), None)
+
+    def _index(self, key: StepKey | None) -> int | None:
+        return next((i for i, s in enumerate(self.steps) if s.key == key), None)
+
+    # --- values ------------------------------------------------------------------------------------
+
+    def stored(self, key: StepKey) -> Any:
+        """The value at *key*, or _MISSING when the step was never visited."""
+        if key == PROVINCE_KEY:
+            return _MISSING if self.province is None else self.province
+        if key == AGENCY_KEY:
+            return _MISSING if self.agency is None else self.agency
+        node: Any = self.answers
+        for part in key:
+            if not isinstance(node, dict) or part not in node:
+                return _MISSING
+            node = node[part]
+        return node
+
+    def visited(self, step: Step) -> bool:
+        return self.stored(step.key) is not _MISSING
+
+    def answered(self, step: Step) -> bool:
+        value = self.stored(step.key)
+        return value is not _MISSING and not is_blank(value)
+
+    def default(self, step: Step) -> Any:
+        """What the prompt shows first: the stored answer, else one removed earlier in this session."""
+        value = self.stored(step.key)
+        if value is not _MISSING and value is not None:
+            return value
+        for cut in range(len(step.key), 0, -1):
+            if step.key[:cut] in self.stash:
+                node: Any = self.stash[step.key[:cut]]
+                for part in step.key[cut:]:
+                    node = node.get(part) if isinstance(node, dict) else None
+                return node
+        return None
+
+    def first_unanswered(self) -> Step | None:
+        """Where to continue: the first required step still empty, or else the first step after the last
+        one visited. An optional step left out *before* that (a complete response file does not record
+        skips) was skipped, not forgotten, and is not asked again.
+        """
+        steps = self.steps
+        last_visited = max((i for i, s in enumerate(steps) if self.visited(s)), default=-1)
+        for i, step in enumerate(steps):
+            if (step.required and not self.answered(step)) or (i > last_visited and not self.visited(step)):
+                return step
+        return None
+
+    # --- position ----------------------------------------------------------------------------------
+
+    @property
+    def current(self) -> Step | None:
+        """The step to ask; None for the review screen."""
+        if self._key is None:
+            return None
+        step = self.step_for(self._key)
+        if step is None:  # its option or question went away: continue where the work is
+            self._key = None
+            self.resume()
+            return None if self._key is None else self.step_for(self._key)
+        return step
+
+    @property
+    def at_review(self) -> bool:
+        return self.current is None
+
+    def resume(self) -> None:
+        """Go to the first unanswered step (the review screen when there is none). When steps after it are
+        answered already (an answer asked again in a file being edited), each answer jumps to the next gap."""
+        self.focus = None
+        step = self.first_unanswered()
+        self._key = step.key if step else None
+        index = self._index(self._key)
+        self.returning = index is not None and any(self.visited(s) for s in self.steps[index + 1 :])
+
+    def go_to(self, step: Step) -> None:
+        self._key = step.key
+
+    def can_go_back(self) -> bool:
+        if self._key is None:
+            return bool(self.steps)
+        index = self._index(self._key)
+        return bool(index) or self.focus is not None
+
+    def back(self) -> bool:
+        """One step back (from the review screen: to the last step). False when already at the start."""
+        if self._key is None:
+            if not self.steps:
+                return False
+            self._key = self.steps[-1].key
+            return True
+        index = self._index(self._key) or 0
+        if self.focus is not None:
+            previous = self.steps[index - 1] if index else None
+            if previous is None or previous.question_id != self.focus:
+                self.review()  # back to the review screen the change started from
+                return True
+        if index == 0:
+            return False
+        self._key = self.steps[index - 1].key
+        return True
+
+    def review(self) -> None:
+        self.focus = None
+        self.returning = False
+        self._key = None
+
+    def edit(self, step: Step) -> None:
+        """Change one answer from the review screen: ask its question's steps (and any question the change
+        makes applicable), then back to the review."""
+        self.focus = step.question_id
+        self.returning = True
+        self._key = step.key
+
+    # --- answering ---------------------------------------------------------------------------------
+
+    def answer(self, value: Any) -> list[Removed]:
+        """Store *value* for the current step, drop what no longer applies, move on. Returns what was dropped.
+
+        Choice steps take an option id (single) or a list of option ids (multiple); other steps take the
+        value parse() returned (None: skipped).
+        """
+        step = self.current
+        if step is None:
+            raise RuntimeError("no current step: the interview is at the review screen")
+        removed = self.set(step, value)
+        removed += self.prune()
+        self._advance(step)
+        return removed
+
+    def set(self, step: Step, value: Any) -> list[Removed]:
+        """Store *value* for *step* without moving (the answers file and tests use it too)."""
+        self._steps = None
+        if step.key == PROVINCE_KEY:
+            self.province = value
+            return []
+        if step.key == AGENCY_KEY:
+            self.agency = value
+            return []
+        if step.kind in CHOICE_KINDS and step.question is not None:
+            ids = [value] if isinstance(value, str) else list(value or [])
+            return self._choose(step.question, ids)
+        if isinstance(value, str):
+            value = nfc(value)
+        self._put(step.key, value)
+        return []
+
+    def _put(self, key: StepKey, value: Any) -> None:
+        node = self.answers
+        for part in key[:-1]:
+            child = node.get(part)
+            if not isinstance(child, dict):
+                child = node[part] = {}
+            node = child
+        node[key[-1]] = value
+
+    def _choose(self, q: Question, ids: list[str]) -> list[Removed]:
+        old = self.answers.get(q.id)
+        old = old if isinstance(old, dict) else {}
+        new: dict[str, Any] = {}
+        for option in q.options or []:
+            if option.id in ids:
+                detail = old.get(option.id)
+                new[option.id] = detail if isinstance(detail, dict) else {}
+        removed: list[Removed] = []
+        for option_id, detail in old.items():
+            if option_id not in new and isinstance(detail, dict):
+                self.stash[(q.id, option_id)] = detail
+                removed += _removed_blanks(q, q.option(option_id), detail)
+        self.answers[q.id] = new
+        return removed
+
+    def _advance(self, step: Step) -> None:
+        index = self._index(step.key)
+        following = self.steps[index + 1] if index is not None and index + 1 < len(self.steps) else None
+        crossing = following is None or following.question_id != step.question_id
+        if self.focus is not None and crossing:
+            self.focus = None
+        if following is None or (self.returning and crossing and self.visited(following)):
+            # A change made from the review screen: ask what it made applicable, then back to the review.
+            following = self.first_unanswered()
+        if following is None:
+            self.returning = False
+        self._key = following.key if following else None
+
+    def prune(self) -> list[Removed]:
+        """Remove answers that no longer apply (their question, option or blank's condition fails)."""
+        self._steps = None
+        removed: list[Removed] = []
+        effective: dict[str, Any] = {}
+        for section in self.form.sections:
+            for q in section.questions:
+                if q.id not in self.answers:
+                    continue
+                value = self.answers[q.id]
+                if not holds(q.when, effective):
+                    self.stash[(q.id,)] = self.answers.pop(q.id)
+                    if not is_blank(value):
+                        removed.append(Removed(q.ref, _short(q.text)))
+                    continue
+                if q.kind in CHOICE_KINDS and isinstance(value, dict):
+                    offered = {o.id for o in options_offered(q, effective)}
+                    for option_id in list(value):
+                        option = q.option(option_id)
+                        if option is not None and option_id not in offered:
+                            self.stash[(q.id, option_id)] = value.pop(option_id)
+                            removed.append(Removed(q.ref, f"“{_short(option.label)}”"))
+                        elif option is not None and isinstance(value[option_id], dict):
+                            removed += self._prune_blanks(
+                                q, option.followups, value[option_id], (q.id, option_id), effective
+                            )
+                elif q.kind == "group" and isinstance(value, dict):
+                    removed += self._prune_blanks(q, q.fields or [], value, (q.id,), effective)
+                if value is not None:
+                    effective[q.id] = value
+        return removed
+
+    def _prune_blanks(
+        self,
+        q: Question,
+        blanks: list[Blank],
+        values: dict[str, Any],
+        path: StepKey,
+        effective: Mapping[str, Any],
+    ) -> list[Removed]:
+        asked = {b.id for b in blanks_asked(blanks, effective)}
+        removed: list[Removed] = []
+        for blank in blanks:
+            if blank.id in values and blank.id not in asked:
+                value = values.pop(blank.id)
+                self.stash[(*path, blank.id)] = value
+                if not is_blank(value):
+                    removed.append(Removed(f"{q.ref} – {blank.label}", ""))
+        return removed
+
+    # --- parsing what people type ------------------------------------------------------------------
+
+    def parse(self, step: Step, text: str) -> tuple[Any, str | None]:
+        """What a person typed for *step* -> (value, None) or (None, a Vietnamese message). Empty: None."""
+        text = nfc(text)
+        if step.kind in CHOICE_KINDS:
+            raise ValueError("choice steps are answered with option ids, not text")
+        if step.kind != "long_text":
+            text = " ".join(text.splitlines())  # a pasted line break in a one-line answer
+        if not text.strip():
+            return None, _required_message(step) if step.required else None
+        if step.kind == "province":
+            return self.find_province(text)
+        if step.kind in ("agency", "name"):
+            value = " ".join(text.split())
+            message = check_name(value)
+            return (None, message) if message else (value, None)
+        if step.kind == "other":
+            value = text.strip()
+            if len(value) > OTHER_TEXT_MAX:
+                return None, f"dài {len(value):,} ký tự, tối đa {OTHER_TEXT_MAX:,}"
+            return value, None
+        if step.item is None:
+            raise ValueError(f"step {step.key} has no item to parse against")
+        value, message = parse_scalar(step.kind, step.item, text)
+        return (None, message) if message else (value, None)
+
+    def check_choices(self, step: Step, ids: list[str]) -> str | None:
+        """Why a set of options cannot be the answer of a multiple-choice step (Vietnamese), or None."""
+        q = step.question
+        if q is None:
+            return None
+        chosen = [o for o in q.options or [] if o.id in ids]
+        if not chosen:
+            if step.required or (q.min_choices or 0) > 0:
+                return "Hãy chọn ít nhất một lựa chọn (Space để đánh dấu, rồi Enter)."
+            return None
+        exclusive = [o for o in chosen if o.exclusive]
+        if exclusive and len(chosen) > 1:
+            return f"Phải chọn riêng “{_short(exclusive[0].label, 40)}”, không kèm lựa chọn khác."
+        if q.max_choices is not None and len(chosen) > q.max_choices:
+            return f"Chọn tối đa {q.max_choices} lựa chọn (đang chọn {len(chosen)})."
+        if q.min_choices is not None and len(chosen) < q.min_choices:
+            return f"Chọn ít nhất {q.min_choices} lựa chọn (đang chọn {len(chosen)})."
+        return None
+
+    def find_province(self, text: str) -> tuple[str | None, str | None]:
+        """A province typed with or without diacritics -> (its id, None) or (None, why not)."""
+        matches = match_provinces(self.form.province_options, text)
+        if len(matches) == 1:
+            return matches[0].id, None
+        if not matches:
+            return None, f"Không có tỉnh, thành phố nào khớp với “{text.strip()}”."
+        names = ", ".join(o.label for o in matches[:6]) + (", …" if len(matches) > 6 else "")
+        return None, f"Có {len(matches)} tỉnh, thành phố khớp: {names}. Hãy gõ rõ hơn."
+
+    # --- review ------------------------------------------------------------------------------------
+
+    def find_target(self, text: str) -> tuple[Step | None, str | None]:
+        """The first step of the question printed as *text* ("3đ", "3d", "Câu 6b.1", "q3dd", "tỉnh")."""
+        raw = nfc(text).strip()
+        key = fold(raw).strip(" .):")
+        key = re.sub(r"^cau\s*", "", key)
+        if not key:
+            return None, "Hãy gõ số câu in trên phiếu, ví dụ 3đ hoặc 6b.1."
+        if key in ("0", "tinh", "tinh, thanh pho", "tinh/thanh pho", "thanh pho"):
+            return self.step_for(PROVINCE_KEY), None
+        if key in ("co quan", "co quan cung cap thong tin", "don vi"):
+            return self.step_for(AGENCY_KEY), None
+        question = find_question(self.form, raw)
+        if question is None:
+            numbers = ", ".join(q.number for q in self.form.questions)
+            return None, f"Không có câu “{raw}”. Các câu: {numbers}; hoặc “tỉnh”, “cơ quan”."
+        step = next((s for s in self.steps if s.question_id == question.id), None)
+        if step is None:
+            why = describe(question.when, self.form) if question.when else "điều kiện của câu không thỏa"
+            return None, f"{question.ref} không áp dụng (chỉ trả lời khi {why})."
+        return step, None
+
+    def problems(self) -> list[Problem]:
+        """What stops the response from being complete (the validator's own rules)."""
+        return check_respondent(self.form, self.province, self.agency, whole=True) + check_answers(
+            self.form, self.answers, whole=True
+        )
+
+    def clean_answers(self) -> dict[str, Any]:
+        """The answers without the markers of skipped optional steps: what the response file holds."""
+        out: dict[str, Any] = {}
+        for q in self.form.questions:
+            if q.id not in self.answers:
+                continue
+            value = _clean(q, self.answers[q.id])
+            if not is_blank(value):
+                out[q.id] = value
+        return out
+
+    def progress(self, step: Step) -> Progress:
+        sections = self.form.sections
+        applicable: list[str] = []
+        for s in self.steps:
+            if s.question_id is not None and s.question_id not in applicable:
+                applicable.append(s.question_id)
+        if step.question is None or step.section is None:
+            return Progress(None, len(sections), None, len(applicable))
+        section_number = next(i for i, s in enumerate(sections, 1) if s.id == step.section.id)
+        return Progress(
+            section_number, len(sections), applicable.index(step.question.id) + 1, len(applicable)
+        )
+
+
+def find_question(form: Form, text: str) -> Question | None:
+    """The question named *text* as people write it: its printed number ("3đ", "6b.1", "Câu 7.1"), the same
+    without diacritics or case when that is unambiguous ("3d", "bc1"), or its id ("q3dd")."""
+    raw = re.sub(r"^(?i:câu|cau)\s*", "", nfc(str(text)).strip()).strip(" .):")
+    question = form.by_number.get(raw) or form.by_id.get(raw)
+    if question is not None:
+        return question
+    for same in (lambda q: q.number.lower() == raw.lower(), lambda q: fold(q.number) == fold(raw)):
+        candidates = [q for q in form.questions if same(q)]
+        if len(candidates) == 1:
+            return candidates[0]
+    return None
+
+
+def _part_kind(part: str) -> str:
+    return "phone" if part == "phone" else "name"
+
+
+def _blank_steps(
+    blank: Blank, key: StepKey, section: Section, q: Question, option: Option | None
+) -> list[Step]:
+    if blank.kind == "person":
+        return [
+            Step(
+                (*key, part),
+                _part_kind(part),
+                f"{blank.label} – {PERSON_PART_LABELS[part]}",
+                blank.required,
+                section,
+                q,
+                blank,
+                option,
+                help=blank.help if i == 0 else None,
+            )
+            for i, part in enumerate(blank.parts)
+        ]
+    return [Step(key, blank.kind, blank.label, blank.required, section, q, blank, option, help=blank.help)]
+
+
+def _required_message(step: Step) -> str:
+    item = step.item
+    if item is not None and item.messages and item.messages.required:
+        return item.messages.required
+    return REQUIRED_MESSAGE
+
+
+def _removed_blanks(q: Question, option: Option | None, detail: Mapping[str, Any]) -> list[Removed]:
+    if option is None:
+        return []
+    labels = {b.id: b.label for b in option.followups}
+    if option.other:
+        labels[OTHER_TEXT_KEY] = f"{option.label} (ghi rõ)"
+    return [
+        Removed(f"{q.ref} – {labels.get(key, key)}", "")
+        for key, value in detail.items()
+        if not is_blank(value)
+    ]
+
+
+def _clean(q: Question, value: Any) -> Any:
+    if q.kind in CHOICE_KINDS and isinstance(value, dict):
+        # A chosen option stays even with no blanks filled: {"so_tttt": {}} is an answer.
+        return {
+            option_id: _clean_value(detail) if isinstance(detail, dict) else detail
+            for option_id, detail in value.items()
+        }
+    return _clean_value(value)
+
+
+def _clean_value(value: Any) -> Any:
+    if isinstance(value, dict):
+        cleaned = {k: _clean_value(v) for k, v in value.items()}
+        return {k: v for k, v in cleaned.items() if not is_blank(v)}
+    return value
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# --- provinces -------------------------------------------------------------------------------------
+
+_PREFIXES = ("thanh pho ", "tp ", "tinh ")
+_ALIASES = {
+    "hcm": "ho_chi_minh",
+    "tphcm": "ho_chi_minh",
+    "sai gon": "ho_chi_minh",
+    "saigon": "ho_chi_minh",
+    "hn": "ha_noi",
+    "hue": "thua_thien_hue",
+    "brvt": "ba_ria_vung_tau",
+    "vung tau": "ba_ria_vung_tau",
+}
+
+
+def province_key(text: str) -> str:
+    """The search key of a province name: folded, punctuation as spaces, without "Tỉnh"/"Thành phố"."""
+    key = " ".join(re.sub(r"[^0-9a-z]+", " ", fold(text)).split())
+    for prefix in _PREFIXES:
+        if key.startswith(prefix):
+            return key[len(prefix) :]
+    return key
+
+
+def match_provinces(options: list[Option], text: str) -> list[Option]:
+    """Options matching *text*: an exact name (with or without diacritics, "Tỉnh"/"Thành phố", or the id)
+    first; otherwise every name with a word that starts with it. "da nang" and "Đà Nẵng" both find
+    "Thành phố Đà Nẵng".
+    """
+    key = province_key(text)
+    if not key:
+        return []
+    alias = _ALIASES.get(key) or _ALIASES.get(key.replace(" ", ""))
+    exact = [
+        o
+        for o in options
+        if key in (province_key(o.label), o.id.replace("_", " ")) or o.id == text.strip() or o.id == alias
+    ]
+    if exact:
+        return exact
+    # Otherwise the words typed start words of the name: "nang" and "da n" find Đà Nẵng, "ha" does not
+    # find Đồng Tháp.
+    return [o for o in options if f" {key}" in f" {province_key(o.label)}"]

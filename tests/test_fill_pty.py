@@ -1,0 +1,285 @@
+"""`phieu fill` end to end in a real pseudo-terminal (pexpect), the screen read through a terminal emulator
+(pyte): Vietnamese typed (some of it decomposed), Ctrl-C midway, the printed resume command run as printed,
+the review screen, the file written; and kill -9 at any moment leaving a readable, valid draft.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from phieu_cli.validation import check_file
+
+pexpect = pytest.importorskip("pexpect")
+pyte = pytest.importorskip("pyte")
+
+pytestmark = [
+    pytest.mark.pty,
+    pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals are POSIX"),
+    pytest.mark.timeout(180),
+]
+
+ROWS, COLS = 40, 100
+ENTER, DOWN, CTRL_C, BACKSPACE = "\r", "\x1b[B", "\x03", "\x7f"
+END = "\r\r"
+
+
+def nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+class Tty:
+    """A phieu process in a pseudo-terminal, its screen kept by pyte."""
+
+    def __init__(self, argv: list[str], cwd: Path) -> None:
+        env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", LANG="C.UTF-8", NO_COLOR="1")
+        env.pop("COLUMNS", None)
+        env.pop("LINES", None)
+        self.child = pexpect.spawn(
+            argv[0], argv[1:], cwd=str(cwd), env=env, dimensions=(ROWS, COLS), encoding="utf-8", timeout=20
+        )
+        self.screen = pyte.Screen(COLS, ROWS)
+        self.stream = pyte.Stream(self.screen)
+        self.transcript = ""
+
+    def pump(self, wait: float = 0.05) -> None:
+        while True:
+            try:
+                data = self.child.read_nonblocking(65536, timeout=wait)
+            except (pexpect.TIMEOUT, pexpect.EOF):
+                return
+            self.transcript += data
+            self.stream.feed(data)
+            wait = 0.01
+
+    @property
+    def lines(self) -> list[str]:
+        return [line.rstrip() for line in self.screen.display]
+
+    def text(self) -> str:
+        return "\n".join(self.lines).strip("\n")
+
+    def prompt_line(self) -> str:
+        """The last question line on screen ("? …"): the prompt being asked."""
+        return next((line for line in reversed(self.lines) if line.startswith("? ")), "")
+
+    def wait_for_prompt(self, label: str, timeout: float = 20) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.pump()
+            line = self.prompt_line()
+            if line.startswith(f"? {label}"):
+                return
+            if not self.child.isalive():
+                self.pump()
+                break
+        raise AssertionError(f"no prompt {label!r}; screen:\n{self.text()}")
+
+    def wait_for_text(self, text: str, timeout: float = 20) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.pump()
+            if text in self.text() or text in self.transcript:
+                return
+            if not self.child.isalive():
+                self.pump()
+                if text in self.text():
+                    return
+                break
+        raise AssertionError(f"{text!r} not on screen:\n{self.text()}")
+
+    def answer(self, label: str, keys: str) -> None:
+        self.wait_for_prompt(label)
+        self.child.send(keys)
+
+    def exit_code(self, timeout: float = 20) -> int:
+        deadline = time.monotonic() + timeout
+        while self.child.isalive() and time.monotonic() < deadline:
+            self.pump()
+        self.pump()
+        self.child.close()
+        status = self.child.exitstatus
+        assert status is not None, f"killed by signal {self.child.signalstatus}"
+        return int(status)
+
+
+def phieu(*args: str) -> list[str]:
+    return [sys.executable, "-m", "phieu_cli", *args]
+
+
+def test_type_vietnamese_ctrl_c_resume_review_and_save(form149, tmp_path):
+    tty = Tty(phieu("fill", "-o", "tra_loi.json"), tmp_path)
+    tty.answer("Tỉnh, thành phố", "Đà Nẵng")
+    tty.wait_for_text("Thành phố Đà Nẵng")  # the completion menu, from what was typed with diacritics
+    tty.child.send(ENTER)
+    # Decomposed input; Backspace removes whole letters ("ữ", not just its tone mark).
+    tty.answer("Cơ quan", nfd("Sở Thông tin và Truyền thông Nữ") + BACKSPACE * 3 + ENTER)
+    tty.answer("Câu BC1", "Cổng được xây dựng năm 2015," + ENTER + "nâng cấp năm 2021." + END)
+    tty.answer("Câu BC2", "Hoạt động ổn định." + END)
+    tty.answer("Câu BC3", ENTER)
+    tty.answer("Câu BC4", ENTER)
+    tty.answer("Câu 1", DOWN + ENTER)
+    tty.answer("Câu 1 – Lý do", "Đang trình UBND thành phố." + END)
+    tty.answer("Câu 2a", ENTER)
+    tty.answer("Câu 2b", CTRL_C)
+    assert tty.exit_code() == 130
+    screen = tty.text()
+    assert "Đã dừng (Ctrl-C)" in screen and "Traceback" not in tty.transcript
+    draft = tmp_path / "tra_loi.draft.json"
+    assert str(draft) in screen.replace("\n", "")
+    report = check_file(form149, draft)
+    assert report.problems == [] and report.checked_as == "draft"
+    saved_created_at = json.loads(draft.read_text(encoding="utf-8"))["created_at"]
+    lines = tty.lines
+    command = lines[lines.index("Để làm tiếp từ câu chưa trả lời, chạy:") + 1].strip()
+    assert command.endswith("fill --resume tra_loi.draft.json")
+
+    tty = Tty(shlex.split(command), tmp_path)  # exactly what was printed
+    tty.wait_for_text("Tiếp tục từ: Câu 2b")
+    for label, keys in [
+        ("Câu 2b", DOWN + ENTER),
+        ("Câu 2c", ENTER),
+        ("Câu 2d – Thường trực", "Văn phòng UBND thành phố" + ENTER),
+        (
+            "Câu 2d – Chịu trách nhiệm nội dung (ghi cụ thể tên cá nhân, chức vụ) – Họ và tên",
+            "Nguyễn Văn An" + ENTER,
+        ),
+        (
+            "Câu 2d – Chịu trách nhiệm nội dung (ghi cụ thể tên cá nhân, chức vụ) – Chức vụ",
+            "Phó Chánh Văn phòng" + ENTER,
+        ),
+        ("Câu 3a", ENTER),
+        ("Câu 3a – Tên gọi", "Trung tâm CNTT" + ENTER),
+        ("Câu 3b", ENTER),
+        ("Câu 3b – Tên đơn vị", "Trung tâm CNTT" + ENTER),
+        ("Câu 3c", ENTER),
+        ("Câu 3đ", "mười" + ENTER),
+    ]:
+        tty.answer(label, keys)
+    tty.wait_for_text("không phải số nguyên")  # explained inline, asked again
+    tty.child.send(BACKSPACE * 4 + "10" + ENTER)
+    for label, keys in [
+        ("Câu 3e", "4" + ENTER),
+        ("Câu 4", ENTER),
+        ("Câu 5", "Thiếu kinh phí." + END),
+        ("Câu 6a", ENTER),
+        ("Câu 6b", DOWN * 2 + " " + ENTER),
+        ("Câu 6b – Lý do", "Sở có đội ngũ kỹ thuật." + END),
+        ("Câu 6b.1", ENTER),
+        ("Câu 6b.1 – Lý do", ENTER),
+        ("Câu 6c", ENTER),
+        ("Câu 7.1 – Họ và tên", "Trần Thị Bình" + ENTER),
+        ("Câu 7.1 – Số điện thoại", "0905 123 456" + ENTER),
+        ("Câu 7.2 – Họ và tên", "Lê Văn Cường" + ENTER),
+        ("Câu 7.2 – Số điện thoại", "+84 912 345 678" + ENTER),
+    ]:
+        tty.answer(label, keys)
+    tty.wait_for_prompt("Phiếu đã đủ câu trả lời")
+    assert "7.2) Giám đốc/Phụ trách về Cổng TTĐT" in tty.text()  # the review, laid out like the paper
+    tty.child.send(DOWN + ENTER)  # change an answer by its printed number
+    tty.answer("Sửa câu số", "3d" + ENTER)
+    tty.answer("Câu 3đ", BACKSPACE * 2 + "12" + ENTER)
+    tty.answer("Phiếu đã đủ câu trả lời", ENTER)  # save
+    assert tty.exit_code() == 0
+    assert "Đã lưu phiếu hoàn thành" in tty.text()
+
+    output = tmp_path / "tra_loi.json"
+    assert check_file(form149, output, require_complete=True).problems == []
+    assert not draft.exists()
+    data = json.loads(output.read_text(encoding="utf-8"))
+    assert data["respondent"] == {"province": "da_nang", "agency": "Sở Thông tin và Truyền thông"}
+    answers = data["answers"]
+    assert answers["qbc1"] == "Cổng được xây dựng năm 2015,\nnâng cấp năm 2021."
+    assert answers["q1"] == {"chua_quy_dinh": {"ly_do": "Đang trình UBND thành phố."}}
+    assert answers["q2b"] == {"so_tttt": {}}
+    assert answers["q3dd"] == 12 and answers["q3e"] == 4
+    assert answers["q4"] == {"khong_thay_doi": {}}
+    assert answers["q6b"] == {"so_tttt_ky_thuat": {"ly_do": "Sở có đội ngũ kỹ thuật."}}
+    assert answers["q7_2"] == {"name": "Lê Văn Cường", "phone": "0912345678"}
+    assert "qbc3" not in answers and "q6b_2" not in answers
+    assert unicodedata.is_normalized("NFC", output.read_text(encoding="utf-8"))
+    assert data["created_at"] == saved_created_at  # the response is the draft's, finished
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.002, 0.01, 0.03])
+def test_kill_9_right_after_an_answer_leaves_a_valid_draft(form149, tmp_path, delay):
+    tty = Tty(phieu("fill", "-o", "r.json"), tmp_path)
+    tty.answer("Tỉnh", "hue" + ENTER)
+    tty.answer("Cơ quan", "Sở Thông tin và Truyền thông" + ENTER)
+    tty.answer("Câu BC1", "Báo cáo" + END)
+    time.sleep(delay)
+    os.kill(tty.child.pid, signal.SIGKILL)
+    tty.child.expect(pexpect.EOF)
+    tty.child.close()
+    draft = tmp_path / "r.draft.json"
+    assert draft.exists()  # the two earlier answers were saved before BC1 was even typed
+    report = check_file(form149, draft)
+    assert report.problems == []
+    assert report.response is not None and report.response.respondent.province == "thua_thien_hue"
+
+
+SAVER = textwrap.dedent(
+    """
+    import copy, sys
+    sys.path.insert(0, {tests!r})
+    from pathlib import Path
+    from samples import CHUA_QUY_DINH
+    from phieu_cli.fill import FillOptions, Filler
+    from phieu_cli.formcheck import load_form
+
+    class Quiet:
+        def notice(self, text, style=""):
+            pass
+
+    filler = Filler(load_form(), FillOptions(output=Path({output!r})), Quiet())
+    iv = filler.iv
+    print("ready", flush=True)
+    n = 0
+    while True:  # answer and save, again and again, until killed
+        step = iv.current
+        if step is None:
+            iv.go_to(iv.steps[0])
+            continue
+        value = {{"@respondent": None}}.get(step.key[0])
+        node = CHUA_QUY_DINH
+        for part in step.key:
+            node = node.get(part) if isinstance(node, dict) else None
+        if step.kind == "single":
+            node = next(iter(node))
+        elif step.kind == "multiple":
+            node = list(node)
+        if step.key[0] == "@respondent":
+            node = "da_nang" if step.key[1] == "province" else "Sở " + str(n)
+        iv.answer(node)
+        filler.save_draft()
+        n += 1
+    """
+)
+
+
+def test_kill_9_at_any_moment_of_saving_leaves_a_readable_valid_draft(form149, tmp_path):
+    output = tmp_path / "r.json"
+    script = SAVER.format(tests=str(Path(__file__).parent), output=str(output))
+    draft = tmp_path / "r.draft.json"
+    for attempt, delay in enumerate([0.05, 0.11, 0.17, 0.23, 0.31, 0.43, 0.5, 0.61]):
+        process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, cwd=tmp_path)
+        assert process.stdout is not None and process.stdout.readline().strip() == b"ready"
+        time.sleep(delay)
+        assert process.poll() is None, "the saver stopped on its own"
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=20)
+        assert draft.exists(), attempt
+        text = draft.read_text(encoding="utf-8")
+        report = check_file(form149, draft)
+        assert report.problems == [], (attempt, text[-200:])
+        assert report.checked_as == "draft"
