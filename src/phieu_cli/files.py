@@ -29,13 +29,21 @@ class NotText(Exception):
 def read_bytes_limited(path: Path, limit: int) -> bytes:
     """Read at most *limit* bytes; raise FileTooLarge beyond. Usage errors (missing, a folder…) say so."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+        with open(path, "rb") as handle:
+            # Ask for what the file holds, not for limit + 1 bytes: a 5 MB buffer per small file is slow.
+            size = os.fstat(handle.fileno()).st_size
+            if size > limit:
+                raise FileTooLarge(size, limit)
+            data = handle.read((size or limit) + 1)
+            if size and len(data) > size:  # it grew while we read: take what a plain read gives
+                data += handle.read(limit + 1 - len(data))
     except FileNotFoundError:
         raise UsageError(f"Không tìm thấy tệp: {path}") from None
     except IsADirectoryError:
         raise UsageError(f"Đây là thư mục, không phải tệp: {path}") from None
     except PermissionError:
+        if path.is_dir():  # what Windows says when asked to open a folder
+            raise UsageError(f"Đây là thư mục, không phải tệp: {path}") from None
         raise UsageError(f"Không có quyền đọc tệp: {path}") from None
     except OSError as exc:
         raise UsageError(f"Không đọc được tệp {path}: {exc.strerror or exc}") from None

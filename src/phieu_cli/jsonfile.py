@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +32,13 @@ def _fail(
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _DuplicateKey(key)
-        result[key] = value
+    result = dict(pairs)
+    if len(result) != len(pairs):  # rare: find which key, for the message
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
     return result
 
 
@@ -42,8 +46,18 @@ def _no_constants(name: str) -> Any:
     raise ValueError(name)
 
 
+# One decoder for every file: json.loads with hooks would build (and compile) a new one per call.
+_DECODER = json.JSONDecoder(object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+
+
 def load_json_file(path: Path, *, label: str | None = None, max_bytes: int = MAX_JSON_BYTES) -> Any:
     """Parse *path* as one JSON object. Raises UsageError (cannot read) or JsonFileError (not valid JSON)."""
+    name = label or str(path)
+    return parse_json_text(read_json_text(path, label=name, max_bytes=max_bytes), name)
+
+
+def read_json_text(path: Path, *, label: str | None = None, max_bytes: int = MAX_JSON_BYTES) -> str:
+    """The text of *path* (UTF-8, a BOM accepted). Raises UsageError (cannot read) or JsonFileError."""
     name = label or str(path)
     try:
         raw = read_bytes_limited(path, max_bytes)
@@ -57,7 +71,16 @@ def load_json_file(path: Path, *, label: str | None = None, max_bytes: int = MAX
         raise _fail(
             name, f"không phải tệp văn bản UTF-8 (byte lỗi ở vị trí {exc.offset})", code="not_text"
         ) from None
-    return parse_json_text(text, name)
+    return text
+
+
+def json_text_is_nfc(text: str) -> bool:
+    """Whether every string parsed from *text* is already NFC, without walking the parsed data.
+
+    True when the text is NFC and has no \\u escape: the other escapes (\\n, \\t, \\", …) stand for characters
+    that never compose, so they cannot make a string that the text's normal form did not already settle.
+    """
+    return "\\u" not in text and unicodedata.is_normalized("NFC", text)
 
 
 def parse_json_text(text: str, name: str) -> Any:
@@ -65,7 +88,7 @@ def parse_json_text(text: str, name: str) -> Any:
     if not text.strip():
         raise _fail(name, "tệp rỗng", code="empty")
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+        data = _DECODER.decode(text)
     except json.JSONDecodeError as exc:
         what = "tệp bị cắt cụt giữa chừng" if exc.pos >= len(text.rstrip()) else "lỗi cú pháp JSON"
         raise _fail(name, f"{what}: {_json_reason(exc.msg)}", exc.lineno, exc.colno) from None
@@ -77,7 +100,7 @@ def parse_json_text(text: str, name: str) -> Any:
         raise _fail(name, f"lồng quá sâu (tối đa {MAX_DEPTH} cấp)", code="too_deep") from None
     except ValueError as exc:  # NaN, Infinity, -Infinity
         raise _fail(name, f"giá trị {exc.args[0]} không phải là số JSON hợp lệ", code="nan") from None
-    if _too_deep(data):
+    if _too_deep(text):
         raise _fail(name, f"lồng quá sâu (tối đa {MAX_DEPTH} cấp)", code="too_deep")
     if not isinstance(data, dict):
         kind = {
@@ -103,14 +126,27 @@ def _json_reason(msg: str) -> str:
     }.get(msg, msg)
 
 
-def _too_deep(data: Any) -> bool:
-    stack: list[tuple[Any, int]] = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            return True
-        if isinstance(value, dict):
-            stack.extend((v, depth + 1) for v in value.values() if isinstance(v, (dict, list)))
-        elif isinstance(value, list):
-            stack.extend((v, depth + 1) for v in value if isinstance(v, (dict, list)))
-    return False
+# Everything outside JSON strings is ASCII (brackets, separators, numbers, literals, spaces): keep the brackets.
+_ONLY_BRACKETS = {i: None for i in range(128) if chr(i) not in "[]{}"}
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+
+
+def _too_deep(text: str) -> bool:
+    """Whether arrays and objects nest more than MAX_DEPTH deep in *text* (JSON that has parsed).
+
+    Cheap on purpose, it runs for every file: with no escaped quote in the text every '"' opens or closes a
+    string, so splitting on '"' leaves the structure at the even places; otherwise a regular expression
+    removes the strings.
+    """
+    if text.count("{") + text.count("[") <= MAX_DEPTH:
+        return False
+    outside = "".join(text.split('"')[::2]) if '\\"' not in text else _STRING.sub("", text)
+    depth = deepest = 0
+    for ch in outside.translate(_ONLY_BRACKETS):
+        if ch in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+        elif ch in "]}":
+            depth -= 1
+    return deepest > MAX_DEPTH

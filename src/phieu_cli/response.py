@@ -6,14 +6,65 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any, Literal
+import re
+from typing import Annotated, Any, Final, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 from phieu_cli import __version__
 from phieu_cli.formcheck import LoadedForm
 
 Status = Literal["draft", "complete"]
+FORMAT: Final = "phieu-response"
+FORMAT_VERSION: Final = 1
+
+# A calendar date "YYYY-MM-DD" that exists (month lengths, leap years, no year 0000), as a regular expression
+# that means the same in Python and in ECMA-262, so that the JSON Schema export (jsonschema_export.py) can use
+# it verbatim. Tests compare it with datetime.date.fromisoformat day by day.
+_LEAP_YEAR = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+DATE_PATTERN = (
+    r"(?!0000)[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    rf"|02-(?:0[1-9]|1[0-9]|2[0-8]))|{_LEAP_YEAR}-02-29"
+)
+# An instant with its UTC offset, as RFC 3339 writes it: "2023-01-16T09:30:00+07:00", "…T02:30:00.5Z".
+TIMESTAMP_PATTERN = (
+    rf"(?:{DATE_PATTERN})T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{{1,9}})?"
+    r"(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
+)
+_TIMESTAMP = re.compile(TIMESTAMP_PATTERN)
+
+
+def _timestamp_text(value: object) -> object:
+    """A stored time is RFC 3339 text with an offset; pydantic alone would also take "…09:30" or 1673836200."""
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _TIMESTAMP.fullmatch(value):
+        return value
+    raise PydanticCustomError("timestamp_format", "timestamp must be RFC 3339 with an offset")
+
+
+def _exact_version(value: object) -> object:
+    # Literal[1] alone would accept true and 1.0.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise PydanticCustomError("format_version", "format_version must be the integer 1")
+
+
+Timestamp = Annotated[AwareDatetime, BeforeValidator(_timestamp_text)]
+
+# Fields a response file must state even though the model has defaults for them (docs/response-format.md):
+# every field but `generator`; `completed_at` is checked against `status`.
+REQUIRED_FIELDS = (
+    "format",
+    "format_version",
+    "form",
+    "respondent",
+    "status",
+    "created_at",
+    "updated_at",
+    "answers",
+)
 
 
 class _Model(BaseModel):
@@ -32,14 +83,14 @@ class RespondentInfo(_Model):
 
 
 class Response(_Model):
-    format: Literal["phieu-response"] = "phieu-response"
-    format_version: Literal[1] = 1
+    format: Literal["phieu-response"] = FORMAT
+    format_version: Annotated[Literal[1], BeforeValidator(_exact_version)] = FORMAT_VERSION
     form: FormRef
     respondent: RespondentInfo = Field(default_factory=RespondentInfo)
     status: Status = "draft"
-    created_at: AwareDatetime
-    updated_at: AwareDatetime
-    completed_at: AwareDatetime | None = None
+    created_at: Timestamp
+    updated_at: Timestamp
+    completed_at: Timestamp | None = None
     generator: str = f"phieu {__version__}"
     answers: dict[str, Any] = Field(default_factory=dict)
 

@@ -7,19 +7,20 @@ Messages are Vietnamese and name the question as printed ("Câu 3đ") and the JS
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from phieu_cli import __version__
 from phieu_cli.conditions import blanks_asked, describe, options_offered, walk
 from phieu_cli.form import CHOICE_KINDS, OTHER_TEXT_KEY, Blank, Condition, Form, Option, Question
 from phieu_cli.formcheck import LoadedForm
-from phieu_cli.jsonfile import JsonFileError, load_json_file
+from phieu_cli.jsonfile import JsonFileError, json_text_is_nfc, parse_json_text, read_json_text
 from phieu_cli.problems import Problem
-from phieu_cli.response import Response
+from phieu_cli.response import FORMAT, FORMAT_VERSION, REQUIRED_FIELDS, Response
 from phieu_cli.text import nfc_deep
 from phieu_cli.values import check_name, check_scalar, is_blank, person_part_label
 
@@ -43,35 +44,59 @@ def check_file(
 ) -> FileReport:
     name = label or str(path)
     try:
-        data = load_json_file(path, label=name)
+        text = read_json_text(path, label=name)
+        data = parse_json_text(text, name)
     except JsonFileError as exc:
         return FileReport(name, [exc.problem])
-    return check_response(loaded, data, file=name, require_complete=require_complete)
+    return check_response(
+        loaded, data, file=name, require_complete=require_complete, normalized=json_text_is_nfc(text)
+    )
 
 
 def check_response(
-    loaded: LoadedForm, data: Mapping[str, Any], *, file: str | None = None, require_complete: bool = False
+    loaded: LoadedForm,
+    data: Mapping[str, Any],
+    *,
+    file: str | None = None,
+    require_complete: bool = False,
+    normalized: bool = False,
 ) -> FileReport:
-    """Envelope, form identity, respondent and answers. A draft is checked as a draft unless *require_complete*."""
-    data = nfc_deep(dict(data))
+    """Envelope, form identity, respondent and answers. A draft is checked as a draft unless *require_complete*.
+
+    Text is read as NFC; *normalized* says that every string in *data* already is (see json_text_is_nfc).
+    """
+    data = dict(data) if normalized else nfc_deep(dict(data))
     report = FileReport(file or "-")
 
     def problem(where: str, message: str, code: str = "invalid", ref: str | None = None) -> None:
         report.problems.append(Problem(message, file=report.file, where=where, ref=ref, code=code))
 
-    if data.get("format") != "phieu-response":
+    if data.get("format") != FORMAT:
         problem(
             "$.format",
-            f'không phải tệp trả lời phiếu (cần "format": "phieu-response", có '
-            f"{_show_json(data.get('format'))})",
+            f'không phải tệp trả lời phiếu (cần "format": "{FORMAT}", có {_show_json(data.get("format"))})',
             "format",
         )
         return report
+    version = data.get("format_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        problem(
+            "$.format_version",
+            f"tệp theo định dạng phiên bản {version}, mới hơn phiên bản {FORMAT_VERSION} mà phieu "
+            f"{__version__} hiểu: hãy cập nhật phieu",
+            "format_version",
+        )
+        return report
+    # The model fills in defaults for the writer's convenience; a file read must state every field.
+    for key in REQUIRED_FIELDS:
+        if key not in data:
+            problem(f"$.{key}", "thiếu trường bắt buộc", "shape")
     try:
         response = Response.model_validate(data)
     except ValidationError as exc:
         for err in exc.errors():
             problem(_json_path(("$", *err["loc"])), _envelope_message(err), "shape")
+    if report.problems:
         return report
     report.response = response
     meta = loaded.form.form
@@ -248,16 +273,19 @@ class _AnswerChecker:
             example = '{"' + (q.options[0].id if q.options else "ma_lua_chon") + '": {}}'
             self.bad(where, f"phải là một đối tượng có khóa là mã lựa chọn, ví dụ {example}", "type")
             return
-        offered = {o.id for o in options_offered(q, self.effective)}
+        options = _options_by_id(q)
+        offered = None  # all of them, unless some option has a condition
+        if _any_condition(q.options or []):
+            offered = {o.id for o in options_offered(q, self.effective)}
         chosen: list[Option] = []
         for option_id, detail in value.items():
             path = f"{where}.{option_id}"
-            option = q.option(option_id)
+            option = options.get(option_id)
             if option is None:
                 known = ", ".join(o.id for o in q.options or [])
                 self.bad(path, f'không có lựa chọn "{option_id}" (có: {known})', "unknown_option")
                 continue
-            if option.id not in offered:
+            if offered is not None and option.id not in offered:
                 self.bad(
                     path,
                     f"lựa chọn “{option.label}” chỉ áp dụng khi {self.why(option.when)}",
@@ -303,16 +331,17 @@ class _AnswerChecker:
                 )
 
     def blanks(self, blanks: list[Blank], values: Mapping[str, Any], where: str) -> None:
-        asked = {b.id for b in blanks_asked(blanks, self.effective)}
-        known = {b.id for b in blanks}
+        asked = None  # all of them, unless some blank has a condition
+        if _any_condition(blanks):
+            asked = {b.id for b in blanks_asked(blanks, self.effective)}
         for key in values:
-            if key not in known:
-                names = ", ".join(sorted(known)) or "không có ô trống nào"
+            if not any(b.id == key for b in blanks):
+                names = ", ".join(sorted(b.id for b in blanks)) or "không có ô trống nào"
                 self.bad(f"{where}.{key}", f'không có ô trống "{key}" ở đây (có: {names})', "unknown_field")
         for blank in blanks:
             path = f"{where}.{blank.id}"
             value = values.get(blank.id)
-            if blank.id not in asked:
+            if asked is not None and blank.id not in asked:
                 if not is_blank(value):
                     self.bad(
                         path, f"ô “{blank.label}” chỉ áp dụng khi {self.why(blank.when)}", "not_applicable"
@@ -323,6 +352,30 @@ class _AnswerChecker:
                     self.bad(path, _required(blank, f"chưa điền “{blank.label}”"), "required")
                 continue
             self.value(blank, blank.kind, value, path)
+
+
+# Lookups made for every answer of every file, computed once per form object. Keyed by id() with the object
+# kept alongside, so an id is never reused while its entry lives (forms live as long as the process).
+_MEMO: dict[tuple[str, int], tuple[object, Any]] = {}
+
+
+def _memo(kind: str, obj: object, make: Callable[[], Any]) -> Any:
+    hit = _MEMO.get((kind, id(obj)))
+    if hit is None or hit[0] is not obj:
+        hit = _MEMO[(kind, id(obj))] = (obj, make())
+    return hit[1]
+
+
+def _options_by_id(q: Question) -> dict[str, Option]:
+    result: dict[str, Option] = _memo("options", q, lambda: {o.id: o for o in q.options or []})
+    return result
+
+
+def _any_condition(items: list[Option] | list[Blank]) -> bool:
+    if not items:  # also the fresh [] of "q.options or []": nothing to remember
+        return False
+    result: bool = _memo("conditional", items, lambda: any(i.when is not None for i in items))
+    return result
 
 
 def _required(item: Question | Blank, what: str = "chưa trả lời (câu bắt buộc)") -> str:
@@ -352,6 +405,10 @@ _ENVELOPE_VI = {
     "datetime_type": "thời điểm không hợp lệ, cần dạng 2023-01-16T09:30:00+07:00",
     "datetime_from_date_parsing": "thời điểm không hợp lệ, cần dạng 2023-01-16T09:30:00+07:00",
     "string_pattern_mismatch": 'không đúng định dạng (cần "sha256:" và 64 chữ số hex)',
+    "timestamp_format": (
+        "thời điểm phải có dạng 2023-01-16T09:30:00+07:00 (ngày giờ có thật, kèm múi giờ hoặc Z)"
+    ),
+    "format_version": f"phiên bản định dạng phải là số nguyên {FORMAT_VERSION}",
 }
 
 

@@ -19,6 +19,7 @@ PHONE_RE = re.compile(r"^0[35789][0-9]{8}$")
 PHONE_EXAMPLE = "0912345678"
 _PHONE_JUNK = re.compile(r"[\s.\-()/]")
 NAME_MAX = 200
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def normalize_phone(text: str) -> str | None:
@@ -28,7 +29,7 @@ def normalize_phone(text: str) -> str | None:
         digits = "0" + digits[3:]
     elif digits.startswith("84") and len(digits) == 11:
         digits = "0" + digits[2:]
-    return digits if PHONE_RE.match(digits) else None
+    return digits if PHONE_RE.fullmatch(digits) else None
 
 
 def is_blank(value: Any) -> bool:
@@ -67,7 +68,7 @@ def check_scalar(kind: str, item: Item, value: Any) -> str | None:
     if kind == "phone":
         if not isinstance(value, str):
             return "phải là chuỗi số điện thoại"
-        if not PHONE_RE.match(value):
+        if not PHONE_RE.fullmatch(value):  # fullmatch: "$" alone would let a final newline through
             normalized = normalize_phone(value)
             hint = f' (viết là "{normalized}")' if normalized else ""
             return _invalid(
@@ -78,11 +79,12 @@ def check_scalar(kind: str, item: Item, value: Any) -> str | None:
     if kind == "date":
         if not isinstance(value, str):
             return "phải là ngày dạng YYYY-MM-DD"
+        # fromisoformat alone also reads "20230117" and week dates such as "2023-W03-2".
+        if not _ISO_DATE.fullmatch(value):
+            return f'ngày không hợp lệ: "{value}" (cần dạng YYYY-MM-DD)'
         try:
             day = dt.date.fromisoformat(value)
         except ValueError:
-            return f'ngày không hợp lệ: "{value}" (cần dạng YYYY-MM-DD)'
-        if len(value) != 10:
             return f'ngày không hợp lệ: "{value}" (cần dạng YYYY-MM-DD)'
         return _bounds(item, day)
     raise ValueError(f"not a scalar kind: {kind}")
