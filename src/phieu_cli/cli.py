@@ -136,6 +136,107 @@ def fill(
     run(FillOptions(output=output, schema=schema, resume=resume, edit=edit, answers=answers, force=force))
 
 
+# --- responses: validate, show, schema json-schema -------------------------------------------------------
+
+SchemaOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--schema", help="Mẫu phiếu YAML để đối chiếu (mặc định: mẫu 149 kèm theo phieu).", metavar="FILE"
+    ),
+]
+
+
+@app.command("validate")
+def validate(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Tệp trả lời .json, hoặc thư mục (mọi *.json bên trong).",
+            show_default=False,
+            metavar="FILE|DIR...",
+        ),
+    ],
+    schema: SchemaOption = None,
+    complete: Annotated[
+        bool, typer.Option("--complete", help="Coi mọi phiếu (cả bản nháp) như phải trả lời đủ.")
+    ] = False,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text (mặc định) hoặc json.", metavar="text|json")
+    ] = "text",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Chỉ in các lỗi và dòng tổng cộng.")] = False,
+) -> None:
+    """Kiểm tra tệp trả lời phiếu. Exit 0 tất cả hợp lệ, 1 có tệp không hợp lệ, 2 sai cách dùng.
+
+    Check response files against the form: each file gets a verdict line, each problem names the question
+    as printed ("Câu 3đ") and the JSON path.
+    """
+    from phieu_cli.checkfiles import run_validate
+
+    fmt = _choose_format(output_format)
+    code = run_validate(schema, paths, require_complete=complete, fmt=fmt, quiet=quiet)
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command("show")
+def show(
+    file: Annotated[Path, typer.Argument(help="Tệp trả lời .json.", show_default=False)],
+    schema: SchemaOption = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Không tô màu (như biến NO_COLOR).")] = False,
+    lang: Annotated[str, typer.Option("--lang", help="vi (mặc định) hoặc en.", metavar="vi|en")] = "vi",
+    width: Annotated[
+        int | None,
+        typer.Option("--width", help="Số cột (mặc định: bề rộng cửa sổ, tối đa 100).", min=40, max=400),
+    ] = None,
+) -> None:
+    """In phiếu trả lời trình bày như phiếu giấy: mọi lựa chọn ☒/☐, câu không áp dụng, câu còn thiếu.
+
+    Print a response laid out like the paper form. Exit 1 if the file is not valid (what can be shown is shown).
+    """
+    from phieu_cli.show import run_show
+
+    if lang not in ("vi", "en"):
+        raise typer.BadParameter(f"'{lang}' không hợp lệ; dùng vi hoặc en.", param_hint="--lang")
+    code = run_show(schema, file, lang=lang, width=width, no_color=no_color)
+    if code:
+        raise typer.Exit(code)
+
+
+@schema_app.command("json-schema")
+def schema_json_schema(
+    file: SchemaFile = None,
+    complete: Annotated[
+        bool, typer.Option("--complete", help="Như validate --complete: mọi phiếu phải trả lời đủ.")
+    ] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Ghi ra tệp (UTF-8) thay vì in ra.", metavar="FILE")
+    ] = None,
+) -> None:
+    """In JSON Schema (draft 2020-12) của tệp trả lời cho mẫu phiếu này, gồm cả các điều kiện (if/then).
+
+    Print a JSON Schema of response files (complete and draft) for the form. See docs/response-format.md for
+    the few rules a JSON Schema cannot express.
+    """
+    from phieu_cli.checkfiles import use_form
+    from phieu_cli.jsonschema_export import dump_schema, response_schema
+
+    text = dump_schema(response_schema(use_form(file), require_complete=complete))
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from phieu_cli.errors import UsageError
+    from phieu_cli.files import atomic_write_text
+
+    try:
+        atomic_write_text(output, text)
+    except OSError as exc:
+        raise UsageError(f"Không ghi được {output}: {exc.strerror or exc}") from None
+    print(f"Đã ghi {output}", file=sys.stderr)
+
+
+# --- end responses ----------------------------------------------------------------------------------------
+
+
 def _choose_format(value: str) -> str:
     if value not in ("text", "json"):
         raise typer.BadParameter(f"'{value}' không hợp lệ; dùng text hoặc json.", param_hint="--format")

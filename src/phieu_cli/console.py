@@ -5,11 +5,12 @@ and a progress bar that only appears on a terminal for runs long enough to need 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.text import Text
 
 PROGRESS_THRESHOLD = 200  # items; fewer finish before a bar would be worth drawing
 
@@ -67,3 +68,29 @@ def print_table(
 
     lines = [title, "\t".join(headers), *("\t".join(clean(c) for c in row) for row in rows), ""]
     console.file.write("\n".join(lines) + "\n")
+
+
+# How `phieu show` colours the lines of a laid-out document (layout.Style tags). NO_COLOR keeps bold and dim.
+STYLES = {
+    "head": "bold",
+    "title": "bold",
+    "note": "italic",
+    "draft": "bold magenta",
+    "section": "bold",
+    "question": "bold",
+    "checked": "bold green",
+    "na": "dim",
+    "missing": "bold red",
+    "error": "red",
+}
+
+
+def print_styled(lines: Iterable[tuple[str, str]], *, no_color: bool = False) -> None:
+    """Print lines already wrapped to the width (by display width), each in the style its tag names.
+
+    Rich must not wrap again: its cell widths and ours agree on Vietnamese, but a second wrap would break the
+    hanging indents.
+    """
+    console = make_console(no_color=no_color)
+    for text, tag in lines:
+        console.print(Text(text, style=STYLES.get(tag, "")), soft_wrap=True, crop=False, overflow="ignore")

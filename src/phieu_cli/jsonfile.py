@@ -90,7 +90,9 @@ def parse_json_text(text: str, name: str) -> Any:
     try:
         data = _DECODER.decode(text)
     except json.JSONDecodeError as exc:
-        what = "tệp bị cắt cụt giữa chừng" if exc.pos >= len(text.rstrip()) else "lỗi cú pháp JSON"
+        # An unterminated string runs to the end of the text: the file stops in the middle, like an early end.
+        ends_early = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
+        what = "tệp bị cắt cụt giữa chừng" if ends_early else "lỗi cú pháp JSON"
         raise _fail(name, f"{what}: {_json_reason(exc.msg)}", exc.lineno, exc.colno) from None
     except _DuplicateKey as exc:
         raise _fail(

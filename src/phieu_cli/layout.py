@@ -21,7 +21,7 @@ from phieu_cli.form import (
     Form,
     Question,
 )
-from phieu_cli.text import wrap
+from phieu_cli.text import display_width, wrap
 from phieu_cli.values import is_blank
 
 CHECKED, UNCHECKED = "☒", "☐"
@@ -33,6 +33,7 @@ LEFT_EMPTY = {"vi": "không trả lời", "en": "left empty"}  # an optional que
 DRAFT_MARK = "DỰ THẢO"
 DRAFT_NOTE = "DỰ THẢO — phiếu chưa hoàn thành, không dùng để ký ban hành"
 DOTS = "……"
+ONLY_WHEN = {"vi": "chỉ trả lời khi", "en": "only when"}
 
 
 @dataclass
@@ -305,7 +306,8 @@ def _lines(
         if blank.kind == "person":
             person = value if isinstance(value, dict) else None
             parts = _person_lines(blank, person, lang, active and blank.required and blank.id in asked)
-            summary = "; ".join(f"{p.label}: {p.value}" for p in parts if p.value)
+            shown = [p for p in parts if p.value or p.missing] if any(p.value for p in parts) else []
+            summary = "; ".join(f"{p.label}: {p.value or f'[{MISSING[lang]}]'}" for p in shown)
             lines.append(Line(label, summary or None, missing=any(p.missing for p in parts)))
             continue
         empty = is_blank(value)
@@ -345,43 +347,105 @@ def _display(value: Any, kind: str = "text") -> str:
     return str(value)
 
 
+class Style:
+    """Tags of the lines of a laid-out document: console.py maps them to colours, to_text ignores them."""
+
+    PLAIN = ""
+    HEAD = "head"
+    TITLE = "title"
+    NOTE = "note"
+    DRAFT = "draft"
+    SECTION = "section"
+    QUESTION = "question"
+    CHECKED = "checked"
+    NA = "na"
+    MISSING = "missing"
+
+
+StyledLine = tuple[str, str]
+
+
 def to_text(doc: Document, width: int = 100) -> str:
     """The document as plain text, wrapped by display width: what `phieu show` prints without colour."""
-    out: list[str] = []
+    return "\n".join(text for text, _ in to_lines(doc, width)) + "\n"
+
+
+def to_lines(doc: Document, width: int = 100) -> list[StyledLine]:
+    """The document as lines of at most *width* columns, each with a Style tag."""
+    out: list[StyledLine] = []
     na, missing = NOT_APPLICABLE[doc.lang], MISSING[doc.lang]
-    out += [doc.issuer, NATIONAL_NAME, NATIONAL_MOTTO, f"Số: {doc.letter_number}", doc.date_line, ""]
-    out += wrap(doc.title, width)
+
+    def add(lines: list[str], style: str = Style.PLAIN) -> None:
+        out.extend((line, style) for line in lines)
+
+    add(_header(doc, width), Style.HEAD)
+    add([""])
+    add([_center(line, width) for line in wrap(doc.title, width)], Style.TITLE)
     if doc.annex_note:
-        out += wrap(doc.annex_note, width)
+        add([_center(line, width) for line in wrap(doc.annex_note, width)], Style.NOTE)
     if doc.status == "draft":
-        out.append("[DỰ THẢO — chưa hoàn thành]" if doc.lang == "vi" else "[DRAFT — not complete]")
-    out.append("")
-    out.append(f"{doc.respondent_labels[0]}: {doc.province or '…'}")
-    out.append(f"{doc.respondent_labels[1]}: {doc.agency or '…'}")
+        note = DRAFT_NOTE if doc.lang == "vi" else "DRAFT — not complete, not for signing"
+        add([_center(line, width) for line in wrap(f"[{note}]", width)], Style.DRAFT)
+    add([""])
+    for label, value in zip(doc.respondent_labels, (doc.province, doc.agency), strict=True):
+        add(
+            wrap(f"{label}: {value or f'[{missing}]'}", width, "", "    "),
+            Style.PLAIN if value else Style.MISSING,
+        )
     for section in doc.sections:
-        out.append("")
-        head = f"{section.number}. {section.title}" if section.number else section.title.upper()
-        out += wrap(head, width)
+        add([""])
+        if not is_single(section):  # a section that is one question is printed as that question
+            head = f"{section.number}. {section.title}" if section.number else section.title.upper()
+            add(wrap(head, width), Style.SECTION)
         for q in section.questions:
-            out += wrap(f"{q.number}) {q.text}", width, "", "    ")
+            # The whole number ("3đ", not the paper's "đ)" under 3): what messages name and `fill` edits by.
+            add(wrap(f"{q.number}) {q.text}", width, "", "    "), Style.QUESTION if q.applies else Style.NA)
             if not q.applies:
-                out += wrap(f"({na}: {q.condition})" if q.condition else f"({na})", width, "    ", "    ")
+                note = f"({na} — {ONLY_WHEN[doc.lang]} {q.condition})" if q.condition else f"({na})"
+                add(wrap(note, width, "    ", "     "), Style.NA)
                 continue
             for box in q.boxes:
                 mark = CHECKED if box.checked else UNCHECKED
-                text = f"{mark} {box.label}" + (f": {box.other_text}" if box.other_text else "")
-                out += wrap(text, width, "    ", "      ")
+                other = box.other_text or (DOTS if box.other else None)  # the paper's "Khác: ….."
+                text = f"{mark} {box.label}" + (f": {other}" if other else "")
+                add(wrap(text, width, "    ", "      "), Style.CHECKED if box.checked else Style.PLAIN)
                 for line in box.lines:
-                    out += _text_line(line, width, "      ", missing)
+                    add(*_text_line(line, width, "      ", missing))
             for line in q.lines:
-                out += _text_line(line, width, "    ", missing)
+                add(*_text_line(line, width, "    ", missing))
             if q.value is not None:
-                out += wrap(q.value, width, "    ", "    ")
+                add(wrap(q.value, width, "    ", "    "))
             if q.missing and not q.lines:  # person/group questions mark each empty line instead
-                out.append(f"    [{missing}]")
-    return "\n".join(out) + "\n"
+                add([f"    [{missing}]"], Style.MISSING)
+            elif left_empty(q):
+                add([f"    ({LEFT_EMPTY[doc.lang]})"])
+    return out
 
 
-def _text_line(line: Line, width: int, indent: str, missing: str) -> list[str]:
-    value = line.value if line.value is not None else (f"[{missing}]" if line.missing else "…")
-    return wrap(f"- {line.label}: {value}", width, indent, indent + "  ")
+def _header(doc: Document, width: int) -> list[str]:
+    """The issuer (left) and the national name and motto (right), side by side as on paper when they fit."""
+    left = [doc.issuer, "", f"Số: {doc.letter_number}"]
+    right = [NATIONAL_NAME, NATIONAL_MOTTO, doc.date_line]
+    left_width = max(display_width(line) for line in left) + 2
+    right_width = max(display_width(line) for line in right)
+    if left_width + right_width > width:
+        return [_center(line, width) for line in (*left[:1], *left[2:], *right)]
+    left_width = max(left_width, (width - right_width) // 2)
+    rows = []
+    for a, b in zip(left, right, strict=True):
+        a = _center(a, left_width).ljust(left_width + len(a) - display_width(a)) if a else " " * left_width
+        rows.append((a + _center(b, width - left_width)).rstrip())
+    return rows
+
+
+def _center(text: str, width: int) -> str:
+    """*text* centred in *width* columns (by display width); no trailing spaces."""
+    pad = max((width - display_width(text)) // 2, 0)
+    return " " * pad + text
+
+
+def _text_line(line: Line, width: int, indent: str, missing: str) -> tuple[list[str], str]:
+    value = line.value if line.value is not None else (f"[{missing}]" if line.missing else DOTS)
+    return wrap(
+        f"- {line.label}: {value}", width, indent, indent + "  "
+    ), Style.MISSING if line.missing else Style.PLAIN

@@ -1,0 +1,92 @@
+"""`phieu show`: a response laid out like the paper form (layout.build), in colour on a terminal.
+
+A file that is not valid is still shown as far as it can be, followed by its problems (exit 1); a file that
+cannot be shown at all (not JSON, not a response, another form) says why in one line.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from phieu_cli.checkfiles import use_form
+from phieu_cli.errors import EXIT_INVALID, EXIT_OK, InvalidInput
+from phieu_cli.jsonfile import JsonFileError, load_json_file
+from phieu_cli.layout import Document, Style, build, to_lines
+from phieu_cli.response import FORMAT
+from phieu_cli.text import nfc_deep, wrap
+from phieu_cli.validation import check_response
+
+MAX_WIDTH = 100  # a terminal wider than this still gets lines a person can read
+PIPED_WIDTH = 100
+
+
+def run_show(
+    schema: Path | None,
+    file: Path,
+    *,
+    lang: str = "vi",
+    width: int | None = None,
+    no_color: bool = False,
+    out: TextIO | None = None,
+) -> int:
+    out = out or sys.stdout
+    loaded = use_form(schema)
+    name = str(file)
+    try:
+        raw = load_json_file(file, label=name)
+    except JsonFileError as exc:
+        raise InvalidInput(f"Không hiển thị được {name}", [exc.problem]) from None
+    data: dict[str, Any] = nfc_deep(raw)
+    report = check_response(loaded, data, file=name, normalized=True)
+    if data.get("format") != FORMAT:
+        raise InvalidInput(f"Không hiển thị được {name}: không phải tệp trả lời phiếu", report.problems)
+    form_ref = data.get("form")
+    form_id = form_ref.get("id") if isinstance(form_ref, dict) else None
+    if form_id != loaded.form.form.id:
+        raise InvalidInput(
+            f'Không hiển thị được {name}: tệp trả lời mẫu phiếu "{form_id}", không phải mẫu '
+            f'"{loaded.form.form.id}" (chọn mẫu bằng --schema)'
+        )
+    doc = _document(loaded.form, data, lang)
+    interactive = _is_terminal(out)
+    columns = width or (min(shutil.get_terminal_size().columns, MAX_WIDTH) if interactive else PIPED_WIDTH)
+    lines = to_lines(doc, columns)
+    if report.problems:
+        lines.append(("", Style.PLAIN))
+        lines.append((f"Tệp chưa hợp lệ ({len(report.problems)} lỗi):", "error"))
+        lines += [(line, "error") for p in report.problems for line in wrap(p.render(), columns, "", "    ")]
+    if interactive and not no_color and not os.environ.get("NO_COLOR") and out is sys.stdout:
+        from phieu_cli.console import print_styled
+
+        print_styled(lines, no_color=no_color)
+    else:
+        out.write("\n".join(text for text, _ in lines) + "\n")
+    return EXIT_INVALID if report.problems else EXIT_OK
+
+
+def _document(form: Any, data: dict[str, Any], lang: str) -> Document:
+    """Lay out what the file holds, taking each part only if it has the right shape."""
+    answers = data.get("answers")
+    respondent = data.get("respondent")
+    respondent = respondent if isinstance(respondent, dict) else {}
+    province, agency = respondent.get("province"), respondent.get("agency")
+    status = data.get("status")
+    return build(
+        form,
+        answers if isinstance(answers, dict) else {},
+        province=province if isinstance(province, str) and province.strip() else None,
+        agency=agency if isinstance(agency, str) and agency.strip() else None,
+        status=status if status in ("draft", "complete") else "draft",
+        lang=lang,
+    )
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
