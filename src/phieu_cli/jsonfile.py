@@ -68,8 +68,9 @@ def read_json_text(path: Path, *, label: str | None = None, max_bytes: int = MAX
     try:
         text = decode_text(raw)
     except NotText as exc:
+        line = raw.count(b"\n", 0, exc.offset) + 1  # where to look, in an editor that shows the bytes
         raise _fail(
-            name, f"không phải tệp văn bản UTF-8 (byte lỗi ở vị trí {exc.offset})", code="not_text"
+            name, f"không phải tệp văn bản UTF-8 (byte lỗi ở vị trí {exc.offset})", line=line, code="not_text"
         ) from None
     return text
 
@@ -101,7 +102,10 @@ def parse_json_text(text: str, name: str) -> Any:
     except RecursionError:
         raise _fail(name, f"lồng quá sâu (tối đa {MAX_DEPTH} cấp)", code="too_deep") from None
     except ValueError as exc:  # NaN, Infinity, -Infinity
-        raise _fail(name, f"giá trị {exc.args[0]} không phải là số JSON hợp lệ", code="nan") from None
+        line, column = _position(text, _outside_strings(text, exc.args[0]))
+        raise _fail(
+            name, f"giá trị {exc.args[0]} không phải là số JSON hợp lệ", line, column, code="nan"
+        ) from None
     if _too_deep(text):
         raise _fail(name, f"lồng quá sâu (tối đa {MAX_DEPTH} cấp)", code="too_deep")
     if not isinstance(data, dict):
@@ -114,6 +118,26 @@ def parse_json_text(text: str, name: str) -> Any:
         }.get(type(data), "null")
         raise _fail(name, f"phải là một đối tượng JSON {{...}}, không phải {kind}", code="not_object")
     return data
+
+
+def _outside_strings(text: str, token: str) -> int | None:
+    """Where *token* first appears outside JSON strings, when that is easy to tell (no escaped quote)."""
+    if '\\"' in text:
+        return None
+    offset = 0
+    for i, part in enumerate(text.split('"')):
+        found = part.find(token) if i % 2 == 0 else -1
+        if found >= 0:
+            return offset + found
+        offset += len(part) + 1
+    return None
+
+
+def _position(text: str, offset: int | None) -> tuple[int | None, int | None]:
+    if offset is None:
+        return None, None
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
 def _json_reason(msg: str) -> str:

@@ -14,7 +14,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from phieu_cli import __version__
 from phieu_cli.conditions import blanks_asked, describe, options_offered, walk
 from phieu_cli.form import CHOICE_KINDS, OTHER_TEXT_KEY, Blank, Condition, Form, Option, Question
 from phieu_cli.formcheck import LoadedForm
@@ -72,18 +71,15 @@ def check_response(
         report.problems.append(Problem(message, file=report.file, where=where, ref=ref, code=code))
 
     if data.get("format") != FORMAT:
-        problem(
-            "$.format",
-            f'không phải tệp trả lời phiếu (cần "format": "{FORMAT}", có {_show_json(data.get("format"))})',
-            "format",
-        )
+        written = f"tệp ghi {_show_json(data['format'])}" if "format" in data else "tệp không có trường này"
+        problem("$.format", f'không phải tệp trả lời phiếu (cần "format": "{FORMAT}"; {written})', "format")
         return report
     version = data.get("format_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         problem(
             "$.format_version",
-            f"tệp theo định dạng phiên bản {version}, mới hơn phiên bản {FORMAT_VERSION} mà phieu "
-            f"{__version__} hiểu: hãy cập nhật phieu",
+            f"tệp theo định dạng phiên bản {version}, mà phieu này chỉ đọc được phiên bản {FORMAT_VERSION}: "
+            "hãy cập nhật phieu",
             "format_version",
         )
         return report
@@ -148,7 +144,7 @@ def check_respondent(form: Form, province: Any, agency: Any, *, whole: bool) -> 
         if whole:
             found.append(
                 Problem(
-                    f"chưa chọn {labels.province.label.lower()}",
+                    f"chưa chọn {_lower_first(labels.province.label)}",
                     where="$.respondent.province",
                     code="required",
                 )
@@ -165,7 +161,9 @@ def check_respondent(form: Form, province: Any, agency: Any, *, whole: bool) -> 
         if whole:
             found.append(
                 Problem(
-                    f"chưa ghi {labels.agency.label.lower()}", where="$.respondent.agency", code="required"
+                    f"chưa ghi {_lower_first(labels.agency.label)}",
+                    where="$.respondent.agency",
+                    code="required",
                 )
             )
     elif (message := check_name(agency)) is not None:
@@ -312,7 +310,7 @@ class _AnswerChecker:
                         )
                 else:
                     self.value(OTHER_TEXT, "text", text, f"{path}.{OTHER_TEXT_KEY}")
-            self.blanks(option.followups, blanks, path)
+            self.blanks(option.followups, blanks, path, question=q)
         if q.kind == "single" and len(value) > 1:
             self.bad(where, f"chỉ được chọn một lựa chọn, đang có {len(value)}", "too_many")
         if q.kind == "multiple" and chosen:
@@ -330,14 +328,16 @@ class _AnswerChecker:
                     where, f"cần chọn ít nhất {q.min_choices} lựa chọn, đang có {len(chosen)}", "too_few"
                 )
 
-    def blanks(self, blanks: list[Blank], values: Mapping[str, Any], where: str) -> None:
+    def blanks(
+        self, blanks: list[Blank], values: Mapping[str, Any], where: str, *, question: Question | None = None
+    ) -> None:
+        """The blanks of a group, or of the chosen option of *question*."""
         asked = None  # all of them, unless some blank has a condition
         if _any_condition(blanks):
             asked = {b.id for b in blanks_asked(blanks, self.effective)}
         for key in values:
             if not any(b.id == key for b in blanks):
-                names = ", ".join(sorted(b.id for b in blanks)) or "không có ô trống nào"
-                self.bad(f"{where}.{key}", f'không có ô trống "{key}" ở đây (có: {names})', "unknown_field")
+                self.bad(f"{where}.{key}", _unknown_blank(key, blanks, question), "unknown_field")
         for blank in blanks:
             path = f"{where}.{blank.id}"
             value = values.get(blank.id)
@@ -376,6 +376,24 @@ def _any_condition(items: list[Option] | list[Blank]) -> bool:
         return False
     result: bool = _memo("conditional", items, lambda: any(i.when is not None for i in items))
     return result
+
+
+def _unknown_blank(key: str, blanks: list[Blank], question: Question | None) -> str:
+    names = ", ".join(sorted(b.id for b in blanks))
+    if names:
+        message = f'không có ô trống "{key}" ở đây (có: {names})'
+    else:
+        message = f'không có ô trống "{key}": lựa chọn này không có ô trống nào'
+    options = question.options or [] if question else []
+    owner = next((o for o in options if any(b.id == key for b in o.followups)), None)
+    if owner is not None:  # a follow-up blank written under the wrong option
+        message += f"; “{key}” là ô của lựa chọn “{owner.label}”"
+    return message
+
+
+def _lower_first(label: str) -> str:
+    """ "Tỉnh, thành phố trực thuộc Trung ương" -> "tỉnh, thành phố trực thuộc Trung ương" (names keep capitals)."""
+    return label[:1].lower() + label[1:]
 
 
 def _required(item: Question | Blank, what: str = "chưa trả lời (câu bắt buộc)") -> str:
