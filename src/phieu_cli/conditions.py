@@ -6,7 +6,7 @@ effective answer, so a later condition that looks at it sees it as unanswered.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,16 +56,19 @@ class QuestionState:
 
 def walk(form: Form, answers: Mapping[str, Any]) -> list[QuestionState]:
     """Every question in printed order with its applicability, evaluating conditions as the interview would."""
+    return [QuestionState(*state) for state in applicability(form, answers)]
+
+
+def applicability(form: Form, answers: Mapping[str, Any]) -> Iterator[tuple[Section, Question, bool, Any]]:
+    """walk() as plain tuples (section, question, applies, answer), for the validator's hot loop."""
     effective: dict[str, Any] = {}
-    states: list[QuestionState] = []
     for section in form.sections:
         for question in section.questions:
-            applies = holds(question.when, effective)
+            applies = question.when is None or holds(question.when, effective)
             answer = answers.get(question.id) if applies else None
             if applies and answer is not None:
                 effective[question.id] = answer
-            states.append(QuestionState(section, question, applies, answer))
-    return states
+            yield section, question, applies, answer
 
 
 def effective_answers(form: Form, answers: Mapping[str, Any]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from phieu_cli.conditions import blanks_asked, describe, options_offered, walk
+from phieu_cli.conditions import applicability, blanks_asked, describe, options_offered
 from phieu_cli.form import CHOICE_KINDS, OTHER_TEXT_KEY, Blank, Condition, Form, Option, Question
 from phieu_cli.formcheck import LoadedForm
 from phieu_cli.jsonfile import JsonFileError, json_text_is_nfc, parse_json_text, read_json_text
@@ -180,6 +180,33 @@ def check_answers(form: Form, answers: Mapping[str, Any], *, whole: bool) -> lis
 OTHER_TEXT = Blank(id=OTHER_TEXT_KEY, label="Nội dung khác")
 
 
+@dataclass(frozen=True)
+class _Index:
+    """Lookups made for every answer of every file, computed once per form."""
+
+    refs: dict[str, str]  # question id -> "Câu 3đ"
+    options: dict[str, dict[str, Option]]  # question id -> option id -> option
+    conditional_options: frozenset[str]  # questions with an option offered only when…
+    conditional_blanks: frozenset[int]  # id() of the blank lists (kept alive by the form) with a condition
+
+
+def _index(form: Form) -> _Index:
+    def make() -> _Index:
+        blank_lists = [o.followups for q in form.questions for o in q.options or []]
+        blank_lists += [q.fields for q in form.questions if q.fields]
+        return _Index(
+            refs={q.id: q.ref for q in form.questions},
+            options={q.id: {o.id: o for o in q.options or []} for q in form.questions},
+            conditional_options=frozenset(
+                q.id for q in form.questions if any(o.when is not None for o in q.options or [])
+            ),
+            conditional_blanks=frozenset(id(b) for b in blank_lists if any(x.when is not None for x in b)),
+        )
+
+    index: _Index = _memo("index", form, make)
+    return index
+
+
 class _AnswerChecker:
     def __init__(self, form: Form, whole: bool) -> None:
         self.form = form
@@ -187,6 +214,7 @@ class _AnswerChecker:
         self.found: list[Problem] = []
         self.effective: dict[str, Any] = {}
         self.ref = ""
+        self.index = _index(form)
 
     def bad(self, where: str, message: str, code: str = "invalid") -> None:
         self.found.append(Problem(message, where=where, ref=self.ref or None, code=code))
@@ -198,12 +226,12 @@ class _AnswerChecker:
                 self.bad(
                     f"$.answers.{key}", f'không có câu hỏi mã "{key}" trong mẫu phiếu', "unknown_question"
                 )
-        for state in walk(self.form, answers):
-            q = state.question
-            self.ref = q.ref
+        refs = self.index.refs
+        for _, q, applies, _ in applicability(self.form, answers):
+            self.ref = refs[q.id]
             where = f"$.answers.{q.id}"
             value = answers.get(q.id)
-            if not state.applies:
+            if not applies:
                 if not is_blank(value):
                     self.bad(
                         where,
@@ -271,9 +299,9 @@ class _AnswerChecker:
             example = '{"' + (q.options[0].id if q.options else "ma_lua_chon") + '": {}}'
             self.bad(where, f"phải là một đối tượng có khóa là mã lựa chọn, ví dụ {example}", "type")
             return
-        options = _options_by_id(q)
+        options = self.index.options[q.id]
         offered = None  # all of them, unless some option has a condition
-        if _any_condition(q.options or []):
+        if q.id in self.index.conditional_options:
             offered = {o.id for o in options_offered(q, self.effective)}
         chosen: list[Option] = []
         for option_id, detail in value.items():
@@ -333,7 +361,7 @@ class _AnswerChecker:
     ) -> None:
         """The blanks of a group, or of the chosen option of *question*."""
         asked = None  # all of them, unless some blank has a condition
-        if _any_condition(blanks):
+        if id(blanks) in self.index.conditional_blanks:
             asked = {b.id for b in blanks_asked(blanks, self.effective)}
         for key in values:
             if not any(b.id == key for b in blanks):
@@ -354,8 +382,8 @@ class _AnswerChecker:
             self.value(blank, blank.kind, value, path)
 
 
-# Lookups made for every answer of every file, computed once per form object. Keyed by id() with the object
-# kept alongside, so an id is never reused while its entry lives (forms live as long as the process).
+# Computed once per form object. Keyed by id() with the object kept alongside, so an id is never reused while
+# its entry lives (forms live as long as the process).
 _MEMO: dict[tuple[str, int], tuple[object, Any]] = {}
 
 
@@ -364,18 +392,6 @@ def _memo(kind: str, obj: object, make: Callable[[], Any]) -> Any:
     if hit is None or hit[0] is not obj:
         hit = _MEMO[(kind, id(obj))] = (obj, make())
     return hit[1]
-
-
-def _options_by_id(q: Question) -> dict[str, Option]:
-    result: dict[str, Option] = _memo("options", q, lambda: {o.id: o for o in q.options or []})
-    return result
-
-
-def _any_condition(items: list[Option] | list[Blank]) -> bool:
-    if not items:  # also the fresh [] of "q.options or []": nothing to remember
-        return False
-    result: bool = _memo("conditional", items, lambda: any(i.when is not None for i in items))
-    return result
 
 
 def _unknown_blank(key: str, blanks: list[Blank], question: Question | None) -> str:
