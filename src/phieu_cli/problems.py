@@ -29,11 +29,8 @@ class Problem:
         return ":".join(parts)
 
     def render(self) -> str:
-        """One line: `file:line:col: Câu 3đ ($.answers.q3dd): message`, or `file: $.form.hash: message`."""
-        if self.ref:
-            subject = f"{self.ref} ({self.where})" if self.where else self.ref
-        else:
-            subject = self.where or ""
+        """One line: `file:line:col: Câu 3đ ($.answers.q3dd): message`."""
+        subject = " ".join(p for p in (self.ref, f"({self.where})" if self.where else None) if p)
         return f"{self.location()}: {subject + ': ' if subject else ''}{self.message}"
 
     def as_dict(self) -> dict[str, Any]:

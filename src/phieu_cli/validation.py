@@ -78,7 +78,7 @@ def check_response(
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         problem(
             "$.format_version",
-            f"tệp theo định dạng phiên bản {version}, mà phieu này chỉ đọc được phiên bản {FORMAT_VERSION}: "
+            f"tệp theo định dạng phiên bản {version}; phieu này chỉ đọc được phiên bản {FORMAT_VERSION}: "
             "hãy cập nhật phieu",
             "format_version",
         )
