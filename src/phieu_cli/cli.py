@@ -180,13 +180,19 @@ def validate(
 
 @app.command("show")
 def show(
-    file: Annotated[Path, typer.Argument(help="Tệp trả lời .json.", show_default=False)],
+    file: Annotated[Path, typer.Argument(help="Tệp trả lời .json.", show_default=False, metavar="FILE")],
     schema: SchemaOption = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="Không tô màu (như biến NO_COLOR).")] = False,
     lang: Annotated[str, typer.Option("--lang", help="vi (mặc định) hoặc en.", metavar="vi|en")] = "vi",
     width: Annotated[
         int | None,
-        typer.Option("--width", help="Số cột (mặc định: bề rộng cửa sổ, tối đa 100).", min=40, max=400),
+        typer.Option(
+            "--width",
+            help="Số cột, 40–400 (mặc định: bề rộng cửa sổ, tối đa 100).",
+            min=40,
+            max=400,
+            metavar="N",
+        ),
     ] = None,
 ) -> None:
     """In phiếu trả lời trình bày như phiếu giấy: mọi lựa chọn ☒/☐, câu không áp dụng, câu còn thiếu.
