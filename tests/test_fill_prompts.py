@@ -85,8 +85,11 @@ def rest_chua_quy_dinh() -> list[tuple[str, str]]:
         ("Câu 5", "Kinh phí duy trì hạn chế; nhân lực kỹ thuật mỏng." + END),
         ("Câu 6a", pick(1)),
         ("Câu 6b", tick(2, 3)),
-        ("Câu 6b – Lý do", "Sở có đội ngũ kỹ thuật." + END),
-        ("Câu 6b – Lý do", "Văn phòng nắm thông tin chỉ đạo, điều hành." + END),
+        ("Câu 6b – Sở TT&TT chịu trách nhiệm xây dựng… – Lý do", "Sở có đội ngũ kỹ thuật." + END),
+        (
+            "Câu 6b – Văn phòng UBND tỉnh chịu trách nhiệm… – Lý do",
+            "Văn phòng nắm thông tin chỉ đạo, điều hành." + END,
+        ),
         ("Câu 6b.1", pick(1)),
         ("Câu 6b.1 – Lý do", "Chuyên môn hóa." + END),
         ("Câu 6b.2", "Bảo đảm kỹ thuật, an toàn thông tin." + END),
@@ -180,7 +183,7 @@ def test_branch_da_quy_dinh_with_other_text_exclusive_checkbox_and_accented_prov
         ("Câu 6a – Đề xuất khác", "Giữ như hiện nay" + ENTER),
         # Both "thống nhất" options are exclusive: refused, then the second is unticked.
         ("Câu 6b", [" " + DOWN + " " + ENTER, " " + ENTER]),
-        ("Câu 6b – Lý do", "Một đầu mối." + END),
+        ("Câu 6b – Thống nhất một đầu mối quản lý (bao… – Lý do", "Một đầu mối." + END),
         ("Câu 6b.1", pick(0)),
         ("Câu 6b.1 – Lý do", ENTER),  # optional
         # 6b.2 is not asked: 6b.1 is "Không".
@@ -206,7 +209,7 @@ def test_branch_da_quy_dinh_with_other_text_exclusive_checkbox_and_accented_prov
     assert answers["q7_1"] == {"name": "Võ Văn Em", "phone": "0935111222"}
     assert check_file(form149, output, require_complete=True).problems == []
     assert "Phải chọn riêng “Thống nhất một đầu mối" in terminal.screen
-    assert "số điện thoại di động không hợp lệ" in terminal.screen  # 0935 11 is too short
+    assert 'số di động không hợp lệ: "0935 11"' in terminal.screen  # 0935 11 is too short
 
 
 def test_ctrl_c_keeps_a_valid_draft_and_resume_continues_where_it_stopped(terminal, form149, tmp_path):

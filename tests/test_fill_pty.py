@@ -174,7 +174,7 @@ def test_type_vietnamese_ctrl_c_resume_review_and_save(form149, tmp_path):
         ("Câu 5", "Thiếu kinh phí." + END),
         ("Câu 6a", ENTER),
         ("Câu 6b", DOWN * 2 + " " + ENTER),
-        ("Câu 6b – Lý do", "Sở có đội ngũ kỹ thuật." + END),
+        ("Câu 6b – Sở TT&TT chịu trách nhiệm xây dựng… – Lý do", "Sở có đội ngũ kỹ thuật." + END),
         ("Câu 6b.1", ENTER),
         ("Câu 6b.1 – Lý do", ENTER),
         ("Câu 6c", ENTER),

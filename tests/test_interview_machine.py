@@ -129,7 +129,7 @@ def test_unticking_an_option_drops_its_blanks(form149):
     iv = Interview(form149.form, copy.deepcopy(CHUA_QUY_DINH), province="da_nang", agency="Sở")
     iv.go_to(iv.step_for(("q6b",)))
     removed = iv.answer(["so_tttt_ky_thuat"])
-    assert [str(r) for r in removed] == ["Câu 6b – Lý do"]
+    assert [str(r) for r in removed] == ["Câu 6b – Văn phòng UBND tỉnh chịu trách nhiệm… – Lý do"]
     assert iv.answers["q6b"] == {"so_tttt_ky_thuat": {"ly_do": "Sở có đội ngũ kỹ thuật."}}
 
 

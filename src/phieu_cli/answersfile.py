@@ -35,7 +35,7 @@ from phieu_cli.formcheck import LoadedForm
 from phieu_cli.interview import OTHER_TEXT_MAX, find_question, match_provinces
 from phieu_cli.problems import Problem
 from phieu_cli.response import RespondentInfo, Response, dump_response, new_response, now
-from phieu_cli.text import fold
+from phieu_cli.text import fold, shorten
 from phieu_cli.validation import check_response
 from phieu_cli.values import check_name, parse_scalar
 from phieu_cli.yamlsource import KeyPath, YamlError, YamlSource, dotted, load_yaml_file
@@ -360,7 +360,7 @@ class _Reader:
         for name, detail, entry_path in entries:
             option = _find(q.options or [], str(name))
             if option is None:
-                known = "; ".join(f"{o.id} ({_short(o.label)})" for o in q.options or [])
+                known = "; ".join(f"{o.id} ({shorten(o.label, 40)})" for o in q.options or [])
                 self.bad(
                     entry_path,
                     f"không có lựa chọn “{name}” (có: {known})",
@@ -442,8 +442,3 @@ def _find(items: list[Any], name: str) -> Any:
 
 def _label_key(text: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z&/]+", " ", fold(text)).split())
-
-
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

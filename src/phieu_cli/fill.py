@@ -439,6 +439,9 @@ class Filler:
                 self.ui.notice(f"Không xóa được bản nháp {self.draft}: {exc.strerror or exc}", "class:error")
         self.ui.notice(f"Đã lưu phiếu hoàn thành vào {self.output}.", "class:done")
         self.ui.notice(f"Kiểm tra lại bất cứ lúc nào: phieu validate {_quote(str(self.output))}")
+        self.ui.notice(
+            f"In văn bản để ký: phieu export {_quote(str(self.output))} -o {_quote(str(self.output.with_suffix('.docx')))}"
+        )
 
     # --- interruption ------------------------------------------------------------------------------
 

@@ -34,7 +34,7 @@ from phieu_cli.form import (
     Section,
 )
 from phieu_cli.problems import Problem
-from phieu_cli.text import fold, nfc
+from phieu_cli.text import fold, nfc, shorten
 from phieu_cli.validation import check_answers, check_respondent
 from phieu_cli.values import check_name, is_blank, parse_scalar
 
@@ -422,7 +422,7 @@ class Interview:
                 if not holds(q.when, effective):
                     self.stash[(q.id,)] = self.answers.pop(q.id)
                     if not is_blank(value):
-                        removed.append(Removed(q.ref, _short(q.text)))
+                        removed.append(Removed(q.ref, shorten(q.text, 70)))
                     continue
                 if q.kind in CHOICE_KINDS and isinstance(value, dict):
                     offered = {o.id for o in options_offered(q, effective)}
@@ -430,7 +430,7 @@ class Interview:
                         option = q.option(option_id)
                         if option is not None and option_id not in offered:
                             self.stash[(q.id, option_id)] = value.pop(option_id)
-                            removed.append(Removed(q.ref, f"“{_short(option.label)}”"))
+                            removed.append(Removed(q.ref, f"“{shorten(option.label, 70)}”"))
                         elif option is not None and isinstance(value[option_id], dict):
                             removed += self._prune_blanks(
                                 q, option.followups, value[option_id], (q.id, option_id), effective
@@ -498,7 +498,7 @@ class Interview:
             return None
         exclusive = [o for o in chosen if o.exclusive]
         if exclusive and len(chosen) > 1:
-            return f"Phải chọn riêng “{_short(exclusive[0].label, 40)}”, không kèm lựa chọn khác."
+            return f"Phải chọn riêng “{shorten(exclusive[0].label, 40)}”, không kèm lựa chọn khác."
         if q.max_choices is not None and len(chosen) > q.max_choices:
             return f"Chọn tối đa {q.max_choices} lựa chọn (đang chọn {len(chosen)})."
         if q.min_choices is not None and len(chosen) < q.min_choices:
@@ -590,12 +590,16 @@ def _part_kind(part: str) -> str:
 def _blank_steps(
     blank: Blank, key: StepKey, section: Section, q: Question, option: Option | None
 ) -> list[Step]:
+    label = blank.label
+    if option is not None and q.kind == "multiple":
+        # Several options may each have a "Lý do": the prompt says which option this one belongs to.
+        label = f"{shorten(option.label, 40)} – {label}"
     if blank.kind == "person":
         return [
             Step(
                 (*key, part),
                 _part_kind(part),
-                f"{blank.label} – {PERSON_PART_LABELS[part]}",
+                f"{label} – {PERSON_PART_LABELS[part]}",
                 blank.required,
                 section,
                 q,
@@ -605,7 +609,7 @@ def _blank_steps(
             )
             for i, part in enumerate(blank.parts)
         ]
-    return [Step(key, blank.kind, blank.label, blank.required, section, q, blank, option, help=blank.help)]
+    return [Step(key, blank.kind, label, blank.required, section, q, blank, option, help=blank.help)]
 
 
 def _required_message(step: Step) -> str:
@@ -621,8 +625,10 @@ def _removed_blanks(q: Question, option: Option | None, detail: Mapping[str, Any
     labels = {b.id: b.label for b in option.followups}
     if option.other:
         labels[OTHER_TEXT_KEY] = f"{option.label} (ghi rõ)"
+    # In a multiple choice several options may have a "Lý do": name the option too.
+    owner = f"{q.ref} – {shorten(option.label, 40)}" if q.kind == "multiple" else q.ref
     return [
-        Removed(f"{q.ref} – {labels.get(key, key)}", "")
+        Removed(f"{owner} – {labels.get(key, key)}", "")
         for key, value in detail.items()
         if not is_blank(value)
     ]
@@ -643,11 +649,6 @@ def _clean_value(value: Any) -> Any:
         cleaned = {k: _clean_value(v) for k, v in value.items()}
         return {k: v for k, v in cleaned.items() if not is_blank(v)}
     return value
-
-
-def _short(text: str, limit: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 # --- provinces -------------------------------------------------------------------------------------

@@ -48,6 +48,17 @@ def slug(text: str, sep: str = "_") -> str:
     return "".join(out).strip(sep)
 
 
+def shorten(text: str, limit: int) -> str:
+    """At most *limit* characters, cut at a word and ended with "…": for naming a long label in a message."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(",;:.") + "…"
+
+
 def char_width(ch: str) -> int:
     if unicodedata.combining(ch):
         return 0

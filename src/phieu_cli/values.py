@@ -125,8 +125,9 @@ def parse_scalar(kind: str, item: Item, text: str) -> tuple[Any, str | None]:
         if normalized is None:
             return None, _invalid(
                 item,
-                f'số điện thoại di động không hợp lệ: "{stripped}"; cần 10 chữ số '
-                f"bắt đầu bằng 03, 05, 07, 08 hoặc 09, ví dụ {PHONE_EXAMPLE}",
+                # Short enough for the one-line error bar of a prompt on an 80-column terminal.
+                f'số di động không hợp lệ: "{stripped}" (cần 10 chữ số, đầu 03/05/07/08/09, '
+                f"ví dụ {PHONE_EXAMPLE})",
             )
         return normalized, None
     if kind == "date":
