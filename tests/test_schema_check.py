@@ -173,6 +173,16 @@ def test_each_problem_is_reported_at_its_line(tmp_path, old, new, needle, expect
     assert any(expected in message and line == line_of(text, needle) for line, message in problems), problems
 
 
+def test_shape_problems_inside_a_question_name_it(tmp_path):
+    path = tmp_path / "form.yaml"
+    path.write_text(BASE.replace("max: 10", "max: 10\n        requred: false"), encoding="utf-8")
+    [problem] = check_form_file(path)
+    assert problem.ref == "Câu 2"
+    assert problem.render().startswith(
+        f"{path}:{line_of(path.read_text(encoding='utf-8'), 'requred')}:9: Câu 2 ("
+    )
+
+
 def test_every_problem_is_listed_not_just_the_first(tmp_path):
     text = BASE.replace("{id: b, label: B}", "{id: a, label: B}").replace("is: co}", "is: nope}")
     messages = [m for _, m in check(tmp_path, text)]

@@ -137,10 +137,22 @@ def _pydantic_problem(source: YamlSource, err: Any) -> Problem:
         message = _PYDANTIC_VI[kind].format(key=key)
     else:
         message = err["msg"]
+    ref = _question_ref(source.data, loc)
     if kind == "missing" and len(loc) > 1:
         # A missing key is nowhere: point at the key of the mapping that lacks it ("form:").
-        return source.problem(loc[:-1], message, key=True, code="schema")
-    return source.problem(loc, message, key=kind == "extra_forbidden", code="schema")
+        return source.problem(loc[:-1], message, key=True, ref=ref, code="schema")
+    return source.problem(loc, message, key=kind == "extra_forbidden", ref=ref, code="schema")
+
+
+def _question_ref(data: Any, loc: KeyPath) -> str | None:
+    """ "Câu 3đ" for a location inside a question, read from the raw data (the models did not load)."""
+    if len(loc) < 4 or loc[0] != "sections" or loc[2] != "questions":
+        return None
+    try:
+        number = data["sections"][loc[1]]["questions"][loc[3]]["number"]
+    except (KeyError, IndexError, TypeError):
+        return None
+    return f"Câu {number}" if isinstance(number, (str, int)) else None
 
 
 def _real_path(source: YamlSource, loc: KeyPath) -> KeyPath:
