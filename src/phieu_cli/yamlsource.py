@@ -130,34 +130,22 @@ class _Builder:
     def _mark(self, node: yaml.Node) -> tuple[int, int]:
         return (node.start_mark.line + 1, node.start_mark.column + 1)
 
+    def _report(self, node: yaml.Node, message: str, path: KeyPath | None = None) -> None:
+        line, col = self._mark(node)
+        where = dotted(path) if path is not None else None
+        self.problems.append(
+            Problem(message, file=self.source.file, line=line, column=col, where=where, code="yaml")
+        )
+
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
         self.budget -= 1
         if self.budget < 0:
             if self.budget == -1:
-                line, col = self._mark(node)
-                self.problems.append(
-                    Problem(
-                        f"tài liệu YAML mở rộng quá {MAX_YAML_NODES:,} nút (alias lồng nhau?)",
-                        file=self.source.file,
-                        line=line,
-                        column=col,
-                        code="yaml",
-                    )
-                )
+                self._report(node, f"tài liệu YAML mở rộng quá {MAX_YAML_NODES:,} nút (alias lồng nhau?)")
             return None
         self.source.values.setdefault(path, self._mark(node))
         if node.tag not in _PLAIN_TAGS:
-            line, col = self._mark(node)
-            self.problems.append(
-                Problem(
-                    f"thẻ YAML không được hỗ trợ: {node.tag}",
-                    file=self.source.file,
-                    line=line,
-                    column=col,
-                    where=dotted(path),
-                    code="yaml",
-                )
-            )
+            self._report(node, f"thẻ YAML không được hỗ trợ: {node.tag}", path)
             return None
         if isinstance(node, yaml.MappingNode):
             self.constructor.flatten_mapping(node)  # resolves "<<" merge keys the safe way
@@ -165,31 +153,11 @@ class _Builder:
             for key_node, value_node in node.value:
                 key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
                 if not isinstance(key, (str, int)) or isinstance(key, bool):
-                    line, col = self._mark(key_node)
-                    self.problems.append(
-                        Problem(
-                            "khóa phải là chuỗi",
-                            file=self.source.file,
-                            line=line,
-                            column=col,
-                            where=dotted(path),
-                            code="yaml",
-                        )
-                    )
+                    self._report(key_node, "khóa phải là chuỗi", path)
                     continue
                 key = nfc(str(key))
                 if key in result:
-                    line, col = self._mark(key_node)
-                    self.problems.append(
-                        Problem(
-                            f"khóa '{key}' bị lặp lại",
-                            file=self.source.file,
-                            line=line,
-                            column=col,
-                            where=dotted((*path, key)),
-                            code="yaml",
-                        )
-                    )
+                    self._report(key_node, f"khóa '{key}' bị lặp lại", (*path, key))
                     continue
                 self.source.keys.setdefault((*path, key), self._mark(key_node))
                 result[key] = self.build(value_node, (*path, key))
