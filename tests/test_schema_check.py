@@ -336,3 +336,21 @@ def test_cli_help_does_not_import_questionary():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip().splitlines()[-1] == "False False"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["nonsense"], "Lỗi: không có lệnh 'nonsense'."),
+        (["validate", "--bogus", "x"], "Lỗi: không có tùy chọn --bogus."),
+        (["show"], "Lỗi: thiếu tham số 'FILE'."),
+        (["show", "a.json", "b.json"], "Lỗi: thừa tham số: b.json."),
+        (["show", "--width", "abc", "a.json"], "Lỗi: giá trị của '--width' phải là số nguyên."),
+        (["validate", "--schema"], "Lỗi: tùy chọn '--schema' cần một giá trị."),
+    ],
+)
+def test_usage_errors_are_in_vietnamese_with_exit_2(args, expected):
+    result = run_phieu(*args)
+    assert result.returncode == 2
+    assert expected in result.stderr
+    assert "Error:" not in result.stderr and "Traceback" not in result.stderr

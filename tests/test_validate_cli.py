@@ -116,7 +116,7 @@ def test_json_format(run, returns):
     [
         (["khong_co.json"], "Không tìm thấy: khong_co.json"),
         (["--format", "xml", "a.json"], "'xml' không hợp lệ"),
-        ([], "Missing argument"),
+        ([], "thiếu tham số 'FILE|DIR...'"),
     ],
 )
 def test_usage_errors_exit_2(run, args, message, tmp_path, monkeypatch):

@@ -388,11 +388,14 @@ def main(argv: list[str] | None = None) -> None:
     except typer.Exit as exc:
         code = exc.exit_code
     except typer.TyperException as exc:  # Click's usage errors: unknown option, missing argument…
-        show = getattr(exc, "show", None)
-        if callable(show):
-            show()
+        from phieu_cli.report import print_usage_error
+
+        ctx = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+            print(ctx.get_help(), file=sys.stderr)  # `phieu` or `phieu schema` alone: the help itself
         else:
-            print(exc.format_message(), file=sys.stderr)
+            usage = ctx.get_usage() if ctx is not None else None
+            print_usage_error(exc.format_message(), usage, ctx.command_path if ctx is not None else None)
         code = EXIT_USAGE
     except (typer.Abort, KeyboardInterrupt):
         print("\nĐã dừng theo yêu cầu (Ctrl-C).", file=sys.stderr)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Sequence
 
@@ -29,3 +30,42 @@ def print_error(exc: PhieuError) -> None:
     if isinstance(exc, InvalidInput):
         for problem in exc.problems:
             print(f"  {problem.render()}", file=sys.stderr)
+
+
+# Click (vendored in Typer) words its usage errors in English; the official reads Vietnamese. Each pattern
+# turns one known message around; anything else is shown as Click wrote it.
+_USAGE_VI: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^No such command '(?P<a>.+)'\.$"), "không có lệnh '{a}'"),
+    (
+        re.compile(r"^No such option: (?P<a>\S+) \(Possible options: (?P<b>.+)\)$"),
+        "không có tùy chọn {a} (có phải: {b}?)",
+    ),
+    (re.compile(r"^No such option: (?P<a>\S+)$"), "không có tùy chọn {a}"),
+    (re.compile(r"^Missing argument (?P<a>.+)\.$"), "thiếu tham số {a}"),
+    (re.compile(r"^Missing option (?P<a>.+)\.$"), "thiếu tùy chọn {a}"),
+    (re.compile(r"^Missing command\.$"), "thiếu tên lệnh"),
+    (re.compile(r"^Option (?P<a>'.+') requires an argument\.$"), "tùy chọn {a} cần một giá trị"),
+    (re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((?P<a>.+)\)$"), "thừa tham số: {a}"),
+    (
+        re.compile(r"^Invalid value for (?P<a>.+?): Input should be a valid integer.*$"),
+        "giá trị của {a} phải là số nguyên",
+    ),
+    (re.compile(r"^Invalid value for (?P<a>.+?): (?P<b>.+)$"), "giá trị không hợp lệ cho {a}: {b}"),
+]
+
+
+def usage_in_vietnamese(message: str) -> str:
+    for pattern, template in _USAGE_VI:
+        match = pattern.match(message)
+        if match:
+            return template.format(**match.groupdict())
+    return message
+
+
+def print_usage_error(message: str, usage: str | None, command_path: str | None) -> None:
+    """A usage error (exit 2) in Vietnamese, with the command's usage line and where to read more."""
+    if usage:
+        print(usage, file=sys.stderr)
+    print(f"Lỗi: {usage_in_vietnamese(message).removesuffix('.')}.", file=sys.stderr)
+    if command_path:
+        print(f"Xem hướng dẫn: {command_path} --help", file=sys.stderr)
