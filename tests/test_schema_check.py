@@ -354,3 +354,26 @@ def test_usage_errors_are_in_vietnamese_with_exit_2(args, expected):
     assert result.returncode == 2
     assert expected in result.stderr
     assert "Error:" not in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate", "examples/da_nang_da_quy_dinh.json"],
+        ["show", "examples/da_nang_da_quy_dinh.json"],
+        ["export", "examples/da_nang_da_quy_dinh.json", "-o", "-", "--to", "md"],
+        ["summary", "examples/da_nang_da_quy_dinh.json"],
+        ["fill", "--answers", "examples/answers/ha_noi.yaml", "-o", "out.json"],
+        ["schema", "json-schema"],
+    ],
+)
+def test_a_broken_schema_is_a_usage_error_for_every_command(tmp_path, command):
+    bad = tmp_path / "form.yaml"
+    bad.write_text(BASE.replace("is: co}", "is: nope}"), encoding="utf-8")
+    args = [str(REPO / a) if a.startswith("examples/") else a for a in command]
+    args = [*args, str(bad)] if command == ["schema", "json-schema"] else [*args, "--schema", str(bad)]
+    result = run_phieu(*args, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "phieu schema check" in result.stderr
+    assert f"{bad}:{line_of(BASE, 'is: co}')}:" in result.stderr
+    assert not (tmp_path / "out.json").exists()

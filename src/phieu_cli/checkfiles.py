@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from phieu_cli.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError
-from phieu_cli.formcheck import FormInvalid, LoadedForm, load_form
+from phieu_cli.formcheck import LoadedForm, load_form_for_use
 from phieu_cli.problems import Problem
 from phieu_cli.validation import FileReport, check_file
 
@@ -25,19 +25,6 @@ from phieu_cli.validation import FileReport, check_file
 PROGRESS_AFTER = 0.5
 OK_MARK, BAD_MARK = "✓", "✗"
 STATUS_VI = {"complete": "hoàn thành", "draft": "nháp"}
-
-
-def use_form(schema: Path | None) -> LoadedForm:
-    """The form a command checks or shows with. A schema that cannot be used is a usage error (exit 2)."""
-    try:
-        return load_form(schema)
-    except FormInvalid as exc:
-        hint = f"phieu schema check {schema}" if schema else "phieu schema check"
-        lines = [f"{exc} (xem bằng: {hint})"]
-        lines += [f"  {p.render()}" for p in exc.problems[:10]]
-        if len(exc.problems) > 10:
-            lines.append(f"  … và {len(exc.problems) - 10} lỗi khác")
-        raise UsageError("\n".join(lines)) from None
 
 
 @dataclass(frozen=True)
@@ -130,7 +117,7 @@ def run_validate(
 ) -> int:
     """Check every file; print as text (one line per valid file, one per problem) or JSON. Returns the exit code."""
     out = out or sys.stdout
-    loaded = use_form(schema)
+    loaded = load_form_for_use(schema)
     targets = find_files(paths)
     totals = Totals(files=len(targets))
     records: list[dict[str, Any]] = []

@@ -224,10 +224,10 @@ def schema_json_schema(
     Print a JSON Schema of response files (complete and draft) for the form. See docs/response-format.md for
     the few rules a JSON Schema cannot express.
     """
-    from phieu_cli.checkfiles import use_form
+    from phieu_cli.formcheck import load_form_for_use
     from phieu_cli.jsonschema_export import dump_schema, response_schema
 
-    text = dump_schema(response_schema(use_form(file), require_complete=complete))
+    text = dump_schema(response_schema(load_form_for_use(file), require_complete=complete))
     if output is None:
         sys.stdout.write(text)
         return

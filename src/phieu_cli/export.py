@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from phieu_cli.errors import InvalidInput, UsageError
-from phieu_cli.formcheck import FormInvalid, LoadedForm, load_form
+from phieu_cli.formcheck import load_form_for_use
 from phieu_cli.layout import Document, QuestionBlock, build
 
 FORMATS = ("docx", "md", "html")
@@ -30,17 +30,6 @@ class ExportResult:
     fmt: str
     draft: bool
     missing: list[str] = field(default_factory=list)  # "Câu 3đ", still to answer in a draft
-
-
-def load_schema(schema: Path | None) -> LoadedForm:
-    """The form for a command that uses one: an invalid schema is a usage error (exit 2), its problems listed."""
-    try:
-        return load_form(schema)
-    except FormInvalid as exc:
-        shown = [f"  {p.render()}" for p in exc.problems[:10]]
-        if len(exc.problems) > 10:
-            shown.append(f"  … và {len(exc.problems) - 10} lỗi khác (xem: phieu schema check).")
-        raise UsageError("\n".join([str(exc), *shown])) from None
 
 
 def choose_format(source: Path, output: Path | None, to: str | None) -> tuple[str, Path]:
@@ -113,7 +102,7 @@ def export_response(
 
     fmt, target = choose_format(source, output, to)
     check_output(target, force=force, inputs=[source])
-    loaded = load_schema(schema)
+    loaded = load_form_for_use(schema)
     report = check_file(loaded, source)
     if report.problems or report.response is None:
         raise InvalidInput(

@@ -30,7 +30,7 @@ from typing import Any, Protocol
 from phieu_cli import __version__
 from phieu_cli.errors import Interrupted, InvalidInput, UsageError
 from phieu_cli.files import atomic_write_text
-from phieu_cli.formcheck import FormInvalid, LoadedForm, load_form
+from phieu_cli.formcheck import LoadedForm, load_form_for_use
 from phieu_cli.interview import BACK, Interview, Removed, Step
 from phieu_cli.jsonfile import JsonFileError, load_json_file
 from phieu_cli.problems import Problem
@@ -110,15 +110,6 @@ def output_for_draft(draft: Path) -> Path | None:
     if draft.name.lower().endswith(DRAFT_SUFFIX) and len(draft.name) > len(DRAFT_SUFFIX):
         return draft.with_name(draft.name[: -len(DRAFT_SUFFIX)] + ".json")
     return None
-
-
-def load_form_for_use(schema: Path | None) -> LoadedForm:
-    """The form to fill; a broken schema is a usage error here (exit 2), with every problem listed."""
-    try:
-        return load_form(schema)
-    except FormInvalid as exc:
-        details = "\n".join(f"  {p.render()}" for p in exc.problems)
-        raise UsageError(f"{exc}\n{details}" if details else str(exc)) from None
 
 
 def run(opts: FillOptions, ui: UI | None = None) -> None:

@@ -63,6 +63,20 @@ def load_form(path: Path | None = None) -> LoadedForm:
     return LoadedForm(form=form, path=path, hash=content_hash(source.data))
 
 
+def load_form_for_use(schema: Path | None) -> LoadedForm:
+    """The form a command fills, checks, shows or exports with. A schema that cannot be used is a usage error
+    (exit 2) for such a command, with its first problems listed; `phieu schema check` lists them all."""
+    try:
+        return load_form(schema)
+    except FormInvalid as exc:
+        hint = f"phieu schema check {schema}" if schema else "phieu schema check"
+        lines = [f"{exc} (xem đủ bằng: {hint})"]
+        lines += [f"  {p.render()}" for p in exc.problems[:10]]
+        if len(exc.problems) > 10:
+            lines.append(f"  … và {len(exc.problems) - 10} lỗi khác")
+        raise UsageError("\n".join(lines)) from None
+
+
 def check_form_file(path: Path) -> list[Problem]:
     """Every problem of the schema at *path* ([] when clean). Raises UsageError when it cannot be read."""
     try:

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from phieu_cli.checkfiles import use_form
 from phieu_cli.errors import EXIT_INVALID, EXIT_OK, InvalidInput
+from phieu_cli.formcheck import load_form_for_use
 from phieu_cli.jsonfile import JsonFileError, load_json_file
 from phieu_cli.layout import Document, Style, build, to_lines
 from phieu_cli.response import FORMAT
@@ -34,7 +34,7 @@ def run_show(
     out: TextIO | None = None,
 ) -> int:
     out = out or sys.stdout
-    loaded = use_form(schema)
+    loaded = load_form_for_use(schema)
     name = str(file)
     try:
         raw = load_json_file(file, label=name)

@@ -44,12 +44,13 @@ def run_summary(
     no_color: bool = False,
 ) -> None:
     from phieu_cli.console import make_console, progress
-    from phieu_cli.export import check_output, load_schema, write_file
+    from phieu_cli.export import check_output, write_file
+    from phieu_cli.formcheck import load_form_for_use
 
     fmt = _output_format(output, view)
     if output is not None:
         check_output(output, force=force, inputs=[])
-    loaded = load_schema(schema)
+    loaded = load_form_for_use(schema)
     files = find_files(inputs)
     with progress(len(files), "Đang đọc phiếu") as advance:
         summary = summarise(loaded, files, advance)
