@@ -237,3 +237,14 @@ def test_unquoted_dotted_numbers_are_question_keys(form149, tmp_path):
     path = write(tmp_path, "answers:\n  7.1: {name: An, phone: 0905123456}\n  6b.1: co\n")
     _, problems = build_response(form149, path)
     assert not any(p.ref in ("Câu 7.1", "Câu 6b.1") for p in problems), [p.render() for p in problems]
+
+
+def test_answers_written_at_the_top_level_get_one_clear_message(tmp_path):
+    from phieu_cli.answersfile import build_response
+    from phieu_cli.formcheck import load_form
+
+    path = tmp_path / "tra_loi.yaml"
+    path.write_text("province: ha_noi\n1: chua_quy_dinh\n3đ: 7\n", encoding="utf-8")
+    response, problems = build_response(load_form(), path)
+    assert response is None
+    assert [(p.line, "nằm dưới khóa answers" in p.message) for p in problems] == [(2, True), (3, True)]

@@ -115,9 +115,23 @@ class _Reader:
         if not isinstance(data, dict):
             self.bad((), "tệp trả lời phải là một ánh xạ với các khóa province, agency, answers")
             return None, self.problems
+        misplaced = False
         for key in data:
-            if key not in TOP_KEYS:
+            if key in TOP_KEYS:
+                continue
+            if find_question(self.form, str(key)) is not None:
+                misplaced = True
+                self.bad(
+                    (key,),
+                    f"“{key}” là một câu hỏi: mọi câu trả lời phải nằm dưới khóa answers: "
+                    "(xem examples/answers/ha_noi.yaml)",
+                    key=True,
+                )
+            else:
                 self.bad((key,), f"khóa không được hỗ trợ: “{key}” (có: {', '.join(TOP_KEYS)})", key=True)
+        if misplaced and "answers" not in data:
+            # Answers written at the top level: say that once, not "chưa trả lời" for every question.
+            return None, self.problems
         form_id = data.get("form")
         if form_id is not None and form_id != self.form.form.id:
             self.bad(("form",), f"tệp này dành cho mẫu “{form_id}”, không phải mẫu “{self.form.form.id}”")
