@@ -216,10 +216,6 @@ class Form(_Model):
         return {q.number: q for q in self.questions}
 
     @cached_property
-    def section_of(self) -> dict[str, Section]:
-        return {q.id: s for s in self.sections for q in s.questions}
-
-    @cached_property
     def province_options(self) -> list[Option]:
         from phieu_cli.provinces import option_set
 

@@ -153,10 +153,6 @@ def parse_date(text: str) -> dt.date | None:
     return None
 
 
-def person_part_kind(part: str) -> str:
-    return "phone" if part == "phone" else "text"
-
-
 def person_part_label(part: str) -> str:
     return PERSON_PART_LABELS[part]
 
