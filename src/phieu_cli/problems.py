@@ -47,3 +47,11 @@ class Problem:
 
 def sort_key(problem: Problem) -> tuple[str, int, int]:
     return (problem.file or "", problem.line or 0, problem.column or 0)
+
+
+def dotted(path: tuple[str | int, ...]) -> str:
+    """A key path as people read it: ("sections", 0, "id") -> "sections[0].id"; ("$", "answers") -> "$.answers"."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out

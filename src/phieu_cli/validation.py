@@ -18,7 +18,7 @@ from phieu_cli.conditions import applicability, blanks_asked, describe, options_
 from phieu_cli.form import CHOICE_KINDS, OTHER_TEXT_KEY, Blank, Condition, Form, Option, Question
 from phieu_cli.formcheck import LoadedForm
 from phieu_cli.jsonfile import JsonFileError, json_text_is_nfc, parse_json_text, read_json_text
-from phieu_cli.problems import Problem
+from phieu_cli.problems import Problem, dotted
 from phieu_cli.response import FORMAT, FORMAT_VERSION, REQUIRED_FIELDS, Response
 from phieu_cli.text import nfc_deep
 from phieu_cli.values import check_name, check_scalar, is_blank, person_part_label
@@ -91,7 +91,7 @@ def check_response(
         response = Response.model_validate(data)
     except ValidationError as exc:
         for err in exc.errors():
-            problem(_json_path(("$", *err["loc"])), _envelope_message(err), "shape")
+            problem(dotted(("$", *err["loc"])), _envelope_message(err), "shape")
     if report.problems:
         return report
     report.response = response
@@ -418,13 +418,6 @@ def _required(item: Question | Blank, what: str = "chưa trả lời (câu bắt
 
 def _show_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False) if value is not None else "không có"
-
-
-def _json_path(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 _ENVELOPE_VI = {

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from phieu_cli.files import FileTooLarge, NotText, decode_text, read_bytes_limited
-from phieu_cli.problems import Problem
+from phieu_cli.problems import Problem, dotted
 from phieu_cli.text import nfc
 
 MAX_YAML_BYTES = 2 * 1024 * 1024
@@ -60,13 +60,6 @@ class YamlSource:
         return Problem(
             message, file=self.file, line=line, column=column, where=dotted(path), ref=ref, code=code
         )
-
-
-def dotted(path: KeyPath) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 class YamlError(Exception):
