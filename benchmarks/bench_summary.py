@@ -34,8 +34,8 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from phieu_cli.formcheck import LoadedForm, load_form  # noqa: E402
-from phieu_cli.response import dump_response, new_response, now  # noqa: E402
+from phieu_cli.form.check import LoadedForm, load_form  # noqa: E402
+from phieu_cli.responses.format import dump_response, new_response, now  # noqa: E402
 from samples import CHUA_QUY_DINH, DA_QUY_DINH  # noqa: E402
 
 PHIEU = [sys.executable, "-m", "phieu_cli"]
@@ -78,8 +78,8 @@ def _has_validate() -> bool:
 
 def _validate_in_process(files: list[str]) -> None:
     """What `phieu validate` does, for builds without the command: one form load, check_file per file."""
-    from phieu_cli.report import print_problems
-    from phieu_cli.validation import check_file
+    from phieu_cli.responses.validation import check_file
+    from phieu_cli.terminal.report import print_problems
 
     loaded = load_form()
     problems = []

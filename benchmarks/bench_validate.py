@@ -55,7 +55,7 @@ def wall(cmd: Sequence[str], runs: int) -> tuple[float, int]:
 
 
 def make_responses(folder: Path, count: int) -> list[Path]:
-    from phieu_cli.formcheck import load_form
+    from phieu_cli.form.check import load_form
 
     provinces = [o.id for o in load_form().form.province_options]
     bases = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((REPO / "examples").glob("*.json"))]
@@ -84,10 +84,10 @@ import time, sys
 t0 = time.perf_counter()
 import typer
 t1 = time.perf_counter()
-import phieu_cli.cli, phieu_cli.checkfiles
+import phieu_cli.cli, phieu_cli.responses.checkfiles
 t2 = time.perf_counter()
-from phieu_cli import formcheck, yamlsource
-from phieu_cli.validation import check_file
+from phieu_cli.form import check as formcheck, yamlsource
+from phieu_cli.responses.validation import check_file
 loaded = formcheck.load_form()
 t3 = time.perf_counter()
 report = check_file(loaded, __import__("pathlib").Path(sys.argv[1]))

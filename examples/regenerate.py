@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from phieu_cli.formcheck import LoadedForm, load_form
-from phieu_cli.response import dump_response, new_response
+from phieu_cli.form.check import LoadedForm, load_form
+from phieu_cli.responses.format import dump_response, new_response
 
 HERE = Path(__file__).resolve().parent
 GENERATOR = "phieu examples/regenerate.py"

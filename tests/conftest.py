@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from phieu_cli.formcheck import LoadedForm, load_form
+from phieu_cli.form.check import LoadedForm, load_form
 
 
 @pytest.fixture(scope="session")
@@ -31,7 +31,7 @@ class ScriptedUI:
     """
 
     def __new__(cls, pipe: Any, script: Any) -> Any:
-        from phieu_cli.prompts import QuestionaryUI
+        from phieu_cli.interview.prompts import QuestionaryUI
 
         class _Scripted(QuestionaryUI):
             def __init__(self) -> None:
@@ -82,9 +82,9 @@ class Terminal:
 @pytest.fixture
 def terminal() -> Iterator[Terminal]:
     """A prompt_toolkit session whose input is a pipe and whose output is plain text kept in memory."""
-    from prompt_toolkit.application import create_app_session
-    from prompt_toolkit.input import create_pipe_input
-    from prompt_toolkit.output.plain_text import PlainTextOutput
+    from prompt_toolkit.application import create_app_session  # noqa: TID251 (the test terminal feeds prompts)
+    from prompt_toolkit.input import create_pipe_input  # noqa: TID251 (the test terminal feeds prompts)
+    from prompt_toolkit.output.plain_text import PlainTextOutput  # noqa: TID251 (the test terminal feeds prompts)
 
     with create_pipe_input() as pipe:
         term = Terminal(pipe)

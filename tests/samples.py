@@ -6,8 +6,8 @@ import copy
 import json
 from typing import Any
 
-from phieu_cli.formcheck import LoadedForm
-from phieu_cli.response import dump_response, new_response, now
+from phieu_cli.form.check import LoadedForm
+from phieu_cli.responses.format import dump_response, new_response, now
 
 # Branch "chưa quy định": question 4 applies.
 CHUA_QUY_DINH: dict[str, Any] = {

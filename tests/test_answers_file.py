@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from phieu_cli.answersfile import MAX_ANSWERS_BYTES, build_response
 from phieu_cli.cli import main
-from phieu_cli.validation import check_file
+from phieu_cli.interview.answersfile import MAX_ANSWERS_BYTES, build_response
+from phieu_cli.responses.validation import check_file
 from samples import CHUA_QUY_DINH
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -240,8 +240,8 @@ def test_unquoted_dotted_numbers_are_question_keys(form149, tmp_path):
 
 
 def test_answers_written_at_the_top_level_get_one_clear_message(tmp_path):
-    from phieu_cli.answersfile import build_response
-    from phieu_cli.formcheck import load_form
+    from phieu_cli.form.check import load_form
+    from phieu_cli.interview.answersfile import build_response
 
     path = tmp_path / "tra_loi.yaml"
     path.write_text("province: ha_noi\n1: chua_quy_dinh\n3đ: 7\n", encoding="utf-8")

@@ -43,7 +43,7 @@ def test_the_sample_output_is_what_validate_prints(tmp_path, monkeypatch, capsys
 
 
 def test_every_field_of_the_envelope_is_documented():
-    from phieu_cli.response import Response
+    from phieu_cli.responses.format import Response
 
     for name in Response.model_fields:
         assert f"| `{name}" in DOC, name

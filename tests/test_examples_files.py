@@ -14,8 +14,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from phieu_cli.cli import main
-from phieu_cli.jsonschema_export import response_schema
-from phieu_cli.validation import check_file
+from phieu_cli.responses.json_schema import response_schema
+from phieu_cli.responses.validation import check_file
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"

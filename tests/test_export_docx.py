@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from docs_helpers import run_phieu, write_json
-from phieu_cli.layout import CHECKED, NATIONAL_MOTTO, NATIONAL_NAME, UNCHECKED
+from phieu_cli.documents.layout import CHECKED, NATIONAL_MOTTO, NATIONAL_NAME, UNCHECKED
 from samples import CHUA_QUY_DINH, DA_QUY_DINH, response_dict
 
 TNR = "Times New Roman"

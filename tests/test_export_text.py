@@ -11,8 +11,8 @@ from html.parser import HTMLParser
 import pytest
 
 from docs_helpers import run_phieu, write_json
-from phieu_cli.layout import CHECKED, UNCHECKED
-from phieu_cli.md_render import md_escape
+from phieu_cli.documents.layout import CHECKED, UNCHECKED
+from phieu_cli.documents.markdown import md_escape
 from samples import CHUA_QUY_DINH, DA_QUY_DINH, response_dict
 
 NASTY = '<script>alert("x")</script> & <b>Sở</b>'

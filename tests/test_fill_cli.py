@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from phieu_cli import fill as fill_module
 from phieu_cli.cli import main
-from phieu_cli.fill import draft_path_for, output_for_draft
+from phieu_cli.interview import fill as fill_module
+from phieu_cli.interview.fill import draft_path_for, output_for_draft
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from phieu_cli.errors import Interrupted, UsageError
-from phieu_cli.fill import FillOptions, draft_path_for, run
-from phieu_cli.validation import check_file
+from phieu_cli.common.errors import Interrupted, UsageError
+from phieu_cli.interview.fill import FillOptions, draft_path_for, run
+from phieu_cli.responses.validation import check_file
 from samples import CHUA_QUY_DINH, DA_QUY_DINH, response_dict
 
 ENTER, UP, DOWN, ESC, CTRL_C, BACKSPACE = "\r", "\x1b[A", "\x1b[B", "\x1b", "\x03", "\x7f"
@@ -386,7 +386,7 @@ def test_a_draft_for_another_form_is_refused(terminal, form149, tmp_path):
     data = response_dict(form149, {}, status="draft")
     data["form"]["id"] = "phieu_khac"
     draft.write_text(json.dumps(data), encoding="utf-8")
-    from phieu_cli.errors import InvalidInput
+    from phieu_cli.common.errors import InvalidInput
 
     with pytest.raises(InvalidInput) as refused:
         run(FillOptions(resume=draft), ui=terminal.ui([]))
@@ -403,7 +403,7 @@ def test_a_finished_response_is_never_used_as_a_draft(terminal, form149, tmp_pat
 
 
 def test_a_folder_that_cannot_be_written_is_said_before_any_question(terminal, tmp_path, monkeypatch):
-    from phieu_cli import fill as fill_module
+    from phieu_cli.interview import fill as fill_module
 
     monkeypatch.setattr(fill_module.os, "access", lambda path, mode: False)
     with pytest.raises(UsageError, match="Không ghi được vào thư mục"):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from phieu_cli.validation import check_file
+from phieu_cli.responses.validation import check_file
 
 pexpect = pytest.importorskip("pexpect")
 pyte = pytest.importorskip("pyte")
@@ -234,8 +234,8 @@ SAVER = textwrap.dedent(
     sys.path.insert(0, {tests!r})
     from pathlib import Path
     from samples import CHUA_QUY_DINH
-    from phieu_cli.fill import FillOptions, Filler
-    from phieu_cli.formcheck import load_form
+    from phieu_cli.interview.fill import FillOptions, Filler
+    from phieu_cli.form.check import load_form
 
     class Quiet:
         def notice(self, text, style=""):

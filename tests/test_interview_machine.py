@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from phieu_cli.interview import AGENCY_KEY, BACK, PROVINCE_KEY, Interview, Step, match_provinces
-from phieu_cli.validation import check_response
+from phieu_cli.interview.machine import AGENCY_KEY, BACK, PROVINCE_KEY, Interview, Step, match_provinces
+from phieu_cli.responses.validation import check_response
 from samples import CHUA_QUY_DINH, DA_QUY_DINH, response_dict
 
 

@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from phieu_cli.formcheck import LoadedForm, load_form
-from phieu_cli.jsonschema_export import dump_schema, response_schema
-from phieu_cli.validation import check_response
+from phieu_cli.form.check import LoadedForm, load_form
+from phieu_cli.responses.json_schema import dump_schema, response_schema
+from phieu_cli.responses.validation import check_response
 from samples import CHUA_QUY_DINH, DA_QUY_DINH, response_dict
 
 HERE = Path(__file__).parent
@@ -274,7 +274,7 @@ def test_gap_date_bounds(tmp_path):
 
 
 def test_gap_duplicate_keys_are_gone_once_parsed(form149, tmp_path):
-    from phieu_cli.validation import check_file
+    from phieu_cli.responses.validation import check_file
 
     text = json.dumps(response_dict(form149, DA_QUY_DINH), ensure_ascii=False)
     path = tmp_path / "dup.json"

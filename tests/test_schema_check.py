@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from phieu_cli.formcheck import FormInvalid, bundled_form_path, check_form_file, load_form
+from phieu_cli.form.check import FormInvalid, bundled_form_path, check_form_file, load_form
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -274,7 +274,7 @@ def test_installed_package_carries_the_form():
     path = bundled_form_path()
     assert path.read_bytes() == (REPO / "schema" / "phieu_149.yaml").read_bytes()
     if not package_dir.is_relative_to(REPO / "src"):
-        assert path == package_dir / "forms" / "phieu_149.yaml"
+        assert path == package_dir / "form" / "bundled" / "phieu_149.yaml"
 
 
 def run_phieu(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from phieu_cli.conditions import holds
-from phieu_cli.form import Form
-from phieu_cli.formcheck import check_form_file, load_form
+from phieu_cli.form.check import check_form_file, load_form
+from phieu_cli.form.conditions import holds
+from phieu_cli.form.model import Form
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "schema.md"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from phieu_cli.cli import main
-from phieu_cli.text import display_width
+from phieu_cli.common.text import display_width
 from samples import CHUA_QUY_DINH, DA_QUY_DINH, response_dict
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

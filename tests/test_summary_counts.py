@@ -7,7 +7,7 @@ import copy
 import pytest
 
 from docs_helpers import run_phieu, write_json
-from phieu_cli.summary import (
+from phieu_cli.rollup.analysis import (
     COUNTED,
     DRAFT,
     INVALID,

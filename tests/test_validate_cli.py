@@ -232,8 +232,8 @@ def test_an_unreadable_file_in_a_folder_is_reported_and_exits_2(run, form149, tm
 
 
 def test_a_file_that_cannot_be_read_is_reported_and_exits_2(run, form149, tmp_path, monkeypatch):
-    from phieu_cli import validation
-    from phieu_cli.errors import UsageError
+    from phieu_cli.common.errors import UsageError
+    from phieu_cli.responses import validation
 
     good = write(tmp_path / "a.json", response_dict(form149, DA_QUY_DINH))
     locked = write(tmp_path / "b.json", response_dict(form149, DA_QUY_DINH))
@@ -257,7 +257,8 @@ def test_a_file_that_cannot_be_read_is_reported_and_exits_2(run, form149, tmp_pa
 def test_progress_bar_appears_on_a_terminal_for_a_long_run(run, form149, tmp_path, monkeypatch):
     import contextlib
 
-    from phieu_cli import checkfiles, console
+    from phieu_cli.responses import checkfiles
+    from phieu_cli.terminal import console
 
     for i in range(3):
         write(tmp_path / f"{i}.json", response_dict(form149, DA_QUY_DINH))

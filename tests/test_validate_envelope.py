@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from phieu_cli.jsonfile import JsonFileError, json_text_is_nfc, parse_json_text
-from phieu_cli.response import DATE_PATTERN, REQUIRED_FIELDS, TIMESTAMP_PATTERN
-from phieu_cli.text import nfc_deep
-from phieu_cli.validation import check_response
-from phieu_cli.values import check_scalar
+from phieu_cli.common.text import nfc_deep
+from phieu_cli.form.values import check_scalar
+from phieu_cli.responses.format import DATE_PATTERN, REQUIRED_FIELDS, TIMESTAMP_PATTERN
+from phieu_cli.responses.jsonfile import JsonFileError, json_text_is_nfc, parse_json_text
+from phieu_cli.responses.validation import check_response
 from samples import CHUA_QUY_DINH, DA_QUY_DINH, response_dict
 
 
@@ -136,7 +136,7 @@ def test_single_values_are_matched_whole(form149, kind, value, ok):
 
 
 def test_nfd_text_is_read_as_nfc_on_every_path(form149, tmp_path: Path):
-    from phieu_cli.validation import check_file
+    from phieu_cli.responses.validation import check_file
 
     answers = copy.deepcopy(CHUA_QUY_DINH)
     answers["q5"] = "x" * 499 + unicodedata.normalize("NFD", "ữ")  # NFC: 500 characters

@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from phieu_cli.validation import check_response
+from phieu_cli.responses.validation import check_response
 from samples import CHUA_QUY_DINH, DA_QUY_DINH, response_dict
 
 

@@ -13,7 +13,14 @@ from typing import Annotated
 import typer
 
 from phieu_cli import __version__
-from phieu_cli.errors import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE, InvalidInput, PhieuError
+from phieu_cli.common.errors import (
+    EXIT_INTERRUPTED,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    InvalidInput,
+    PhieuError,
+)
 
 HELP = """\
 phieu — điền, kiểm tra và tổng hợp phiếu khảo sát (mẫu kèm Văn bản 149/BTTTT-CĐSQG).
@@ -67,8 +74,8 @@ def schema_check(
     ] = "text",
 ) -> None:
     """Kiểm tra một mẫu phiếu YAML: liệt kê mọi lỗi kèm tệp:dòng:cột. Exit 0 sạch, 1 có lỗi, 2 không đọc được."""
-    from phieu_cli.formcheck import bundled_form_path, check_form_file
-    from phieu_cli.report import print_problems
+    from phieu_cli.form.check import bundled_form_path, check_form_file
+    from phieu_cli.terminal.report import print_problems
 
     fmt = _choose_format(output_format)
     path = file or bundled_form_path()
@@ -131,7 +138,7 @@ def fill(
     Ctrl-C dừng và lưu nháp (làm tiếp: phieu fill --resume TÊN.draft.json, hoặc chạy lại với cùng -o).
     Không có terminal: dùng --answers. Exit 0 đã ghi, 1 câu trả lời không hợp lệ, 2 sai cách dùng, 130 Ctrl-C.
     """
-    from phieu_cli.fill import FillOptions, run
+    from phieu_cli.interview.fill import FillOptions, run
 
     run(FillOptions(output=output, schema=schema, resume=resume, edit=edit, answers=answers, force=force))
 
@@ -171,7 +178,7 @@ def validate(
     Check response files against the form: each file gets a verdict line, each problem names the question
     as printed ("Câu 3đ") and the JSON path.
     """
-    from phieu_cli.checkfiles import run_validate
+    from phieu_cli.responses.checkfiles import run_validate
 
     fmt = _choose_format(output_format)
     code = run_validate(schema, [Path(p) for p in paths], require_complete=complete, fmt=fmt, quiet=quiet)
@@ -200,7 +207,7 @@ def show(
 
     Print a response laid out like the paper form. Exit 1 if the file is not valid (what can be shown is shown).
     """
-    from phieu_cli.show import run_show
+    from phieu_cli.documents.show import run_show
 
     if lang not in ("vi", "en"):
         raise typer.BadParameter(f"'{lang}' không hợp lệ; dùng vi hoặc en.", param_hint="--lang")
@@ -224,15 +231,15 @@ def schema_json_schema(
     Print a JSON Schema of response files (complete and draft) for the form. See docs/response-format.md for
     the few rules a JSON Schema cannot express.
     """
-    from phieu_cli.formcheck import load_form_for_use
-    from phieu_cli.jsonschema_export import dump_schema, response_schema
+    from phieu_cli.form.check import load_form_for_use
+    from phieu_cli.responses.json_schema import dump_schema, response_schema
 
     text = dump_schema(response_schema(load_form_for_use(file), require_complete=complete))
     if output is None:
         sys.stdout.write(text)
         return
-    from phieu_cli.errors import UsageError
-    from phieu_cli.files import atomic_write_text
+    from phieu_cli.common.errors import UsageError
+    from phieu_cli.common.files import atomic_write_text
 
     try:
         atomic_write_text(output, text)
@@ -303,7 +310,7 @@ def export_command(
 
     Bản nháp có dấu DỰ THẢO. Phiếu có lỗi không được xuất (exit 1). Exit 2: sai cách dùng, tệp ra đã có.
     """
-    from phieu_cli.export import export_response, print_result
+    from phieu_cli.documents.export import export_response, print_result
 
     result = export_response(
         response,
@@ -355,7 +362,7 @@ def summary_command(
     Chỉ tính phiếu hợp lệ đã hoàn thành; một tỉnh nhiều phiếu thì tính phiếu hoàn thành sau cùng.
     Exit 0 khi đã tổng hợp (kể cả khi có tệp lỗi); 2 sai cách dùng.
     """
-    from phieu_cli.summary_report import run_summary
+    from phieu_cli.rollup.report import run_summary
 
     run_summary(inputs, output=output, view=view, schema=schema, force=force, no_color=no_color)
 
@@ -370,7 +377,7 @@ def _utf8_stdio() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: runs the app and turns every outcome into a documented exit code."""
-    from phieu_cli.errors import Interrupted
+    from phieu_cli.common.errors import Interrupted
 
     _utf8_stdio()
     code = EXIT_OK
@@ -381,14 +388,14 @@ def main(argv: list[str] | None = None) -> None:
         print(f"\n{exc}", file=sys.stderr)
         code = exc.exit_code
     except PhieuError as exc:
-        from phieu_cli.report import print_error
+        from phieu_cli.terminal.report import print_error
 
         print_error(exc)
         code = exc.exit_code
     except typer.Exit as exc:
         code = exc.exit_code
     except typer.TyperException as exc:  # Click's usage errors: unknown option, missing argument…
-        from phieu_cli.report import print_usage_error
+        from phieu_cli.terminal.report import print_usage_error
 
         ctx = getattr(exc, "ctx", None)
         if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:

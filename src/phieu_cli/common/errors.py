@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from phieu_cli.problems import Problem
+    from phieu_cli.common.problems import Problem
 
 EXIT_OK = 0
 EXIT_INVALID = 1

@@ -8,7 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from phieu_cli.errors import UsageError
+from phieu_cli.common.errors import UsageError
 
 
 class FileTooLarge(Exception):

@@ -24,7 +24,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from phieu_cli.layout import (
+from phieu_cli.documents.layout import (
     CHECKED,
     DRAFT_MARK,
     DRAFT_NOTE,

@@ -14,9 +14,9 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from phieu_cli.errors import InvalidInput, UsageError
-from phieu_cli.formcheck import load_form_for_use
-from phieu_cli.layout import Document, QuestionBlock, build
+from phieu_cli.common.errors import InvalidInput, UsageError
+from phieu_cli.documents.layout import Document, QuestionBlock, build
+from phieu_cli.form.check import load_form_for_use
 
 FORMATS = ("docx", "md", "html")
 _SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -75,14 +75,14 @@ def check_output(output: Path, *, force: bool, inputs: list[Path]) -> None:
 
 def render(doc: Document, fmt: str) -> bytes:
     if fmt == "docx":
-        from phieu_cli.docx_render import render_docx
+        from phieu_cli.documents.docx import render_docx
 
         return render_docx(doc)
     if fmt == "html":
-        from phieu_cli.html_render import render_html
+        from phieu_cli.documents.html import render_html
 
         return render_html(doc).encode("utf-8")
-    from phieu_cli.md_render import render_markdown
+    from phieu_cli.documents.markdown import render_markdown
 
     return render_markdown(doc).encode("utf-8")
 
@@ -98,7 +98,7 @@ def export_response(
     signer_title: str | None = None,
 ) -> ExportResult:
     """Read, check, lay out and write one response. Raises UsageError (2) or InvalidInput (1)."""
-    from phieu_cli.validation import check_file
+    from phieu_cli.responses.validation import check_file
 
     fmt, target = choose_format(source, output, to)
     check_output(target, force=force, inputs=[source])
@@ -147,7 +147,7 @@ def _incomplete(q: QuestionBlock) -> bool:
 
 def write_file(path: Path, data: bytes) -> None:
     """Write atomically; a file held open by another program (Excel, Word on Windows) is a usage error."""
-    from phieu_cli.files import atomic_write_bytes
+    from phieu_cli.common.files import atomic_write_bytes
 
     try:
         atomic_write_bytes(path, data)

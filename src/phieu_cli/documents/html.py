@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
-from phieu_cli.layout import (
+from phieu_cli.documents.layout import (
     CHECKED,
     DRAFT_MARK,
     DRAFT_NOTE,

@@ -11,8 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from phieu_cli.conditions import blanks_asked, describe, options_offered, walk
-from phieu_cli.form import (
+from phieu_cli.common.text import display_width, wrap
+from phieu_cli.form.conditions import blanks_asked, describe, options_offered, walk
+from phieu_cli.form.model import (
     CHOICE_KINDS,
     OTHER_TEXT_KEY,
     PERSON_PART_LABELS,
@@ -21,8 +22,7 @@ from phieu_cli.form import (
     Form,
     Question,
 )
-from phieu_cli.text import display_width, wrap
-from phieu_cli.values import is_blank
+from phieu_cli.form.values import is_blank
 
 CHECKED, UNCHECKED = "☒", "☐"
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -348,7 +348,7 @@ def _display(value: Any, kind: str = "text") -> str:
 
 
 class Style:
-    """Tags of the lines of a laid-out document: console.py maps them to colours, to_text ignores them."""
+    """Tags of the lines of a laid-out document: terminal/console.py maps them to colours, to_text ignores them."""
 
     PLAIN = ""
     HEAD = "head"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from phieu_cli.layout import (
+from phieu_cli.documents.layout import (
     CHECKED,
     DRAFT_NOTE,
     LEFT_EMPTY,

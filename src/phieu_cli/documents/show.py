@@ -12,13 +12,13 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from phieu_cli.errors import EXIT_INVALID, EXIT_OK, InvalidInput
-from phieu_cli.formcheck import load_form_for_use
-from phieu_cli.jsonfile import JsonFileError, load_json_file
-from phieu_cli.layout import Document, Style, build, to_lines
-from phieu_cli.response import FORMAT
-from phieu_cli.text import nfc_deep, wrap
-from phieu_cli.validation import check_response
+from phieu_cli.common.errors import EXIT_INVALID, EXIT_OK, InvalidInput
+from phieu_cli.common.text import nfc_deep, wrap
+from phieu_cli.documents.layout import Document, Style, build, to_lines
+from phieu_cli.form.check import load_form_for_use
+from phieu_cli.responses.format import FORMAT
+from phieu_cli.responses.jsonfile import JsonFileError, load_json_file
+from phieu_cli.responses.validation import check_response
 
 MAX_WIDTH = 100  # a terminal wider than this still gets lines a person can read
 PIPED_WIDTH = 100
@@ -60,7 +60,7 @@ def run_show(
         lines.append((f"Tệp chưa hợp lệ ({len(report.problems)} lỗi):", "error"))
         lines += [(line, "error") for p in report.problems for line in wrap(p.render(), columns, "", "    ")]
     if interactive and not no_color and not os.environ.get("NO_COLOR") and out is sys.stdout:
-        from phieu_cli.console import print_styled
+        from phieu_cli.terminal.console import print_styled
 
         print_styled(lines, no_color=no_color)
     else:

@@ -16,11 +16,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from phieu_cli.errors import InvalidInput, UsageError
-from phieu_cli.form import CHOICE_KINDS, OTHER_TEXT_KEY, Blank, Condition, Form, Question
-from phieu_cli.problems import Problem
-from phieu_cli.provinces import OPTION_SETS
-from phieu_cli.yamlsource import KeyPath, YamlError, YamlSource, load_yaml_file
+from phieu_cli.common.errors import InvalidInput, UsageError
+from phieu_cli.common.problems import Problem
+from phieu_cli.form.model import CHOICE_KINDS, OTHER_TEXT_KEY, Blank, Condition, Form, Question
+from phieu_cli.form.optionsets import OPTION_SETS
+from phieu_cli.form.yamlsource import KeyPath, YamlError, YamlSource, load_yaml_file
 
 BUNDLED_FORM = "phieu_149.yaml"
 
@@ -39,10 +39,11 @@ class LoadedForm:
 def bundled_form_path() -> Path:
     """The form shipped with phieu: inside the installed package, or schema/ in a source checkout."""
     # A plain path, not importlib.resources: phieu is never run from a zip, and that import costs ~30 ms.
-    packaged = Path(__file__).resolve().parent / "forms" / BUNDLED_FORM
+    here = Path(__file__).resolve()
+    packaged = here.parent / "bundled" / BUNDLED_FORM
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / "schema" / BUNDLED_FORM
+    return here.parents[3] / "schema" / BUNDLED_FORM  # src/phieu_cli/form/check.py -> the checkout
 
 
 def content_hash(data: Any) -> str:

@@ -10,8 +10,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from phieu_cli.form import Blank, Condition, Form, Option, Question, Section
-from phieu_cli.values import is_blank
+from phieu_cli.form.model import Blank, Condition, Form, Option, Question, Section
+from phieu_cli.form.values import is_blank
 
 
 def holds(cond: Condition | None, answers: Mapping[str, Any]) -> bool:

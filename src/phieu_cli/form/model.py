@@ -1,6 +1,6 @@
 """The form schema language: a paper form as plain data (pydantic models read from YAML).
 
-See docs/schema.md. The models check shape (types, unknown keys); formcheck.py checks meaning (ids,
+See docs/schema.md. The models check shape (types, unknown keys); check.py checks meaning (ids,
 references, bounds) and reports both with file:line:column.
 """
 
@@ -13,7 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from phieu_cli.text import slug
+from phieu_cli.common.text import slug
+from phieu_cli.form.optionsets import option_set
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
@@ -217,10 +218,10 @@ class Form(_Model):
 
     @cached_property
     def province_options(self) -> list[Option]:
-        from phieu_cli.provinces import option_set
-
         field = self.respondent.province
-        return list(field.options or []) if field.options else option_set(field.options_from or "")
+        if field.options:
+            return list(field.options)
+        return [Option(id=id_, label=label) for id_, label in option_set(field.options_from or "")]
 
     def province_label(self, province_id: str) -> str | None:
         return next((o.label for o in self.province_options if o.id == province_id), None)

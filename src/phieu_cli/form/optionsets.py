@@ -6,8 +6,7 @@ letter 149). The list is dated on purpose: a form of another year names the set 
 
 from __future__ import annotations
 
-from phieu_cli.form import Option
-from phieu_cli.text import slug
+from phieu_cli.common.text import slug
 
 _CITIES_2023 = ["Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ"]
 _PROVINCES_2023 = [
@@ -77,16 +76,18 @@ def _id(name: str) -> str:
     return slug(name.replace("Đ", "D").replace("đ", "d"))
 
 
-def _provinces_2023() -> list[Option]:
-    cities = [Option(id=_id(name), label=f"Thành phố {name}") for name in _CITIES_2023]
-    provinces = [Option(id=_id(name), label=f"Tỉnh {name}") for name in _PROVINCES_2023]
-    return sorted(cities + provinces, key=lambda o: o.id)
+def _provinces_2023() -> list[tuple[str, str]]:
+    cities = [(_id(name), f"Thành phố {name}") for name in _CITIES_2023]
+    provinces = [(_id(name), f"Tỉnh {name}") for name in _PROVINCES_2023]
+    return sorted(cities + provinces)
 
 
 OPTION_SETS = {"vn_provinces_2023": _provinces_2023}
 
 
-def option_set(name: str) -> list[Option]:
-    """The options of a built-in set; [] for an unknown name (formcheck reports it)."""
+def option_set(name: str) -> list[tuple[str, str]]:
+    """The (id, label) pairs of a built-in set; [] for an unknown name (form.check reports it).
+
+    Plain pairs, not form.model.Option: the model builds its options from them, so this module sits below it."""
     factory = OPTION_SETS.get(name)
     return factory() if factory else []

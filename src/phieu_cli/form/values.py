@@ -9,8 +9,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from phieu_cli.form import PERSON_PART_LABELS, Blank, Question
-from phieu_cli.text import nfc
+from phieu_cli.common.text import nfc
+from phieu_cli.form.model import PERSON_PART_LABELS, Blank, Question
 
 Item = Question | Blank
 

@@ -14,9 +14,9 @@ from typing import Any
 
 import yaml
 
-from phieu_cli.files import FileTooLarge, NotText, decode_text, read_bytes_limited
-from phieu_cli.problems import Problem, dotted
-from phieu_cli.text import nfc
+from phieu_cli.common.files import FileTooLarge, NotText, decode_text, read_bytes_limited
+from phieu_cli.common.problems import Problem, dotted
+from phieu_cli.common.text import nfc
 
 MAX_YAML_BYTES = 2 * 1024 * 1024
 MAX_YAML_NODES = 200_000

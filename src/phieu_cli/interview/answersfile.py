@@ -28,17 +28,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from phieu_cli.errors import InvalidInput, UsageError
-from phieu_cli.files import atomic_write_text
-from phieu_cli.form import CHOICE_KINDS, OTHER_TEXT_KEY, PERSON_PART_LABELS, Blank, Form, Option, Question
-from phieu_cli.formcheck import LoadedForm
-from phieu_cli.interview import OTHER_TEXT_MAX, find_question, match_provinces
-from phieu_cli.problems import Problem, dotted
-from phieu_cli.response import RespondentInfo, Response, dump_response, new_response, now
-from phieu_cli.text import fold, shorten
-from phieu_cli.validation import check_response
-from phieu_cli.values import check_name, parse_scalar
-from phieu_cli.yamlsource import KeyPath, YamlError, YamlSource, load_yaml_file
+from phieu_cli.common.errors import InvalidInput, UsageError
+from phieu_cli.common.files import atomic_write_text
+from phieu_cli.common.problems import Problem, dotted
+from phieu_cli.common.text import fold, shorten
+from phieu_cli.form.check import LoadedForm
+from phieu_cli.form.model import (
+    CHOICE_KINDS,
+    OTHER_TEXT_KEY,
+    PERSON_PART_LABELS,
+    Blank,
+    Form,
+    Option,
+    Question,
+)
+from phieu_cli.form.values import check_name, parse_scalar
+from phieu_cli.form.yamlsource import KeyPath, YamlError, YamlSource, load_yaml_file
+from phieu_cli.interview.machine import OTHER_TEXT_MAX, find_question, match_provinces
+from phieu_cli.responses.format import RespondentInfo, Response, dump_response, new_response, now
+from phieu_cli.responses.validation import check_response
 
 MAX_ANSWERS_BYTES = 1024 * 1024
 TOP_KEYS = ("form", "province", "agency", "answers")

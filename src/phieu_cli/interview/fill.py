@@ -1,4 +1,4 @@
-"""`phieu fill`: the guided interview around the state machine (interview.py), its drafts, resume and edit.
+"""`phieu fill`: the guided interview around the state machine (machine.py), its drafts, resume and edit.
 
 The terminal is reached only through a `UI` (prompts.py with questionary, or a test double): this module
 decides what happens, never how it is drawn. questionary is imported only when a terminal interview starts.
@@ -28,14 +28,14 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from phieu_cli import __version__
-from phieu_cli.errors import Interrupted, InvalidInput, UsageError
-from phieu_cli.files import atomic_write_text
-from phieu_cli.formcheck import LoadedForm, load_form_for_use
-from phieu_cli.interview import BACK, Interview, Removed, Step
-from phieu_cli.jsonfile import JsonFileError, load_json_file
-from phieu_cli.problems import Problem
-from phieu_cli.response import RespondentInfo, Response, dump_response, new_response, now
-from phieu_cli.validation import check_response
+from phieu_cli.common.errors import Interrupted, InvalidInput, UsageError
+from phieu_cli.common.files import atomic_write_text
+from phieu_cli.common.problems import Problem
+from phieu_cli.form.check import LoadedForm, load_form_for_use
+from phieu_cli.interview.machine import BACK, Interview, Removed, Step
+from phieu_cli.responses.format import RespondentInfo, Response, dump_response, new_response, now
+from phieu_cli.responses.jsonfile import JsonFileError, load_json_file
+from phieu_cli.responses.validation import check_response
 
 DRAFT_SUFFIX = ".draft.json"
 GENERATOR = f"phieu {__version__}"
@@ -94,7 +94,7 @@ def interactive() -> bool:
 
 def make_ui() -> UI:
     """The questionary adapter, imported only now: `phieu --help` and `phieu validate` never load it."""
-    from phieu_cli.prompts import QuestionaryUI
+    from phieu_cli.interview.prompts import QuestionaryUI
 
     return QuestionaryUI()
 
@@ -123,7 +123,7 @@ def run(opts: FillOptions, ui: UI | None = None) -> None:
         raise UsageError(f"Chỉ dùng một trong {', '.join(chosen)}.")
     loaded = load_form_for_use(opts.schema)
     if opts.answers is not None:
-        from phieu_cli.answersfile import write_from_answers_file
+        from phieu_cli.interview.answersfile import write_from_answers_file
 
         write_from_answers_file(loaded, opts.answers, opts.output or DEFAULT_OUTPUT, force=opts.force)
         return
@@ -345,7 +345,7 @@ class Filler:
 
     def review(self) -> bool:
         """The review screen. True when the person confirmed saving."""
-        from phieu_cli.layout import build, to_text
+        from phieu_cli.documents.layout import build, to_text
 
         iv = self.iv
         complete = not iv.problems()

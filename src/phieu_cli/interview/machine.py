@@ -22,8 +22,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from phieu_cli.conditions import blanks_asked, describe, effective_answers, holds, options_offered, walk
-from phieu_cli.form import (
+from phieu_cli.common.problems import Problem
+from phieu_cli.common.text import fold, nfc, shorten
+from phieu_cli.form.conditions import blanks_asked, describe, effective_answers, holds, options_offered, walk
+from phieu_cli.form.model import (
     CHOICE_KINDS,
     OTHER_TEXT_KEY,
     PERSON_PART_LABELS,
@@ -33,10 +35,8 @@ from phieu_cli.form import (
     Question,
     Section,
 )
-from phieu_cli.problems import Problem
-from phieu_cli.text import fold, nfc, shorten
-from phieu_cli.validation import check_answers, check_respondent
-from phieu_cli.values import check_name, is_blank, parse_scalar
+from phieu_cli.form.values import check_name, is_blank, parse_scalar
+from phieu_cli.responses.validation import check_answers, check_respondent
 
 RESPONDENT = "@respondent"
 PROVINCE_KEY: Final = (RESPONDENT, "province")

@@ -1,6 +1,6 @@
 """The terminal side of `phieu fill`: questionary prompts for the steps of an Interview.
 
-Thin on purpose: what to ask and what an answer means live in interview.py; this module only draws and reads.
+Thin on purpose: what to ask and what an answer means live in machine.py; this module only draws and reads.
 Imported by fill.make_ui() alone, so that other commands never pay for questionary.
 
 Keys, the same in every prompt: Enter confirms; Esc (or the "← Quay lại" choice) goes back one step; Ctrl-C
@@ -34,9 +34,9 @@ from prompt_toolkit.styles import Style
 from questionary import Choice, Separator
 from questionary.prompts.common import InquirerControl
 
-from phieu_cli.form import Option
-from phieu_cli.interview import BACK, Interview, Step, province_key
-from phieu_cli.text import display_width, wrap
+from phieu_cli.common.text import display_width, wrap
+from phieu_cli.form.model import Option
+from phieu_cli.interview.machine import BACK, Interview, Step, province_key
 
 ESC_TIMEOUT = 0.1  # seconds to tell a lone Esc from the start of an arrow key's escape sequence
 _BACK_CHOICE = "__phieu_back__"

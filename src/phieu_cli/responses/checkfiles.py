@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from phieu_cli.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError
-from phieu_cli.formcheck import LoadedForm, load_form_for_use
-from phieu_cli.problems import Problem
-from phieu_cli.validation import FileReport, check_file
+from phieu_cli.common.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError
+from phieu_cli.common.problems import Problem
+from phieu_cli.form.check import LoadedForm, load_form_for_use
+from phieu_cli.responses.validation import FileReport, check_file
 
 # A progress bar appears once a run has lasted this long (seconds) with stderr on a terminal.
 PROGRESS_AFTER = 0.5
@@ -195,7 +195,7 @@ def _lazy_progress(stack: ExitStack, total: int) -> Callable[[], None]:
             return
         if time.perf_counter() - start < PROGRESS_AFTER or total - state["done"] < 1:
             return
-        from phieu_cli.console import progress
+        from phieu_cli.terminal.console import progress
 
         step = stack.enter_context(progress(total, "Đang kiểm tra"))
         for _ in range(state["done"]):

@@ -13,14 +13,14 @@ from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Fiel
 from pydantic_core import PydanticCustomError
 
 from phieu_cli import __version__
-from phieu_cli.formcheck import LoadedForm
+from phieu_cli.form.check import LoadedForm
 
 Status = Literal["draft", "complete"]
 FORMAT: Final = "phieu-response"
 FORMAT_VERSION: Final = 1
 
 # A calendar date "YYYY-MM-DD" that exists (month lengths, leap years, no year 0000), as a regular expression
-# that means the same in Python and in ECMA-262, so that the JSON Schema export (jsonschema_export.py) can use
+# that means the same in Python and in ECMA-262, so that the JSON Schema export (json_schema.py) can use
 # it verbatim. Tests compare it with datetime.date.fromisoformat day by day.
 _LEAP_YEAR = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
 DATE_PATTERN = (

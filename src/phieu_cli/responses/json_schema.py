@@ -28,11 +28,17 @@ import json
 from typing import Any
 
 from phieu_cli import __version__
-from phieu_cli.conditions import holds
-from phieu_cli.form import CHOICE_KINDS, OTHER_TEXT_KEY, Blank, Condition, Form, Option, Question
-from phieu_cli.formcheck import LoadedForm
-from phieu_cli.response import DATE_PATTERN, FORMAT, FORMAT_VERSION, REQUIRED_FIELDS, TIMESTAMP_PATTERN
-from phieu_cli.values import NAME_MAX, PHONE_RE
+from phieu_cli.form.check import LoadedForm
+from phieu_cli.form.conditions import holds
+from phieu_cli.form.model import CHOICE_KINDS, OTHER_TEXT_KEY, Blank, Condition, Form, Option, Question
+from phieu_cli.form.values import NAME_MAX, PHONE_RE
+from phieu_cli.responses.format import (
+    DATE_PATTERN,
+    FORMAT,
+    FORMAT_VERSION,
+    REQUIRED_FIELDS,
+    TIMESTAMP_PATTERN,
+)
 
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 BLANK = {"$ref": "#/$defs/blank"}

@@ -8,8 +8,8 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from phieu_cli.files import FileTooLarge, NotText, decode_text, read_bytes_limited
-from phieu_cli.problems import Problem
+from phieu_cli.common.files import FileTooLarge, NotText, decode_text, read_bytes_limited
+from phieu_cli.common.problems import Problem
 
 MAX_JSON_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 32

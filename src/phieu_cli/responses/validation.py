@@ -14,14 +14,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from phieu_cli.conditions import applicability, blanks_asked, describe, options_offered
-from phieu_cli.form import CHOICE_KINDS, OTHER_TEXT_KEY, Blank, Condition, Form, Option, Question
-from phieu_cli.formcheck import LoadedForm
-from phieu_cli.jsonfile import JsonFileError, json_text_is_nfc, parse_json_text, read_json_text
-from phieu_cli.problems import Problem, dotted
-from phieu_cli.response import FORMAT, FORMAT_VERSION, REQUIRED_FIELDS, Response
-from phieu_cli.text import nfc_deep
-from phieu_cli.values import check_name, check_scalar, is_blank, person_part_label
+from phieu_cli.common.problems import Problem, dotted
+from phieu_cli.common.text import nfc_deep
+from phieu_cli.form.check import LoadedForm
+from phieu_cli.form.conditions import applicability, blanks_asked, describe, options_offered
+from phieu_cli.form.model import CHOICE_KINDS, OTHER_TEXT_KEY, Blank, Condition, Form, Option, Question
+from phieu_cli.form.values import check_name, check_scalar, is_blank, person_part_label
+from phieu_cli.responses.format import FORMAT, FORMAT_VERSION, REQUIRED_FIELDS, Response
+from phieu_cli.responses.jsonfile import JsonFileError, json_text_is_nfc, parse_json_text, read_json_text
 
 
 @dataclass

@@ -18,9 +18,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from phieu_cli.conditions import walk
-from phieu_cli.errors import UsageError
-from phieu_cli.form import (
+from phieu_cli.common.errors import UsageError
+from phieu_cli.common.text import display_width
+from phieu_cli.form.check import LoadedForm
+from phieu_cli.form.conditions import walk
+from phieu_cli.form.model import (
     CHOICE_KINDS,
     OTHER_TEXT_KEY,
     PERSON_PART_LABELS,
@@ -29,9 +31,7 @@ from phieu_cli.form import (
     Option,
     Question,
 )
-from phieu_cli.formcheck import LoadedForm
-from phieu_cli.text import display_width
-from phieu_cli.values import is_blank
+from phieu_cli.form.values import is_blank
 
 NOT_APPLICABLE = "không áp dụng"
 
@@ -182,7 +182,7 @@ class Summary:
 
 def summarise(loaded: LoadedForm, files: list[Path], advance: Callable[[], None] = lambda: None) -> Summary:
     """Check every file as `phieu validate` does and keep what counts."""
-    from phieu_cli.validation import check_file
+    from phieu_cli.responses.validation import check_file
 
     summary = Summary(loaded)
     for path in files:

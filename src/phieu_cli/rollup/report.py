@@ -11,8 +11,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from phieu_cli.errors import UsageError
-from phieu_cli.summary import (
+from phieu_cli.common.errors import UsageError
+from phieu_cli.rollup.analysis import (
     DEFAULT_CSV_VIEW,
     DRAFT,
     INVALID,
@@ -43,9 +43,9 @@ def run_summary(
     force: bool = False,
     no_color: bool = False,
 ) -> None:
-    from phieu_cli.console import make_console, progress
-    from phieu_cli.export import check_output, write_file
-    from phieu_cli.formcheck import load_form_for_use
+    from phieu_cli.documents.export import check_output, write_file
+    from phieu_cli.form.check import load_form_for_use
+    from phieu_cli.terminal.console import make_console, progress
 
     fmt = _output_format(output, view)
     if output is not None:
@@ -58,7 +58,7 @@ def run_summary(
     views = tables(summary, analysis)
     saved = None
     if output is not None:
-        from phieu_cli import sheets
+        from phieu_cli.rollup import sheets
 
         if fmt == "xlsx":
             write_file(output, sheets.to_xlsx(views))
@@ -110,7 +110,7 @@ def _percent(share: float | None) -> str:
 def print_report(
     console: Any, summary: Summary, analysis: Analysis, views: list[Table], *, saved: str | None
 ) -> None:
-    from phieu_cli.console import print_table
+    from phieu_cli.terminal.console import print_table
 
     def say(text: str = "") -> None:
         console.print(text, soft_wrap=not console.is_terminal)
@@ -196,7 +196,7 @@ def print_report(
 
 
 def _print_questions(console: Any, say: Any, analysis: Analysis) -> None:
-    from phieu_cli.console import print_table
+    from phieu_cli.terminal.console import print_table
 
     for stat in analysis.choices:
         q = stat.question

@@ -16,8 +16,8 @@ import datetime as dt
 import io
 from typing import Any
 
-from phieu_cli.summary import Column, Table
-from phieu_cli.text import display_width
+from phieu_cli.common.text import display_width
+from phieu_cli.rollup.analysis import Column, Table
 
 MIN_WIDTH, MAX_WIDTH, WIDE_WIDTH = 6, 50, 60
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"

@@ -7,8 +7,8 @@ import re
 import sys
 from collections.abc import Sequence
 
-from phieu_cli.errors import InvalidInput, PhieuError
-from phieu_cli.problems import Problem, sort_key
+from phieu_cli.common.errors import InvalidInput, PhieuError
+from phieu_cli.common.problems import Problem, sort_key
 
 
 def print_problems(problems: Sequence[Problem], fmt: str, *, ok_message: str = "") -> None:
