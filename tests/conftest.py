@@ -78,6 +78,12 @@ class Terminal:
     def screen(self) -> str:
         return self.out.getvalue()
 
+    @property
+    def words(self) -> str:
+        """The screen with every run of spaces and line breaks made one space: a sentence the terminal wrapped
+        (a long path before it moves the break) still reads as one."""
+        return " ".join(self.screen.split())
+
 
 @pytest.fixture
 def terminal() -> Iterator[Terminal]:

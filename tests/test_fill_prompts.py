@@ -378,7 +378,7 @@ def test_an_invalid_answer_in_a_file_being_edited_is_asked_again(terminal, form1
     script = [("Câu 7.1 – Số điện thoại", BACKSPACE * 7 + "0905123456" + ENTER), ("review", pick(0))]
     run(FillOptions(edit=output), ui=terminal.ui(script))
     assert read(output)["answers"]["q7_1"]["phone"] == "0905123456"
-    assert "không hợp lệ và sẽ được hỏi lại" in terminal.screen
+    assert "không hợp lệ và sẽ được hỏi lại" in terminal.words
 
 
 def test_a_draft_for_another_form_is_refused(terminal, form149, tmp_path):
