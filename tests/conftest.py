@@ -25,12 +25,14 @@ class ScriptedUI:
     pipe, so a prompt reads exactly its own keys (no feeder thread, nothing left over for the next one).
 
     A script entry is (label, keys): *label* must occur in the prompt's label ("Câu 1", "Câu 1 – Lý do",
-    "review", …); keys use "\\r" for Enter, "\\x1b[B" for ↓, " " for Space, "\\x1b" for a lone Esc,
-    "\\x03" for Ctrl-C. *keys* may be a list of chunks: the later ones are sent by a task of the prompt's own
-    application after a pause (so that, say, an error message is drawn first); the task dies with the prompt.
+    "review", …); keys use "\\r" for Enter, "\\x1b[B" for ↓, " " for Space, "\\x1b" for a lone Esc (last
+    in its chunk: an Esc followed by more keys is Alt+key), "\\x03" for Ctrl-C. *keys* may be a list: a first
+    chunk, then (text, keys) pairs: each is sent once *text* is on the screen (written since the prompt
+    started, line breaks folded), e.g. a refusal; waiting for the screen rather than for a time, so a busy
+    machine cannot reorder them. A task of the prompt's own application sends them and dies with it.
     """
 
-    def __new__(cls, pipe: Any, script: Any) -> Any:
+    def __new__(cls, pipe: Any, script: Any, out: io.StringIO | None = None) -> Any:
         from phieu_cli.interview.prompts import QuestionaryUI
 
         class _Scripted(QuestionaryUI):
@@ -51,13 +53,21 @@ class ScriptedUI:
                 )
                 self.asked.append(label)
                 chunks = [keys] if isinstance(keys, str) else list(keys)
+                start = len(out.getvalue()) if out is not None else 0
                 pipe.send_text(chunks[0])
                 if len(chunks) > 1:
+                    assert out is not None, "waiting for the screen needs the terminal's output"
                     app = question.application
 
                     async def feed() -> None:
-                        for chunk in chunks[1:]:
-                            await asyncio.sleep(0.05)
+                        for wanted, chunk in chunks[1:]:
+                            waited = 0
+                            while wanted not in " ".join(out.getvalue()[start:].split()):
+                                await asyncio.sleep(0.01)  # polling the screen, not timing the keys
+                                waited += 1
+                                if waited > 3000:
+                                    app.exit(exception=AssertionError(f"{wanted!r} never on screen"))
+                                    return
                             pipe.send_text(chunk)
 
                     app.pre_run_callables.append(lambda: app.create_background_task(feed()))
@@ -72,7 +82,7 @@ class Terminal:
     out: io.StringIO = field(default_factory=io.StringIO)
 
     def ui(self, script: Any) -> Any:
-        return ScriptedUI(self.pipe, script)
+        return ScriptedUI(self.pipe, script, self.out)
 
     @property
     def screen(self) -> str:

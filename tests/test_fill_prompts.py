@@ -1,8 +1,8 @@
 """`phieu fill` driving the real questionary prompts through a prompt_toolkit pipe (fixture `terminal`).
 
 Each prompt receives exactly the keys scripted for it (conftest.ScriptedUI), so nothing leaks between prompts
-or tests and nothing depends on timing except the lone Esc (prompt_toolkit waits ESC_TIMEOUT to tell it from
-an arrow key).
+or tests and nothing depends on timing: a later chunk of keys waits for the screen to show what it answers, and a
+lone Esc is the last key of its chunk (prompt_toolkit waits ESC_TIMEOUT for more; nothing else comes).
 """
 
 from __future__ import annotations
@@ -77,7 +77,10 @@ def rest_chua_quy_dinh() -> list[tuple[str, str]]:
         ("Câu 3b – Về kỹ thuật", "Sở TT&TT" + ENTER),
         ("Câu 3b – Về Nội dung", "Văn phòng UBND tỉnh" + ENTER),
         ("Câu 3c", pick(0)),
-        ("Câu 3đ", ["bảy" + ENTER, BACKSPACE * 3 + "7" + ENTER]),  # refused inline, then corrected
+        (
+            "Câu 3đ",
+            ["bảy" + ENTER, ("không phải số nguyên", BACKSPACE * 3 + "7" + ENTER)],
+        ),  # refused inline, then corrected
         ("Câu 3e", "3" + ENTER),
         ("Câu 4", pick(1)),
         ("Câu 4 – Cơ quan quản lý", "Sở Thông tin và Truyền thông" + ENTER),
@@ -144,7 +147,7 @@ def test_branch_chua_quy_dinh_with_back_review_edit_and_nfd(terminal, form149, t
     screen = terminal.screen
     assert "XEM LẠI PHIẾU" in screen and "☒ Chưa quy định theo Thông tư" in screen  # the review (layout)
     assert "3đ) Số cán bộ thuộc Ban biên tập" in screen
-    assert "không phải số nguyên" in screen  # "bảy" explained inline
+    assert "không phải số nguyên" in terminal.words  # "bảy" explained inline
     assert "[phần 4/8 · câu" in screen and "── Phần 4/8: 3. Công tác tổ chức" in screen
     assert "→ Thành phố Hà Nội" in screen
     assert "Đã lưu phiếu hoàn thành vào" in screen
@@ -182,14 +185,17 @@ def test_branch_da_quy_dinh_with_other_text_exclusive_checkbox_and_accented_prov
         ("Câu 6a", pick(6)),
         ("Câu 6a – Đề xuất khác", "Giữ như hiện nay" + ENTER),
         # Both "thống nhất" options are exclusive: refused, then the second is unticked.
-        ("Câu 6b", [" " + DOWN + " " + ENTER, " " + ENTER]),
+        ("Câu 6b", [" " + DOWN + " " + ENTER, ("Phải chọn riêng", " " + ENTER)]),
         ("Câu 6b – Thống nhất một đầu mối quản lý (bao… – Lý do", "Một đầu mối." + END),
         ("Câu 6b.1", pick(0)),
         ("Câu 6b.1 – Lý do", ENTER),  # optional
         # 6b.2 is not asked: 6b.1 is "Không".
         ("Câu 6c", pick(0)),
         ("Câu 7.1 – Họ và tên", "Võ Văn Em" + ENTER),
-        ("Câu 7.1 – Số điện thoại", ["0935 11" + ENTER, BACKSPACE * 7 + "0935.111.222" + ENTER]),
+        (
+            "Câu 7.1 – Số điện thoại",
+            ["0935 11" + ENTER, ("số di động không hợp lệ", BACKSPACE * 7 + "0935.111.222" + ENTER)],
+        ),
         ("Câu 7.2 – Họ và tên", "Đặng Thị Giang" + ENTER),
         ("Câu 7.2 – Số điện thoại", "0777 888 999" + ENTER),
         ("review", pick(0)),
@@ -208,8 +214,8 @@ def test_branch_da_quy_dinh_with_other_text_exclusive_checkbox_and_accented_prov
     assert answers["q3e"] == 1200
     assert answers["q7_1"] == {"name": "Võ Văn Em", "phone": "0935111222"}
     assert check_file(form149, output, require_complete=True).problems == []
-    assert "Phải chọn riêng “Thống nhất một đầu mối" in terminal.screen
-    assert 'số di động không hợp lệ: "0935 11"' in terminal.screen  # 0935 11 is too short
+    assert "Phải chọn riêng “Thống nhất một đầu mối" in terminal.words
+    assert 'số di động không hợp lệ: "0935 11"' in terminal.words  # 0935 11 is too short
 
 
 def test_ctrl_c_keeps_a_valid_draft_and_resume_continues_where_it_stopped(terminal, form149, tmp_path):
@@ -251,13 +257,51 @@ def test_fill_with_the_same_output_finds_the_draft(terminal, form149, tmp_path):
     assert read(draft_path_for(output))["answers"]["qbc1"].startswith("Cổng TTĐT tỉnh")
 
 
-def test_ctrl_c_while_typing_shows_the_unsaved_text(terminal, tmp_path):
+def test_ctrl_c_while_typing_keeps_the_unconfirmed_text_and_resume_offers_it(terminal, form149, tmp_path):
     output = tmp_path / "r.json"
+    draft = draft_path_for(output)
     script = [("Tỉnh", "hue" + ENTER), ("Cơ quan", "Sở" + ENTER), ("Câu BC1", "Một đoạn dài" + CTRL_C)]
     with pytest.raises(Interrupted) as stopped:
         run(FillOptions(output=output), ui=terminal.ui(script))
-    assert "Nội dung đang gõ dở ở Câu BC1 chưa được lưu" in str(stopped.value)
-    assert str(stopped.value).endswith("Một đoạn dài")
+    message = str(stopped.value)
+    assert "cũng được giữ trong bản nháp" in message and message.endswith("Câu BC1: Một đoạn dài")
+    saved = read(draft)
+    assert saved["unconfirmed"] == {"$.answers.qbc1": "Một đoạn dài"} and "qbc1" not in saved["answers"]
+    assert check_file(form149, draft).problems == []  # a valid draft
+    whole = check_file(form149, draft, require_complete=True).problems
+    assert any(p.where == "$.answers.qbc1" and p.code == "required" for p in whole)  # not an answer
+
+    ui = terminal.ui([("Câu BC1", END), ("Câu BC2", CTRL_C)])  # pre-filled: Enter twice confirms it
+    with pytest.raises(Interrupted):
+        run(FillOptions(output=output), ui=ui)
+    assert "Nội dung đang gõ dở, chưa xác nhận (Câu BC1) sẽ hiện sẵn" in terminal.words
+    saved = read(draft)
+    assert saved["answers"]["qbc1"] == "Một đoạn dài" and "unconfirmed" not in saved
+
+
+def test_text_typed_then_esc_then_ctrl_c_is_kept(terminal, form149, tmp_path):
+    output = tmp_path / "r.json"
+    script = [
+        ("Tỉnh", "hue" + ENTER),
+        ("Cơ quan", "Sở" + ENTER),
+        ("Câu BC1", "Báo cáo." + END),
+        ("Câu BC2", "Đang gõ dở" + ESC),  # typed, not confirmed, back to BC1
+        ("Câu BC1", END),
+        ("Câu BC2", ESC),  # offered again; Esc again without a change keeps it still
+        ("Câu BC1", CTRL_C),
+    ]
+    ui = terminal.ui(script)
+    with pytest.raises(Interrupted) as stopped:
+        run(FillOptions(output=output), ui=ui)
+    assert ui.script == []
+    assert str(stopped.value).endswith("Câu BC2: Đang gõ dở")
+    saved = read(draft_path_for(output))
+    assert saved["unconfirmed"] == {"$.answers.qbc2": "Đang gõ dở"}
+    assert saved["answers"] == {"qbc1": "Báo cáo."}
+    ui = terminal.ui([("Câu BC2", " nữa." + END), ("Câu BC3", CTRL_C)])
+    with pytest.raises(Interrupted):
+        run(FillOptions(output=output), ui=ui)
+    assert read(draft_path_for(output))["answers"]["qbc2"] == "Đang gõ dở nữa."
 
 
 def test_ctrl_c_before_any_answer_leaves_nothing(terminal, tmp_path):

@@ -39,16 +39,34 @@ def nfd(text: str) -> str:
 
 
 class Tty:
-    """A phieu process in a pseudo-terminal, its screen kept by pyte."""
+    """A phieu process in a pseudo-terminal, its screen kept by pyte.
 
-    def __init__(self, argv: list[str], cwd: Path) -> None:
-        env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", LANG="C.UTF-8", NO_COLOR="1")
+    With *cpr* the emulator answers cursor-position requests (ESC[6n) as a real terminal does, so that
+    prompt_toolkit places validation messages and toolbars where a person would see them; without, the
+    process is told not to ask (PROMPT_TOOLKIT_NO_CPR).
+    """
+
+    def __init__(
+        self, argv: list[str], cwd: Path, rows: int = ROWS, cols: int = COLS, *, cpr: bool = False
+    ) -> None:
+        env = dict(os.environ, TERM="xterm", LANG="C.UTF-8", NO_COLOR="1")
+        if cpr:
+            env.pop("PROMPT_TOOLKIT_NO_CPR", None)
+        else:
+            env["PROMPT_TOOLKIT_NO_CPR"] = "1"
         env.pop("COLUMNS", None)
         env.pop("LINES", None)
         self.child = pexpect.spawn(
-            argv[0], argv[1:], cwd=str(cwd), env=env, dimensions=(ROWS, COLS), encoding="utf-8", timeout=20
+            argv[0], argv[1:], cwd=str(cwd), env=env, dimensions=(rows, cols), encoding="utf-8", timeout=20
         )
-        self.screen = pyte.Screen(COLS, ROWS)
+        child = self.child
+
+        class Screen(pyte.Screen):  # type: ignore[misc]
+            def write_process_input(self, data: str) -> None:
+                if cpr:
+                    child.send(data)  # the answer to ESC[6n: ESC[row;colR
+
+        self.screen = Screen(cols, rows)
         self.stream = pyte.Stream(self.screen)
         self.transcript = ""
 
@@ -190,7 +208,8 @@ def test_type_vietnamese_ctrl_c_resume_review_and_save(form149, tmp_path):
     tty.answer("Sửa câu số", "3d" + ENTER)
     tty.answer("Câu 3đ", BACKSPACE * 2 + "12" + ENTER)
     tty.answer("Phiếu đã đủ câu trả lời", ENTER)  # save
-    assert tty.exit_code() == 0
+    code = tty.exit_code()
+    assert code == 0, tty.transcript[-3000:]
     assert "Đã lưu phiếu hoàn thành" in tty.text()
 
     output = tmp_path / "tra_loi.json"
@@ -241,8 +260,12 @@ SAVER = textwrap.dedent(
         def notice(self, text, style=""):
             pass
 
+        def unconfirmed(self):
+            return {{}}
+
     filler = Filler(load_form(), FillOptions(output=Path({output!r})), Quiet())
     iv = filler.iv
+    filler.save_draft()  # a first draft exists before "ready": a kill from then on finds one
     print("ready", flush=True)
     n = 0
     while True:  # answer and save, again and again, until killed
@@ -283,3 +306,195 @@ def test_kill_9_at_any_moment_of_saving_leaves_a_readable_valid_draft(form149, t
         report = check_file(form149, draft)
         assert report.problems == [], (attempt, text[-200:])
         assert report.checked_as == "draft"
+
+
+# --- keys, refusals and messages as a person sees them (the emulator answers cursor-position requests) -----
+
+SIZES = [pytest.param(24, 80, id="80x24"), pytest.param(40, 120, id="120x40")]
+ESC, ALT_B, ALT_BACKSPACE, ALT_LEFT, ALT_X = "\x1b", "\x1bb", "\x1b\x7f", "\x1b[1;3D", "\x1bx"
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def draft_until(form149, tmp_path: Path, last: str, extra: dict | None = None) -> Path:
+    """A draft holding the answers of CHUA_QUY_DINH to question *last* (excluded), for `--resume`."""
+    from samples import CHUA_QUY_DINH, response_dict
+
+    ids = [q.id for q in form149.form.questions]
+    answers = {k: v for k, v in CHUA_QUY_DINH.items() if ids.index(k) < ids.index(last)}
+    answers.update(extra or {})
+    draft = tmp_path / "r.draft.json"
+    data = response_dict(form149, answers, status="draft")
+    draft.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return draft
+
+
+@pytest.mark.parametrize(("rows", "cols"), SIZES)
+def test_text_typed_then_esc_then_ctrl_c_is_kept_and_offered_on_resume(form149, tmp_path, rows, cols):
+    tty = Tty(phieu("fill", "-o", "r.json"), tmp_path, rows, cols, cpr=True)
+    tty.answer("Tỉnh", "hue" + ENTER)
+    tty.answer("Cơ quan", "Sở Thông tin và Truyền thông" + ENTER)
+    tty.answer("Câu BC1", "Báo cáo." + END)
+    tty.answer("Câu BC2", "Hoạt động ổn định")
+    tty.wait_for_text("Hoạt động ổn định")
+    tty.child.send(ESC)  # back to BC1, the BC2 text not confirmed
+    tty.wait_for_prompt("Câu BC1")
+    tty.child.send(CTRL_C)
+    assert tty.exit_code() == 130
+    assert "Câu BC2: Hoạt động ổn định" in tty.transcript.replace("\r\n", "\n")
+    draft = tmp_path / "r.draft.json"
+    saved = json.loads(draft.read_text(encoding="utf-8"))
+    assert saved["unconfirmed"] == {"$.answers.qbc2": "Hoạt động ổn định"}
+    assert check_file(form149, draft).problems == []
+
+    tty = Tty(phieu("fill", "-o", "r.json"), tmp_path, rows, cols, cpr=True)
+    tty.wait_for_prompt("Câu BC2")
+    tty.wait_for_text("Hoạt động ổn định")  # pre-filled in the box
+    tty.child.send(END)
+    tty.answer("Câu BC3", CTRL_C)
+    assert tty.exit_code() == 130
+    saved = json.loads(draft.read_text(encoding="utf-8"))
+    assert saved["answers"]["qbc2"] == "Hoạt động ổn định" and "unconfirmed" not in saved
+
+
+@pytest.mark.parametrize(("rows", "cols"), SIZES)
+def test_alt_keys_never_go_back_nor_edit_another_answer(form149, tmp_path, rows, cols):
+    tty = Tty(phieu("fill", "-o", "r.json"), tmp_path, rows, cols, cpr=True)
+    tty.answer("Tỉnh", "hue" + ENTER)
+    tty.answer("Cơ quan", "Sở Thông tin và Truyền thông" + ENTER)
+    tty.answer("Câu BC1", "Báo cáo." + END)
+    tty.answer("Câu BC2", "abc")
+    tty.wait_for_text("abc")
+    tty.child.send(ALT_B)  # Option+← on a Mac, Alt+b in Linux: a word left, in this box
+    tty.child.send("Z")
+    tty.wait_for_text("Zabc")
+    tty.child.send("\x05" + END)  # Ctrl-E: to the end of the line, where Enter twice finishes
+    tty.answer("Câu BC3", "một hai")
+    tty.wait_for_text("một hai")
+    tty.child.send(ALT_BACKSPACE)  # deletes the word before the cursor, in this box
+    tty.child.send("ba")
+    tty.wait_for_text("một ba")
+    tty.child.send(END)
+    tty.answer("Câu BC4", "x")
+    tty.wait_for_text("x")
+    tty.child.send(ALT_X)  # an Alt+letter nothing uses: nothing happens
+    tty.child.send(ALT_LEFT)  # Alt+← (xterm's sequence): a word left, in this box
+    tty.child.send("y")
+    tty.wait_for_text("yx")
+    tty.child.send("\x05" + BACKSPACE * 2 + ESC)  # a lone Esc still goes back
+    tty.wait_for_prompt("Câu BC3")
+    tty.child.send(END)
+    tty.answer("Câu BC4", ENTER)
+    tty.answer("Câu 1", ALT_X)  # in a list as well
+    tty.child.send(DOWN + ENTER)
+    tty.answer("Câu 1 – Lý do", CTRL_C)
+    assert tty.exit_code() == 130
+    answers = json.loads((tmp_path / "r.draft.json").read_text(encoding="utf-8"))["answers"]
+    assert answers["qbc1"] == "Báo cáo." and answers["qbc2"] == "Zabc" and answers["qbc3"] == "một ba"
+    assert answers["qbc4"] is None and list(answers["q1"]) == ["chua_quy_dinh"]
+
+
+def _rows(tty: Tty, text: str) -> list[int]:
+    return [i for i, line in enumerate(tty.lines) if text in line]
+
+
+@pytest.mark.parametrize(
+    ("rows", "cols", "cpr"),
+    [
+        pytest.param(24, 80, True, id="80x24"),
+        pytest.param(40, 120, True, id="120x40"),
+        pytest.param(24, 80, False, id="80x24-no-cpr"),
+    ],
+)
+def test_multiple_choice_refusals_are_shown_under_the_question(form149, tmp_path, rows, cols, cpr):
+    draft = draft_until(form149, tmp_path, "q6b")
+    first = form149.form.by_id["q6b"].options[0].label[:20]
+    tty = Tty(phieu("fill", "--resume", str(draft)), tmp_path, rows, cols, cpr=cpr)
+    tty.answer("Câu 6b", ENTER)  # nothing ticked
+    tty.wait_for_text("Hãy chọn ít nhất một lựa chọn")
+    question = max(_rows(tty, "? Câu 6b"))
+    message = min(_rows(tty, "Hãy chọn ít nhất một lựa chọn"))
+    option = min(i for i in _rows(tty, first) if i > question)
+    assert question < message < option, tty.text()
+    tty.child.send(" " + DOWN + " " + ENTER)  # two options that must each be chosen alone
+    tty.wait_for_text("Phải chọn riêng")
+    message = min(_rows(tty, "Phải chọn riêng"))
+    assert question < message < option, tty.text()
+    assert "Hãy chọn ít nhất" not in tty.text()  # the refusal shown is the current one
+    tty.child.send(" " + ENTER)
+    tty.wait_for_prompt("Câu 6b – ")
+    assert "Phải chọn riêng" not in tty.text()
+    tty.child.send(CTRL_C)
+    assert tty.exit_code() == 130
+
+
+@pytest.mark.parametrize(("rows", "cols"), SIZES)
+def test_long_refusals_wrap_so_the_instruction_is_visible(form149, tmp_path, rows, cols):
+    draft = draft_until(form149, tmp_path, "q7_2", {"q7_1": {"name": "Trần Thị Bình"}})
+    tty = Tty(phieu("fill", "--resume", str(draft)), tmp_path, rows, cols, cpr=True)
+    tty.answer("Câu 7.1 – Số điện thoại", "0905 12")
+    tty.wait_for_text("0905 12")
+    assert "không hợp lệ" not in tty.text()  # judged on Enter, not while typing
+    tty.child.send(ENTER)
+    tty.wait_for_text("số di động không hợp lệ")
+    assert 'số di động không hợp lệ: "0905 12" (cần 10 chữ số, đầu 03/05/07/08/09, ví dụ' in words(tty.text())
+    tty.child.send(CTRL_C)
+    assert tty.exit_code() == 130
+
+    tty = Tty(phieu("fill", "-o", "x.json"), tmp_path, rows, cols, cpr=True)
+    tty.answer("Tỉnh", "h" + ENTER)  # many provinces start with H
+    tty.wait_for_text("tỉnh, thành phố khớp")
+    assert "Hãy gõ rõ hơn." in words(tty.text())
+    tty.child.send(CTRL_C)
+    assert tty.exit_code() == 130
+
+
+def test_a_question_number_that_does_not_exist_is_said_whole_at_80_columns(form149, tmp_path):
+    from samples import CHUA_QUY_DINH, response_dict
+
+    done = tmp_path / "r.json"
+    done.write_text(json.dumps(response_dict(form149, CHUA_QUY_DINH), ensure_ascii=False), encoding="utf-8")
+    tty = Tty(phieu("fill", "--edit", "r.json"), tmp_path, 24, 80, cpr=True)
+    tty.answer("Phiếu đã đủ câu trả lời", ENTER)  # to the review
+    tty.answer("Phiếu đã đủ câu trả lời", DOWN + ENTER)  # change an answer
+    tty.answer("Sửa câu số", "2")
+    tty.wait_for_text("Sửa câu số: 2")
+    assert "Không có câu" not in tty.text()  # "2" on the way to "2d" is not refused while typing
+    tty.child.send("0" + ENTER)
+    tty.wait_for_text("Không có câu")
+    assert "Không có câu “20”. Các câu:" in words(tty.text())
+    assert "hoặc “tỉnh”, “cơ quan”." in words(tty.text())
+    tty.child.send(CTRL_C)
+    assert tty.exit_code() == 130
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "hang-up"])
+def test_a_closed_terminal_or_sigterm_keeps_the_text_being_typed(form149, tmp_path, how):
+    tty = Tty(phieu("fill", "-o", "r.json"), tmp_path, 24, 80, cpr=True)
+    tty.answer("Tỉnh", "hue" + ENTER)
+    tty.answer("Cơ quan", "Sở Thông tin và Truyền thông" + ENTER)
+    tty.answer("Câu BC1", "Đang gõ thì cửa sổ đóng")
+    tty.wait_for_text("cửa sổ đóng")
+    pid = tty.child.pid
+    if how == "SIGTERM":
+        os.kill(pid, signal.SIGTERM)
+        assert tty.exit_code() == 130
+        assert "Câu BC1: Đang gõ thì cửa sổ đóng" in tty.transcript.replace("\r\n", "\n")
+    else:  # the window is closed: the terminal side goes away and the process gets SIGHUP
+        tty.child.ptyproc.fileobj.close()  # closes the terminal side's descriptor, once
+        tty.child.ptyproc.closed = True
+        deadline = time.monotonic() + 20
+        status = None
+        while status is None and time.monotonic() < deadline:
+            done, raw = os.waitpid(pid, os.WNOHANG)
+            status = raw if done else None
+            if status is None:
+                time.sleep(0.02)
+        assert status is not None and os.WIFEXITED(status), status
+        assert os.WEXITSTATUS(status) == 130
+    saved = json.loads((tmp_path / "r.draft.json").read_text(encoding="utf-8"))
+    assert saved["respondent"]["province"] == "thua_thien_hue"
+    assert saved["unconfirmed"] == {"$.answers.qbc1": "Đang gõ thì cửa sổ đóng"}
+    assert check_file(form149, tmp_path / "r.draft.json").problems == []

@@ -156,6 +156,13 @@ def _mutants(loaded: LoadedForm, base: dict[str, Any]) -> Iterator[tuple[str, di
             else:
                 mutant["completed_at"] = completed
             yield f"status {status}, completed_at {completed}", mutant
+    for status in ("draft", "complete"):
+        for unconfirmed in ({}, {"$.answers.qbc2": "Đang gõ"}, {"$.answers.qbc2": 5}, []):
+            mutant = copy.deepcopy(base)
+            mutant["status"] = status
+            mutant["completed_at"] = base["created_at"] if status == "complete" else None
+            mutant["unconfirmed"] = unconfirmed
+            yield f"status {status}, unconfirmed {unconfirmed!r}", mutant
     for key in list(base):
         mutant = copy.deepcopy(base)
         del mutant[key]

@@ -97,6 +97,21 @@ def test_completed_at_goes_with_status(form149):
     assert _codes(form149, draft) == [("$.completed_at", "shape")]
 
 
+def test_unconfirmed_text_is_not_an_answer_and_only_in_a_draft(form149):
+    draft = response_dict(form149, {"qbc1": "Báo cáo."}, status="draft")
+    draft["unconfirmed"] = {"$.answers.qbc2": "Đang gõ dở", "$.respondent.agency": "Sở"}
+    assert _codes(form149, draft) == []
+    whole = _codes(form149, draft, require_complete=True)
+    assert ("$.answers.qbc2", "required") in whole and ("$.respondent.agency", "required") not in whole
+    draft["unconfirmed"] = {"$.answers.qbc2": 5}
+    assert _codes(form149, draft) == [("$.unconfirmed.$.answers.qbc2", "shape")]
+    done = response_dict(form149, DA_QUY_DINH)
+    done["unconfirmed"] = {}
+    assert _codes(form149, done) == []
+    done["unconfirmed"] = {"$.answers.q5": "Thêm"}
+    assert _codes(form149, done) == [("$.unconfirmed", "shape")]
+
+
 def test_date_pattern_is_the_calendar():
     pattern = re.compile(DATE_PATTERN)
     day = dt.date(1896, 1, 1)

@@ -6,6 +6,7 @@ python-docx, openpyxl) at start-up. Exceptions become exit codes in one place: m
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -385,7 +386,8 @@ def main(argv: list[str] | None = None) -> None:
         result = app(args=argv, prog_name="phieu", standalone_mode=False)
         code = result if isinstance(result, int) else EXIT_OK
     except Interrupted as exc:  # Ctrl-C inside a command that kept the work: its message says where
-        print(f"\n{exc}", file=sys.stderr)
+        with contextlib.suppress(OSError):  # a closed terminal (SIGHUP): the work is kept, nowhere to say so
+            print(f"\n{exc}", file=sys.stderr, flush=True)
         code = exc.exit_code
     except PhieuError as exc:
         from phieu_cli.terminal.report import print_error
@@ -407,7 +409,8 @@ def main(argv: list[str] | None = None) -> None:
     except (typer.Abort, KeyboardInterrupt):
         print("\nĐã dừng theo yêu cầu (Ctrl-C).", file=sys.stderr)
         code = EXIT_INTERRUPTED
-    sys.stdout.flush()
+    with contextlib.suppress(OSError):
+        sys.stdout.flush()
     sys.exit(code)
 
 

@@ -9,6 +9,8 @@ Files:
 - the draft is OUTPUT with `.json` replaced by `.draft.json` (`tra_loi.json` -> `tra_loi.draft.json`), written
   the same way after every answer; it is a valid response file with status "draft", removed once the
   response is written. `phieu fill -o OUTPUT` finds it and continues; so does `phieu fill --resume DRAFT`.
+- text typed in a box and not confirmed (Esc, then Ctrl-C; a closed terminal; SIGTERM) goes into the draft's
+  `unconfirmed` field and is offered pre-filled on resume (docs/response-format.md).
 """
 
 from __future__ import annotations
@@ -20,9 +22,11 @@ import os
 import re
 import shlex
 import shutil
+import signal
 import sys
 import tempfile
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -32,7 +36,7 @@ from phieu_cli.common.errors import Interrupted, InvalidInput, UsageError
 from phieu_cli.common.files import atomic_write_text
 from phieu_cli.common.problems import Problem
 from phieu_cli.form.check import LoadedForm, load_form_for_use
-from phieu_cli.interview.machine import BACK, Interview, Removed, Step
+from phieu_cli.interview.machine import BACK, Interview, Removed, Step, StepKey, key_of, path_of
 from phieu_cli.responses.format import RespondentInfo, Response, dump_response, new_response, now
 from phieu_cli.responses.jsonfile import JsonFileError, load_json_file
 from phieu_cli.responses.validation import check_response
@@ -81,7 +85,9 @@ class UI(Protocol):
 
     def choose(self, message: str, choices: Sequence[tuple[str, str]]) -> str | object: ...
 
-    def unsaved_text(self) -> tuple[str, str] | None: ...
+    def unconfirmed(self) -> dict[StepKey, str]: ...
+
+    def offer(self, typed: dict[StepKey, str]) -> None: ...
 
 
 def interactive() -> bool:
@@ -152,14 +158,24 @@ class Filler:
         self.save_error: str | None = None
         self.edit_mode = False
         self.loaded_from: Path | None = None
+        self.saved_unconfirmed: dict[StepKey, str] = {}  # the unconfirmed text the draft holds
 
     # --- the whole run -----------------------------------------------------------------------------
 
     def run(self) -> None:
+        received: list[str] = []
         try:
-            self.open()
-            self.interview()
-            self.finish()
+            with stop_on_signals(received):
+                self.open()
+                self.interview()
+                self.finish()
+        except Stopped as exc:
+            raise Interrupted(self.interrupted_message(exc.key)) from None
+        except OSError:
+            if not received:
+                raise
+            # The terminal closed (SIGHUP): drawing on it failed on the way out; the work is saved all the same.
+            raise Interrupted(self.interrupted_message(received[0])) from None
         except KeyboardInterrupt:
             raise Interrupted(self.interrupted_message("Ctrl-C")) from None
         except EOFError:  # Ctrl-D in an empty box, or the terminal went away
@@ -230,7 +246,7 @@ class Filler:
             agency=response.respondent.agency,
         )
         self.iv.stash.update(bad)
-        notes = []
+        notes = self._offer_unconfirmed(response)
         if problems:
             notes.append(f"Một số câu trả lời trong {path} không hợp lệ và sẽ được hỏi lại:")
             notes += [f"  – {p.ref or ''} ({p.where}): {p.message}" for p in problems]
@@ -327,6 +343,7 @@ class Filler:
                 shown = header
             value = ui.ask(iv, step)
             if value is BACK:
+                self._keep_unconfirmed()
                 if not iv.back():
                     ui.notice("Đây là câu đầu tiên.", "class:notice")
                 continue
@@ -388,6 +405,8 @@ class Filler:
         response.answers = json.loads(json.dumps(self.iv.answers, ensure_ascii=False))
         response.status = "draft"
         response.completed_at = None
+        typed = self.ui.unconfirmed()
+        response.unconfirmed = {path_of(key): text for key, text in typed.items()}
         try:
             atomic_write_text(self.draft, dump_response(response), private=True)
         except OSError as exc:
@@ -399,6 +418,7 @@ class Filler:
         self.save_error = None
         self.draft_written = True
         self.dirty = False
+        self.saved_unconfirmed = typed
         return True
 
     def finish(self) -> None:
@@ -407,6 +427,7 @@ class Filler:
         response.answers = self.iv.clean_answers()
         response.status = "complete"
         response.completed_at = response.updated_at
+        response.unconfirmed = {}
         text = dump_response(response)
         report = check_response(self.loaded, json.loads(text), file=str(self.output), require_complete=True)
         if report.problems:
@@ -437,12 +458,44 @@ class Filler:
     # --- interruption ------------------------------------------------------------------------------
 
     def interrupted_message(self, key: str = "Ctrl-C") -> str:
+        typed = self.ui.unconfirmed()
+        if typed != self.saved_unconfirmed:
+            self.dirty = True  # the draft gets the text being typed, unconfirmed
         message = self._interrupted_message().replace("(Ctrl-C)", f"({key})", 1)
-        unsaved = self.ui.unsaved_text()
-        if unsaved is not None:
-            label, text = unsaved
-            message += f"\nNội dung đang gõ dở ở {label} chưa được lưu (chép lại nếu cần):\n{text}"
+        if typed:
+            if self.saved_unconfirmed == typed and self.save_error is None:
+                message += (
+                    "\nNội dung đang gõ dở, chưa xác nhận, cũng được giữ trong bản nháp và sẽ hiện sẵn khi làm "
+                    "tiếp:"
+                )
+            else:
+                message += "\nNội dung đang gõ dở chưa được lưu (chép lại nếu cần):"
+            for step_key, text in typed.items():
+                message += f"\n  {self._ref(step_key)}: {text}"
         return message
+
+    # --- text typed and not confirmed --------------------------------------------------------------
+
+    def _ref(self, key: StepKey) -> str:
+        step = self.iv.step_for(key)
+        return step.ref if step is not None else path_of(key)
+
+    def _offer_unconfirmed(self, response: Response) -> list[str]:
+        """The unconfirmed text a draft holds goes back to the boxes it was typed in."""
+        typed = {
+            key: text for path, text in response.unconfirmed.items() if (key := key_of(path)) is not None
+        }
+        if not typed:
+            return []
+        self.ui.offer(typed)
+        self.saved_unconfirmed = dict(typed)
+        refs = ", ".join(self._ref(key) for key in typed)
+        return [f"Nội dung đang gõ dở, chưa xác nhận ({refs}) sẽ hiện sẵn ở câu đó: sửa nếu cần rồi Enter."]
+
+    def _keep_unconfirmed(self) -> None:
+        """After Esc: text left in a box goes into the draft at once (a crash keeps it too)."""
+        if self.ui.unconfirmed() != self.saved_unconfirmed:
+            self.save_draft()
 
     def _interrupted_message(self) -> str:
         if self.dirty and not self.save_draft():
@@ -473,6 +526,43 @@ class Filler:
         elif output_for_draft(self.draft) != self.output:
             parts += ["-o", str(self.output)]
         return " ".join(_quote(p) for p in parts)
+
+
+class Stopped(KeyboardInterrupt):
+    """The interview was stopped by a signal (a closed terminal window, SIGTERM): like Ctrl-C."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+STOP_SIGNALS = {"SIGHUP": "cửa sổ dòng lệnh đã đóng", "SIGTERM": "SIGTERM"}
+
+
+@contextlib.contextmanager
+def stop_on_signals(received: list[str]) -> Iterator[None]:
+    """SIGTERM, and SIGHUP where it exists (not on Windows), stop the interview the way Ctrl-C does: the
+    answers and the text being typed go into the draft. A second signal while that happens is ignored.
+    *received* gets what stopped it (the terminal may be gone: writing to it can fail afterwards)."""
+    names = [name for name in STOP_SIGNALS if hasattr(signal, name)]
+    if threading.current_thread() is not threading.main_thread():  # signal handlers live in the main thread
+        yield
+        return
+    previous: dict[str, Any] = {}
+
+    def stop(signum: int, frame: object) -> None:
+        for name in names:
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+        received.append(STOP_SIGNALS.get(signal.Signals(signum).name, "tín hiệu dừng"))
+        raise Stopped(received[0])
+
+    for name in names:
+        previous[name] = signal.signal(getattr(signal, name), stop)
+    try:
+        yield
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
 
 
 def load_for_interview(

@@ -569,6 +569,26 @@ class Interview:
         )
 
 
+def path_of(key: StepKey) -> str:
+    """The JSON path in a response file of a step's answer: ("q1", "chua_quy_dinh", "ly_do") ->
+    "$.answers.q1.chua_quy_dinh.ly_do"; ("@respondent", "agency") -> "$.respondent.agency"."""
+    if key[:1] == (RESPONDENT,):
+        return "$.respondent." + ".".join(key[1:])
+    return "$.answers." + ".".join(key)
+
+
+def key_of(path: str) -> StepKey | None:
+    """The step key of a JSON path written by path_of(); None for any other text."""
+    parts = tuple(path.split("."))
+    if len(parts) < 3 or parts[0] != "$" or not all(parts[1:]):
+        return None
+    if parts[1] == "respondent" and len(parts) == 3:
+        return (RESPONDENT, parts[2])
+    if parts[1] == "answers":
+        return parts[2:]
+    return None
+
+
 def find_question(form: Form, text: str) -> Question | None:
     """The question named *text* as people write it: its printed number ("3đ", "6b.1", "Câu 7.1"), the same
     without diacritics or case when that is unambiguous ("3d", "bc1"), or its id ("q3dd")."""

@@ -7,6 +7,17 @@ Keys, the same in every prompt: Enter confirms; Esc (or the "← Quay lại" cho
 stops (fill saves the draft and says how to resume). Checkboxes: Space ticks, Enter confirms. Long text:
 Enter starts a new line, Enter on an empty line (Enter twice) finishes.
 
+Esc and Alt: Alt/Option+key (and many other keys) arrive as Esc followed by more bytes. Only a lone Esc, one
+that nothing followed within ESC_TIMEOUT, goes back; an Esc that starts a sequence is the sequence's (Alt+b is
+a word left inside the box, an unknown one is ignored), so it never moves the interview nor reaches another
+answer. See _back_bindings().
+
+Text typed and not confirmed (Esc before Enter, then Ctrl-C or a closed terminal) is kept by step in
+`typed`, offered again pre-filled, and saved by fill.py in the draft as unconfirmed.
+
+Refusals are drawn under the question, wrapped to the window (never a one-line toolbar cut at the window's
+width, nor on the window's last row far from the list), and judged on Enter, not while typing.
+
 Vietnamese typed in decomposed form (NFD, some input methods and macOS) is turned into NFC in the buffer as it
 is typed, so that Backspace removes a whole letter and the value stored is NFC.
 """
@@ -25,10 +36,11 @@ from prompt_toolkit.application.current import get_app_session
 from prompt_toolkit.buffer import Buffer
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
-from prompt_toolkit.filters import Condition
+from prompt_toolkit.filters import Condition, is_done
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.key_binding import KeyBindings, KeyBindingsBase, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.keys import Keys
+from prompt_toolkit.layout import ConditionalContainer, FormattedTextControl, HSplit, Window
 from prompt_toolkit.shortcuts import print_formatted_text
 from prompt_toolkit.styles import Style
 from questionary import Choice, Separator
@@ -36,7 +48,7 @@ from questionary.prompts.common import InquirerControl
 
 from phieu_cli.common.text import display_width, wrap
 from phieu_cli.form.model import Option
-from phieu_cli.interview.machine import BACK, Interview, Step, province_key
+from phieu_cli.interview.machine import BACK, Interview, Step, StepKey, province_key
 
 ESC_TIMEOUT = 0.1  # seconds to tell a lone Esc from the start of an arrow key's escape sequence
 _BACK_CHOICE = "__phieu_back__"
@@ -79,8 +91,9 @@ class QuestionaryUI:
 
     def __init__(self) -> None:
         self._section: str | None = None
-        self._typed: dict[tuple[str, ...], str] = {}  # text typed before Esc, offered again
-        self.unsaved: tuple[str, str] | None = None  # (step, text) being typed when Ctrl-C came
+        # Text typed in a step's box and not confirmed with Enter (Esc, Ctrl-C, a closed terminal): offered
+        # again pre-filled, and kept in the draft by fill.py.
+        self.typed: dict[StepKey, str] = {}
 
     # --- the seam ----------------------------------------------------------------------------------
 
@@ -202,12 +215,14 @@ class QuestionaryUI:
             message = interview.check_choices(step, selected)
             control.submission_attempted = True
             if message is not None:
-                error = FormattedText([("class:validation-toolbar", message)])
+                error = FormattedText([("class:error", message)])
                 control.error_message = error  # type: ignore[assignment]  # questionary types it as None
                 return
+            control.error_message = None
             event.app.exit(result=selected)
 
         app.key_bindings = merge_key_bindings([bindings or KeyBindings(), finish])
+        _refusal_under_question(app, control)
         answer = self._run(_backable(question), step.ref)
         if answer is BACK:
             return BACK
@@ -216,10 +231,8 @@ class QuestionaryUI:
         return list(answer)
 
     def _text_step(self, interview: Interview, step: Step) -> Any:
-        stored = interview.default(step)
-        default = self._typed.pop(step.key, None)
-        if default is None:
-            default = _default_text(interview, step, stored)
+        confirmed = _default_text(interview, step, interview.default(step))
+        default = self.typed.get(step.key, confirmed)
         hints = [HINT_KIND[step.kind]] if step.kind in HINT_KIND else []
         if step.kind == "integer" and step.item is not None:
             low, high = step.item.min, step.item.max
@@ -243,6 +256,7 @@ class QuestionaryUI:
             multiline=long,
             completer=completer,
             key=step.key,
+            confirmed=confirmed,
             label=step.ref,
         )
         if answer is BACK:
@@ -264,7 +278,8 @@ class QuestionaryUI:
         instruction: str,
         multiline: bool = False,
         completer: Completer | None = None,
-        key: tuple[str, ...] | None = None,
+        key: StepKey | None = None,
+        confirmed: str = "",
         label: str = "",
     ) -> Any:
         bindings: KeyBindingsBase = _back_bindings()
@@ -281,20 +296,31 @@ class QuestionaryUI:
             instruction=instruction,
             style=STYLE,
             key_bindings=bindings,
+            validate_while_typing=False,  # judged on Enter: no red phone number before its 10th digit
             **extra,
         )
         question.application.ttimeoutlen = ESC_TIMEOUT
+        _wrap_validation_message(question.application)
         buffer = question.application.current_buffer
         _keep_nfc(buffer)
         try:
             answer = self._run(question, label)
-        except KeyboardInterrupt:
-            if buffer.text.strip() and buffer.text != default:
-                self.unsaved = (label, buffer.text)
+        except BaseException:  # Ctrl-C, Ctrl-D, a closed terminal, a signal: the text typed is kept
+            self._keep_typed(key, buffer.text, confirmed)
             raise
-        if answer is BACK and key is not None and buffer.text != default:
-            self._typed[key] = buffer.text
+        if answer is BACK:
+            self._keep_typed(key, buffer.text, confirmed)
+        elif key is not None:
+            self.typed.pop(key, None)  # confirmed: it is an answer now
         return answer
+
+    def _keep_typed(self, key: StepKey | None, text: str, confirmed: str) -> None:
+        if key is None:
+            return
+        if text.strip() and unicodedata.normalize("NFC", text) != confirmed:
+            self.typed[key] = unicodedata.normalize("NFC", text)
+        else:
+            self.typed.pop(key, None)
 
     def _wrap_choice(self, title: str, indent: int) -> str:
         room = max(20, self.width() - indent - 1)
@@ -355,8 +381,13 @@ class QuestionaryUI:
         answer: str | object = self._run(_backable(question), message)
         return answer
 
-    def unsaved_text(self) -> tuple[str, str] | None:
-        return self.unsaved
+    def unconfirmed(self) -> dict[StepKey, str]:
+        """Text typed in a box and not confirmed, by step (Esc then Ctrl-C loses none of it)."""
+        return dict(self.typed)
+
+    def offer(self, typed: dict[StepKey, str]) -> None:
+        """Text kept unconfirmed in a draft: shown pre-filled when its step is asked."""
+        self.typed.update(typed)
 
 
 # --- helpers -----------------------------------------------------------------------------------------
@@ -380,12 +411,38 @@ def _default_text(interview: Interview, step: Step, value: Any) -> str:
 
 
 def _back_bindings() -> KeyBindings:
-    """Esc -> BACK. Eager, so that it does not wait for an Esc-prefixed key combination."""
-    bindings = KeyBindings()
+    """A lone Esc -> BACK; an Esc that starts a key sequence (Alt/Option+key, Alt+Backspace, Alt+←, an
+    unknown function key) never goes back.
 
-    @bindings.add(Keys.Escape, eager=True)
+    The terminal sends Alt+b as the two bytes ESC b in one write. prompt_toolkit's input parser holds an ESC
+    until the next byte or until ttimeoutlen (ESC_TIMEOUT) passes with none, then hands the keys over
+    together. So when the Escape key is processed, a key still waiting in the queue behind it means a
+    sequence; an empty queue means the Esc was alone. The eager binding fires only then (no second wait on
+    prompt_toolkit's timeoutlen); otherwise the sequence goes to the box's own bindings (Alt+b: a word
+    left, Alt+Backspace: delete the word before the cursor) or, when it has none, to a binding that drops it.
+    """
+    bindings = KeyBindings()
+    alone = Condition(lambda: not get_app().key_processor.input_queue)
+    in_csi = [False]
+
+    @bindings.add(Keys.Escape, eager=True, filter=alone)
     def _back(event: KeyPressEvent) -> None:
         event.app.exit(result=BACK)
+
+    @bindings.add(Keys.Escape, Keys.Any)
+    def _ignore_alt(event: KeyPressEvent) -> None:
+        """Alt+key that the prompt does not use: nothing happens (no back, no letter typed)."""
+
+    @bindings.add(Keys.Escape, "[")
+    def _unknown_sequence(event: KeyPressEvent) -> None:
+        """ESC [ … that the parser did not know (a function key of some terminal): drop it to its end."""
+        in_csi[0] = True
+
+    @bindings.add(Keys.Any, eager=True, filter=Condition(lambda: in_csi[0]))
+    def _sequence_byte(event: KeyPressEvent) -> None:
+        data = event.data or ""
+        if not data or not ("0" <= data <= "?" or " " <= data <= "/"):  # its final byte, or not one of it
+            in_csi[0] = False
 
     return bindings
 
@@ -396,6 +453,57 @@ def _backable(question: questionary.Question) -> questionary.Question:
     app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), _back_bindings()])
     app.ttimeoutlen = ESC_TIMEOUT
     return question
+
+
+def _error_lines(message: str) -> list[str]:
+    """A refusal wrapped to the window's width, under the prompt."""
+    try:
+        columns = get_app().output.get_size().columns
+    except Exception:  # a console that cannot say its size
+        columns = 80
+    return wrap(message, max(20, columns - 3), "  ", "  ")
+
+
+def _refusal_under_question(app: Any, control: InquirerControl) -> None:
+    """Draw a checkbox's refusal right under its question line, wrapped, in every terminal.
+
+    questionary draws it as the bottom toolbar of a second prompt layout, which lands on the window's last row
+    (or nowhere, when the terminal does not answer cursor-position requests): to the person Enter did nothing.
+    """
+    container = app.layout.container
+    if not isinstance(container, HSplit) or len(container.children) != 4:  # not the layout this knows
+        return
+
+    def text() -> FormattedText:
+        error = control.error_message
+        message = "".join(part[1] for part in error) if error else ""
+        return FormattedText([("class:error", "\n".join(_error_lines(message)))])
+
+    refusal = ConditionalContainer(
+        Window(FormattedTextControl(text), dont_extend_height=True, wrap_lines=True),
+        filter=Condition(lambda: control.error_message is not None) & ~is_done,
+    )
+    question, choices, search, _toolbar = container.children
+    container.children[:] = [question, refusal, choices, search]
+
+
+def _wrap_validation_message(app: Any) -> None:
+    """A text prompt's refusal on as many lines as it needs (prompt_toolkit's toolbar is one line, cut at the
+    window's width: "Có 7 tỉnh, thành phố khớp: … Tỉnh Hà")."""
+    for window in app.layout.find_all_windows():
+        content = window.content
+        source = getattr(getattr(content, "text", None), "__qualname__", "")
+        if isinstance(content, FormattedTextControl) and source.startswith("ValidationToolbar."):
+
+            def text() -> FormattedText:
+                error = get_app().current_buffer.validation_error
+                message = error.message if error is not None else ""
+                return FormattedText([("class:error", "\n".join(_error_lines(message)))])
+
+            window.content = FormattedTextControl(text)
+            window.height = None
+            window.wrap_lines = Condition(lambda: True)
+            window.dont_extend_height = Condition(lambda: True)
 
 
 def _finish_on_empty_line() -> KeyBindings:

@@ -93,6 +93,10 @@ class Response(_Model):
     completed_at: Timestamp | None = None
     generator: str = f"phieu {__version__}"
     answers: dict[str, Any] = Field(default_factory=dict)
+    # Drafts only: text typed in a box and not confirmed when the interview stopped (Ctrl-C, a closed
+    # terminal), by the JSON path its answer would have ("$.answers.qbc2"). Not an answer: `phieu fill`
+    # offers it pre-filled on resume. Optional, and left out of the file when empty.
+    unconfirmed: dict[str, str] = Field(default_factory=dict)
 
 
 def now() -> dt.datetime:
@@ -112,4 +116,6 @@ def new_response(loaded: LoadedForm) -> Response:
 def dump_response(response: Response) -> str:
     """The file's text: UTF-8 JSON, 2-space indent, non-ASCII kept as is, a final newline."""
     data = response.model_dump(mode="json")
+    if not data["unconfirmed"]:
+        del data["unconfirmed"]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -110,6 +110,7 @@ class _Exporter:
                 },
                 "else": {"properties": {"completed_at": {"type": "null"}}},
             },
+            {"if": is_complete, "then": {"properties": {"unconfirmed": {"maxProperties": 0}}}},
             complete_rules if require_complete else {"if": is_complete, "then": complete_rules},
         ]
         return {
@@ -144,6 +145,14 @@ class _Exporter:
                 "completed_at": {"anyOf": [{"type": "null"}, {"$ref": "#/$defs/timestamp"}]},
                 "generator": {"type": "string"},
                 "answers": {"$ref": "#/$defs/answers_draft"},
+                "unconfirmed": {
+                    "description": (
+                        "Chỉ trong bản nháp: nội dung đang gõ dở, chưa xác nhận, theo đường dẫn JSON của câu "
+                        "trả lời; không phải câu trả lời. / Drafts only: text typed and not confirmed."
+                    ),
+                    "type": "object",
+                    "additionalProperties": {"type": "string"},
+                },
             },
             "allOf": rules,
             "$defs": self.defs,

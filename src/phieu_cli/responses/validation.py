@@ -124,6 +124,12 @@ def check_response(
         )
     if response.status == "draft" and response.completed_at is not None:
         problem("$.completed_at", 'phiếu nháp (status "draft") không có completed_at', "shape")
+    if response.status == "complete" and response.unconfirmed:
+        problem(
+            "$.unconfirmed",
+            'phiếu đã hoàn thành (status "complete") không có nội dung chưa xác nhận',
+            "shape",
+        )
     if response.updated_at < response.created_at:
         problem("$.updated_at", "updated_at sớm hơn created_at", "shape")
     for found in check_respondent(
