@@ -148,7 +148,9 @@ def test_branch_chua_quy_dinh_with_back_review_edit_and_nfd(terminal, form149, t
     assert "XEM LẠI PHIẾU" in screen and "☒ Chưa quy định theo Thông tư" in screen  # the review (layout)
     assert "3đ) Số cán bộ thuộc Ban biên tập" in screen
     assert "không phải số nguyên" in terminal.words  # "bảy" explained inline
-    assert "[phần 4/8 · câu" in screen and "── Phần 4/8: 3. Công tác tổ chức" in screen
+    # Part numbers as printed on the form (the report block BC1–BC4 before part 1 has none).
+    assert "· phần 3/7]" in screen and "── 3. Công tác tổ chức" in screen and "Phần 4/8" not in screen
+    assert "[câu 1/21]" in screen  # BC1
     assert "→ Thành phố Hà Nội" in screen
     assert "Đã lưu phiếu hoàn thành vào" in screen
 
@@ -295,6 +297,7 @@ def test_text_typed_then_esc_then_ctrl_c_is_kept(terminal, form149, tmp_path):
         run(FillOptions(output=output), ui=ui)
     assert ui.script == []
     assert str(stopped.value).endswith("Câu BC2: Đang gõ dở")
+    assert "← Quay lại: nội dung đang gõ được giữ, chưa phải câu trả lời" in terminal.words
     saved = read(draft_path_for(output))
     assert saved["unconfirmed"] == {"$.answers.qbc2": "Đang gõ dở"}
     assert saved["answers"] == {"qbc1": "Báo cáo."}
@@ -302,6 +305,52 @@ def test_text_typed_then_esc_then_ctrl_c_is_kept(terminal, form149, tmp_path):
     with pytest.raises(Interrupted):
         run(FillOptions(output=output), ui=ui)
     assert read(draft_path_for(output))["answers"]["qbc2"] == "Đang gõ dở nữa."
+
+
+def test_ctrl_u_clears_a_prefilled_box_and_the_first_question_offers_no_esc(terminal, form149, tmp_path):
+    output = tmp_path / "tra_loi.json"
+    output.write_text(json.dumps(response_dict(form149, DA_QUY_DINH), ensure_ascii=False), encoding="utf-8")
+    script = [
+        ("Phiếu đã đủ câu trả lời", pick(0)),
+        ("review", pick(1)),
+        ("edit", "5" + ENTER),
+        ("Câu 5", "\x15" + "Không." + END),  # Ctrl-U: the whole pre-filled box goes, not only a line
+        ("review", pick(0)),
+    ]
+    run(FillOptions(edit=output), ui=terminal.ui(script))
+    assert read(output)["answers"]["q5"] == "Không."
+    assert "Ctrl-U: xóa hết ô" in terminal.words
+
+    with pytest.raises(Interrupted):
+        run(FillOptions(output=tmp_path / "moi.json"), ui=terminal.ui([("Tỉnh", CTRL_C)]))
+    first_hint = terminal.words.rsplit("? Tỉnh, thành phố", 1)[0].rsplit("(", 1)[1]
+    assert "Enter: xong" in first_hint and "Esc" not in first_hint  # nowhere to go back to
+
+
+def test_the_greeting_comes_before_the_question_about_an_existing_file(terminal, tmp_path):
+    output = tmp_path / "tra_loi.json"
+    output.write_text("{}", encoding="utf-8")
+    with pytest.raises(UsageError):
+        run(FillOptions(output=output), ui=terminal.ui([(f"Tệp {output} đã có", pick(1))]))
+    screen = terminal.words
+    assert screen.index("PHIẾU CUNG CẤP THÔNG TIN") < screen.index("đã có")
+
+
+def test_a_paste_with_blank_lines_stays_in_its_box(terminal, tmp_path):
+    output = tmp_path / "r.json"
+    pasted = "Dòng một.\r\rDòng hai.\r\rDòng ba."  # a terminal without bracketed paste: keys, blank lines too
+    script = [
+        ("Tỉnh", "hue" + ENTER),
+        ("Cơ quan", "Sở Thông tin\rvà Truyền thông" + ENTER),  # a line break pasted into a one-line box
+        ("Câu BC1", pasted + END),
+        ("Câu BC2", CTRL_C),
+    ]
+    ui = terminal.ui(script)
+    with pytest.raises(Interrupted):
+        run(FillOptions(output=output), ui=ui)
+    saved = read(draft_path_for(output))
+    assert saved["respondent"]["agency"] == "Sở Thông tin và Truyền thông"
+    assert saved["answers"] == {"qbc1": "Dòng một.\n\nDòng hai.\n\nDòng ba."}
 
 
 def test_ctrl_c_before_any_answer_leaves_nothing(terminal, tmp_path):

@@ -261,9 +261,10 @@ def test_province_messages(form149):
 def test_progress_counts_sections_and_the_questions_that_apply(form149):
     iv = Interview(form149.form)
     first = iv.progress(iv.step_for(PROVINCE_KEY))
-    assert first.section_number is None and first.section_count == 8
+    assert first.section_number is None and first.section_count == 7  # the parts numbered on the form
+    assert iv.progress(iv.step_for(("qbc1",))).section_number is None  # the report block has no number
     progress = iv.progress(iv.step_for(("q3a",)))
-    assert (progress.section_number, progress.section_count) == (4, 8)
+    assert (progress.section_number, progress.section_count) == ("3", 7)  # "3. Công tác tổ chức…"
     before = progress.question_count
     iv.set(iv.step_for(("q1",)), "chua_quy_dinh")
     assert iv.progress(iv.step_for(("q3a",))).question_count == before + 1  # question 4 now applies

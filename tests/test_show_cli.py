@@ -107,6 +107,18 @@ def test_lines_fit_the_width_by_display_width(show, form149, tmp_path, width):
     assert "Dòng hai." in out
 
 
+@pytest.mark.parametrize(("columns", "width"), [("60", 60), ("", 100), ("rộng", 100)])
+def test_columns_is_honoured_when_the_output_is_not_a_terminal(
+    show, form149, tmp_path, monkeypatch, columns, width
+):
+    monkeypatch.setenv("COLUMNS", columns)
+    answers = copy.deepcopy(CHUA_QUY_DINH)
+    answers["q5"] = "Những vấn đề vướng mắc: " + "kinh phí, nhân lực, hạ tầng kỹ thuật; " * 20
+    code, out, _ = show(str(write(tmp_path / "a.json", response_dict(form149, answers))))
+    assert code == 0
+    assert max(display_width(line) for line in out.splitlines()) == width
+
+
 def test_english_labels(show, form149, tmp_path):
     code, out, _ = show("--lang", "en", str(write(tmp_path / "a.json", response_dict(form149, DA_QUY_DINH))))
     assert code == 0

@@ -197,7 +197,7 @@ def show(
         int | None,
         typer.Option(
             "--width",
-            help="Số cột, 40–400 (mặc định: bề rộng cửa sổ, tối đa 100).",
+            help="Số cột, 40–400 (mặc định: bề rộng cửa sổ, tối đa 100; ra tệp: biến COLUMNS, không có thì 100).",
             min=40,
             max=400,
             metavar="N",

@@ -53,7 +53,7 @@ def run_show(
         )
     doc = _document(loaded.form, data, lang)
     interactive = _is_terminal(out)
-    columns = width or (min(shutil.get_terminal_size().columns, MAX_WIDTH) if interactive else PIPED_WIDTH)
+    columns = width or (min(shutil.get_terminal_size().columns, MAX_WIDTH) if interactive else piped_width())
     lines = to_lines(doc, columns)
     if report.problems:
         lines.append(("", Style.PLAIN))
@@ -66,6 +66,16 @@ def run_show(
     else:
         out.write("\n".join(text for text, _ in lines) + "\n")
     return EXIT_INVALID if report.problems else EXIT_OK
+
+
+def piped_width() -> int:
+    """The width of text written to a file or a pipe: COLUMNS when it says one (as other tools honour it),
+    else PIPED_WIDTH."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        return PIPED_WIDTH
+    return min(max(40, columns), 400) if columns > 0 else PIPED_WIDTH
 
 
 def _document(form: Any, data: dict[str, Any], lang: str) -> Document:

@@ -213,6 +213,7 @@ class Filler:
         if source is not None:
             self.draft_written = source == self.draft
             notes += self._load(source)
+        self._greet_header()  # who asks and how, before any question (the "Tệp … đã có" one included)
         if not self.overwrite_ok and self.output.exists() and not self._same_response(self.output):
             notes += self._confirm_overwrite(at_start=True)
         self._greet(notes)
@@ -301,15 +302,17 @@ class Filler:
             f"  {self.resume_command(output='TÊN_KHÁC.json')}"
         )
 
-    def _greet(self, notes: list[str]) -> None:
+    def _greet_header(self) -> None:
         meta = self.form.form
         self.ui.notice(f"{meta.issuer} — {meta.letter.number}", "class:title")
         self.ui.notice(" ".join(meta.title.split()), "class:title")
         self.ui.notice(
             "Phím: ↑↓ để chọn, Enter để xác nhận; Esc hoặc “← Quay lại” để về câu trước; "
-            "Ctrl-C để dừng (câu trả lời đã lưu nháp, làm tiếp sau)."
+            "Ctrl-U để xóa hết một ô; Ctrl-C để dừng (câu trả lời đã lưu nháp, làm tiếp sau)."
         )
         self.ui.notice(f"Câu trả lời được lưu nháp sau mỗi câu vào: {self.draft}")
+
+    def _greet(self, notes: list[str]) -> None:
         for note in notes:
             self.ui.notice(note, "class:notice")
         if self.edit_mode and self.iv.first_unanswered() is None:

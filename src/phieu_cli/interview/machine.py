@@ -93,10 +93,10 @@ class Step:
 
 @dataclass(frozen=True)
 class Progress:
-    """Where a step stands: section 3 of 8, question 12 of 22 (of the questions that apply)."""
+    """Where a step stands: part 3 of 7 as printed on the form, question 12 of 22 (of those that apply)."""
 
-    section_number: int | None  # None: the respondent block before the sections
-    section_count: int
+    section_number: str | None  # the part's printed number; None: the respondent block or an unnumbered part
+    section_count: int  # the numbered parts (the report block BC1–BC4 before part 1 has no number)
     question_number: int | None
     question_count: int
 
@@ -561,11 +561,11 @@ class Interview:
         for s in self.steps:
             if s.question_id is not None and s.question_id not in applicable:
                 applicable.append(s.question_id)
+        numbered = len([s for s in sections if s.number])
         if step.question is None or step.section is None:
-            return Progress(None, len(sections), None, len(applicable))
-        section_number = next(i for i, s in enumerate(sections, 1) if s.id == step.section.id)
+            return Progress(None, numbered, None, len(applicable))
         return Progress(
-            section_number, len(sections), applicable.index(step.question.id) + 1, len(applicable)
+            step.section.number or None, numbered, applicable.index(step.question.id) + 1, len(applicable)
         )
 
 

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
+import select
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -128,15 +130,16 @@ class QuestionaryUI:
                 self._section = "@respondent"
             return
         if section.id != self._section:
+            # The part's number as printed on the form ("3. Công tác tổ chức…"), never a count of our own.
             title = f"{section.number}. {section.title}" if section.number else section.title
-            head = f"── Phần {progress.section_number}/{progress.section_count}: {' '.join(title.split())} "
-            head += "─" * max(2, width - display_width(head))
-            self._print([("", "\n"), ("class:section", "\n".join(wrap(head, width)))])
+            lines = wrap(" ".join(title.split()), width - 3)
+            lines = [f"── {line}" for line in lines]
+            lines[-1] += " " + "─" * max(2, width - display_width(lines[-1]) - 1)
+            self._print([("", "\n"), ("class:section", "\n".join(lines))])
             self._section = section.id
-        count = (
-            f"phần {progress.section_number}/{progress.section_count} · "
-            f"câu {progress.question_number}/{progress.question_count}"
-        )
+        count = f"câu {progress.question_number}/{progress.question_count}"
+        if progress.section_number:
+            count += f" · phần {progress.section_number}/{progress.section_count}"
         self._print([("", "\n"), ("class:progress", f"[{count}]")])
         self._print([("class:title", "\n".join(wrap(f"{q.ref}. {' '.join(q.text.split())}", width)))])
         if q.help:
@@ -147,10 +150,15 @@ class QuestionaryUI:
     def ask(self, interview: Interview, step: Step) -> Any:
         """The answer to *step*: an option id, a list of ids, or a parsed value (None: skipped); or BACK."""
         if step.kind == "single":
-            return self._single(interview, step)
-        if step.kind == "multiple":
-            return self._multiple(interview, step)
-        return self._text_step(interview, step)
+            value = self._single(interview, step)
+        elif step.kind == "multiple":
+            value = self._multiple(interview, step)
+        else:
+            value = self._text_step(interview, step)
+        if value is BACK:  # the prompt left above would look answered: say it was left
+            kept = ": nội dung đang gõ được giữ, chưa phải câu trả lời" if step.key in self.typed else ""
+            self.notice(f"  ← Quay lại{kept}", "class:progress")
+        return value
 
     def _single(self, interview: Interview, step: Step) -> Any:
         current = interview.default(step)
@@ -243,7 +251,12 @@ class QuestionaryUI:
         if step.help:
             self._print([("class:help", "\n".join(wrap(f"Gợi ý: {step.help}", self.width(), "  ", "  ")))])
         long = step.kind == "long_text"
-        hints.append(HINT_LONG if long else HINT_TEXT)
+        hint = HINT_LONG if long else HINT_TEXT
+        if not interview.can_go_back():  # the first question: nowhere to go back to
+            hint = hint.replace("; Esc: quay lại", "")
+        if default:
+            hint += "; Ctrl-U: xóa hết ô"
+        hints.append(hint)
         self._print(
             [("class:instruction", "\n".join(wrap("(" + "; ".join(hints) + ")", self.width(), "  ", "  ")))]
         )
@@ -282,7 +295,7 @@ class QuestionaryUI:
         confirmed: str = "",
         label: str = "",
     ) -> Any:
-        bindings: KeyBindingsBase = _back_bindings()
+        bindings: KeyBindingsBase = merge_key_bindings([_back_bindings(), _box_bindings(multiline)])
         if multiline:
             bindings = merge_key_bindings([bindings, _finish_on_empty_line()])
         extra: dict[str, Any] = {}
@@ -506,6 +519,38 @@ def _wrap_validation_message(app: Any) -> None:
             window.dont_extend_height = Condition(lambda: True)
 
 
+def _input_pending() -> bool:
+    """Whether more keys are already waiting behind the one being handled: a paste, not a person typing."""
+    app = get_app()
+    if app.key_processor.input_queue:
+        return True
+    if os.name != "posix":  # select() takes only sockets on Windows; the queue above is what is known
+        return False
+    try:
+        ready, _, _ = select.select([app.input.fileno()], [], [], 0)
+    except (OSError, ValueError, NotImplementedError):
+        return False
+    return bool(ready)
+
+
+def _box_bindings(multiline: bool) -> KeyBindings:
+    """Ctrl-U clears the whole box (a long pre-filled answer to replace); in a one-line box, a line break
+    inside a paste becomes a space instead of confirming a part of it."""
+    bindings = KeyBindings()
+
+    @bindings.add("c-u")
+    def _clear(event: KeyPressEvent) -> None:
+        event.current_buffer.text = ""
+
+    if not multiline:
+
+        @bindings.add(Keys.Enter, eager=True, filter=Condition(_input_pending))
+        def _pasted_line_break(event: KeyPressEvent) -> None:
+            event.current_buffer.insert_text(" ")
+
+    return bindings
+
+
 def _finish_on_empty_line() -> KeyBindings:
     """Long text: Enter on an empty last line (or in an empty box) submits; elsewhere Enter is a new line."""
     bindings = KeyBindings()
@@ -513,7 +558,10 @@ def _finish_on_empty_line() -> KeyBindings:
     @Condition
     def on_empty_last_line() -> bool:
         document = get_app().current_buffer.document
-        return document.is_cursor_at_the_end and (not document.text or document.text.endswith("\n"))
+        at_end = document.is_cursor_at_the_end and (not document.text or document.text.endswith("\n"))
+        # A blank line inside a paste (a terminal without bracketed paste sends it as keys) is not the end:
+        # the rest of the paste is waiting, and must not become the answers to the next questions.
+        return at_end and not _input_pending()
 
     @bindings.add(Keys.Enter, filter=on_empty_last_line, eager=True)
     def _finish(event: KeyPressEvent) -> None:
