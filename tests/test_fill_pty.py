@@ -440,6 +440,8 @@ def test_long_refusals_wrap_so_the_instruction_is_visible(form149, tmp_path, row
     tty.child.send(ENTER)
     tty.wait_for_text("số di động không hợp lệ")
     assert 'số di động không hợp lệ: "0905 12" (cần 10 chữ số, đầu 03/05/07/08/09, ví dụ' in words(tty.text())
+    question = max(_rows(tty, "? Câu 7.1 – Số điện thoại"))
+    assert min(_rows(tty, "số di động không hợp lệ")) == question + 1, tty.text()  # right under the box
     tty.child.send(CTRL_C)
     assert tty.exit_code() == 130
 

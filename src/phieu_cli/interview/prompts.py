@@ -42,7 +42,7 @@ from prompt_toolkit.filters import Condition, is_done
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.key_binding import KeyBindings, KeyBindingsBase, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.keys import Keys
-from prompt_toolkit.layout import ConditionalContainer, FormattedTextControl, HSplit, Window
+from prompt_toolkit.layout import BufferControl, ConditionalContainer, FormattedTextControl, HSplit, Window
 from prompt_toolkit.shortcuts import print_formatted_text
 from prompt_toolkit.styles import Style
 from questionary import Choice, Separator
@@ -502,9 +502,12 @@ def _refusal_under_question(app: Any, control: InquirerControl) -> None:
 
 def _wrap_validation_message(app: Any) -> None:
     """A text prompt's refusal on as many lines as it needs (prompt_toolkit's toolbar is one line, cut at the
-    window's width: "Có 7 tỉnh, thành phố khớp: … Tỉnh Hà")."""
+    window's width: "Có 7 tỉnh, thành phố khớp: … Tỉnh Hà"), right under the box (the box does not stretch
+    to the window's bottom and push the message away)."""
     for window in app.layout.find_all_windows():
         content = window.content
+        if isinstance(content, BufferControl) and content.buffer is app.current_buffer:
+            window.dont_extend_height = Condition(lambda: True)
         source = getattr(getattr(content, "text", None), "__qualname__", "")
         if isinstance(content, FormattedTextControl) and source.startswith("ValidationToolbar."):
 
