@@ -145,8 +145,8 @@ def test_branch_chua_quy_dinh_with_back_review_edit_and_nfd(terminal, form149, t
     assert_private(output)
     assert not draft_path_for(output).exists()  # the draft goes once the response is written
     screen = terminal.screen
-    assert "XEM LẠI PHIẾU" in screen and "☒ Chưa quy định theo Thông tư" in screen  # the review (layout)
-    assert "3đ) Số cán bộ thuộc Ban biên tập" in screen
+    assert "XEM LẠI PHIẾU" in screen and "✓ 1       Chưa quy định theo Thông tư" in screen  # the review
+    assert "✓ 3đ      7" in screen
     assert "không phải số nguyên" in terminal.words  # "bảy" explained inline
     # Part numbers as printed on the form (the report block BC1–BC4 before part 1 has none).
     assert "· phần 3/7]" in screen and "── 3. Công tác tổ chức" in screen and "Phần 4/8" not in screen
@@ -351,6 +351,22 @@ def test_a_paste_with_blank_lines_stays_in_its_box(terminal, tmp_path):
     saved = read(draft_path_for(output))
     assert saved["respondent"]["agency"] == "Sở Thông tin và Truyền thông"
     assert saved["answers"] == {"qbc1": "Dòng một.\n\nDòng hai.\n\nDòng ba."}
+
+
+def test_a_question_picked_in_the_review_list_is_changed(terminal, form149, tmp_path):
+    output = tmp_path / "tra_loi.json"
+    output.write_text(json.dumps(response_dict(form149, DA_QUY_DINH), ensure_ascii=False), encoding="utf-8")
+    script = [
+        ("Phiếu đã đủ câu trả lời", pick(0)),
+        ("review", "\x1b[6~" * 4 + ENTER),  # PgDn to the end of the list: the last question, 7.2
+        ("Câu 7.2 – Họ và tên", "\x15" + "Ngô Văn Tám" + ENTER),
+        ("Câu 7.2 – Số điện thoại", ENTER),
+        ("review", pick(0)),
+    ]
+    ui = terminal.ui(script)
+    run(FillOptions(edit=output), ui=ui)
+    assert ui.script == []
+    assert read(output)["answers"]["q7_2"]["name"] == "Ngô Văn Tám"
 
 
 def test_ctrl_c_before_any_answer_leaves_nothing(terminal, tmp_path):

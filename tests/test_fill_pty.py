@@ -203,7 +203,7 @@ def test_type_vietnamese_ctrl_c_resume_review_and_save(form149, tmp_path):
     ]:
         tty.answer(label, keys)
     tty.wait_for_prompt("Phiếu đã đủ câu trả lời")
-    assert "7.2) Giám đốc/Phụ trách về Cổng TTĐT" in tty.text()  # the review, laid out like the paper
+    assert "✓ Tỉnh    Thành phố Đà Nẵng" in tty.text()  # the review: one line per question
     tty.child.send(DOWN + ENTER)  # change an answer by its printed number
     tty.answer("Sửa câu số", "3d" + ENTER)
     tty.answer("Câu 3đ", BACKSPACE * 2 + "12" + ENTER)
@@ -500,3 +500,29 @@ def test_a_closed_terminal_or_sigterm_keeps_the_text_being_typed(form149, tmp_pa
     assert saved["respondent"]["province"] == "thua_thien_hue"
     assert saved["unconfirmed"] == {"$.answers.qbc1": "Đang gõ thì cửa sổ đóng"}
     assert check_file(form149, tmp_path / "r.draft.json").problems == []
+
+
+@pytest.mark.parametrize(("rows", "cols"), SIZES)
+def test_the_review_fits_the_screen_and_shows_the_full_answer_of_the_line_pointed_at(
+    form149, tmp_path, rows, cols
+):
+    from samples import CHUA_QUY_DINH, response_dict
+
+    done = tmp_path / "r.json"
+    done.write_text(json.dumps(response_dict(form149, CHUA_QUY_DINH), ensure_ascii=False), "utf-8")
+    tty = Tty(phieu("fill", "--edit", "r.json"), tmp_path, rows, cols, cpr=True)
+    tty.answer("Phiếu đã đủ câu trả lời", ENTER)  # to the review
+    tty.wait_for_prompt("Phiếu đã đủ câu trả lời")
+    tty.wait_for_text("✓ BC1")
+    assert len(tty.transcript.splitlines()) < 200  # not the whole form printed again
+    tty.child.send("\x1b[6~" * 4)  # PgDn to the end: the last question, 7.2, and its full answer below
+    tty.wait_for_text("7.2) Giám đốc/Phụ trách")
+    lines = tty.lines
+    assert any(line.startswith(" » ✓ 7.2") for line in lines)
+    assert any("Lê Văn Cường" in line and "Họ và tên" in line for line in lines)
+    assert any(line.startswith("? Phiếu đã đủ câu trả lời") for line in lines)  # all on one screen
+    tty.child.send(ENTER)  # change it
+    tty.answer("Câu 7.2 – Họ và tên", ENTER)
+    tty.answer("Câu 7.2 – Số điện thoại", ENTER)
+    tty.answer("Phiếu đã đủ câu trả lời", ENTER)  # save
+    assert tty.exit_code() == 0

@@ -272,3 +272,18 @@ def test_progress_counts_sections_and_the_questions_that_apply(form149):
 
 def test_back_sentinel_is_not_an_answer():
     assert repr(BACK) == "BACK"
+
+
+def test_review_items_mark_missing_answers_and_what_does_not_apply(form149):
+    from phieu_cli.documents.layout import build
+    from phieu_cli.interview.review import MISSING, NOT_APPLICABLE, review_items
+    from samples import DA_QUY_DINH
+
+    answers = {k: v for k, v in DA_QUY_DINH.items() if k != "q2b"}
+    doc = build(form149.form, answers, province="da_nang", agency=None, status="draft")
+    items = {item.number: item for item in review_items(doc, 80)}
+    assert items["2b"].mark == MISSING and items["2b"].short.startswith("CHƯA TRẢ LỜI")
+    assert items["Cơ quan"].mark == MISSING and items["Cơ quan"].ref == "Cơ quan"
+    assert items["4"].mark == NOT_APPLICABLE  # only when question 1 is "chưa quy định"
+    assert items["2b"].ref == "Câu 2b" and items["2b"].full[0].startswith("2b) ")
+    assert all(len(item.line(60)) <= 60 for item in items.values())

@@ -373,7 +373,7 @@ def to_text(doc: Document, width: int = 100) -> str:
 def to_lines(doc: Document, width: int = 100) -> list[StyledLine]:
     """The document as lines of at most *width* columns, each with a Style tag."""
     out: list[StyledLine] = []
-    na, missing = NOT_APPLICABLE[doc.lang], MISSING[doc.lang]
+    missing = MISSING[doc.lang]
 
     def add(lines: list[str], style: str = Style.PLAIN) -> None:
         out.extend((line, style) for line in lines)
@@ -398,27 +398,39 @@ def to_lines(doc: Document, width: int = 100) -> list[StyledLine]:
             head = f"{section.number}. {section.title}" if section.number else section.title.upper()
             add(wrap(head, width), Style.SECTION)
         for q in section.questions:
-            # The whole number ("3đ", not the paper's "đ)" under 3): what messages name and `fill` edits by.
-            add(wrap(f"{q.number}) {q.text}", width, "", "    "), Style.QUESTION if q.applies else Style.NA)
-            if not q.applies:
-                note = f"({na} — {ONLY_WHEN[doc.lang]} {q.condition})" if q.condition else f"({na})"
-                add(wrap(note, width, "    ", "     "), Style.NA)
-                continue
-            for box in q.boxes:
-                mark = CHECKED if box.checked else UNCHECKED
-                other = box.other_text or (DOTS if box.other else None)  # the paper's "Khác: ….."
-                text = f"{mark} {box.label}" + (f": {other}" if other else "")
-                add(wrap(text, width, "    ", "      "), Style.CHECKED if box.checked else Style.PLAIN)
-                for line in box.lines:
-                    add(*_text_line(line, width, "      ", missing))
-            for line in q.lines:
-                add(*_text_line(line, width, "    ", missing))
-            if q.value is not None:
-                add(wrap(q.value, width, "    ", "    "))
-            if q.missing and not q.lines:  # person/group questions mark each empty line instead
-                add([f"    [{missing}]"], Style.MISSING)
-            elif left_empty(q):
-                add([f"    ({LEFT_EMPTY[doc.lang]})"])
+            out += question_lines(q, width, doc.lang)
+    return out
+
+
+def question_lines(q: QuestionBlock, width: int = 100, lang: str = "vi") -> list[StyledLine]:
+    """One question and its answer as lines of at most *width* columns (also the review screen's detail)."""
+    out: list[StyledLine] = []
+    na, missing = NOT_APPLICABLE[lang], MISSING[lang]
+
+    def add(lines: list[str], style: str = Style.PLAIN) -> None:
+        out.extend((line, style) for line in lines)
+
+    # The whole number ("3đ", not the paper's "đ)" under 3): what messages name and `fill` edits by.
+    add(wrap(f"{q.number}) {q.text}", width, "", "    "), Style.QUESTION if q.applies else Style.NA)
+    if not q.applies:
+        note = f"({na} — {ONLY_WHEN[lang]} {q.condition})" if q.condition else f"({na})"
+        add(wrap(note, width, "    ", "     "), Style.NA)
+        return out
+    for box in q.boxes:
+        mark = CHECKED if box.checked else UNCHECKED
+        other = box.other_text or (DOTS if box.other else None)  # the paper's "Khác: ….."
+        text = f"{mark} {box.label}" + (f": {other}" if other else "")
+        add(wrap(text, width, "    ", "      "), Style.CHECKED if box.checked else Style.PLAIN)
+        for line in box.lines:
+            add(*_text_line(line, width, "      ", missing))
+    for line in q.lines:
+        add(*_text_line(line, width, "    ", missing))
+    if q.value is not None:
+        add(wrap(q.value, width, "    ", "    "))
+    if q.missing and not q.lines:  # person/group questions mark each empty line instead
+        add([f"    [{missing}]"], Style.MISSING)
+    elif left_empty(q):
+        add([f"    ({LEFT_EMPTY[lang]})"])
     return out
 
 

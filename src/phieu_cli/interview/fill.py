@@ -37,6 +37,7 @@ from phieu_cli.common.files import atomic_write_text
 from phieu_cli.common.problems import Problem
 from phieu_cli.form.check import LoadedForm, load_form_for_use
 from phieu_cli.interview.machine import BACK, Interview, Removed, Step, StepKey, key_of, path_of
+from phieu_cli.interview.review import JUMP, ReviewItem, review_items
 from phieu_cli.responses.format import RespondentInfo, Response, dump_response, new_response, now
 from phieu_cli.responses.jsonfile import JsonFileError, load_json_file
 from phieu_cli.responses.validation import check_response
@@ -79,7 +80,7 @@ class UI(Protocol):
 
     def ask(self, interview: Interview, step: Step) -> Any: ...
 
-    def review(self, text: str, *, complete: bool, output: str) -> str | object: ...
+    def review(self, items: list[ReviewItem], *, complete: bool, output: str) -> str | object: ...
 
     def ask_target(self, interview: Interview) -> Step | object: ...
 
@@ -365,7 +366,7 @@ class Filler:
 
     def review(self) -> bool:
         """The review screen. True when the person confirmed saving."""
-        from phieu_cli.documents.layout import build, to_text
+        from phieu_cli.documents.layout import build
 
         iv = self.iv
         complete = not iv.problems()
@@ -376,7 +377,8 @@ class Filler:
             agency=iv.agency,
             status="complete" if complete else "draft",
         )
-        action = self.ui.review(to_text(doc, self.ui.width()), complete=complete, output=str(self.output))
+        items = review_items(doc, self.ui.width())
+        action = self.ui.review(items, complete=complete, output=str(self.output))
         if action == "save":
             if complete:
                 return True
@@ -390,6 +392,12 @@ class Filler:
             target = self.ui.ask_target(iv)
             if isinstance(target, Step):
                 iv.edit(target)
+        elif isinstance(action, str) and action.startswith(JUMP):  # a question picked in the review's list
+            step, message = iv.find_target(action[len(JUMP) :])
+            if step is not None:
+                iv.edit(step)
+            elif message:
+                self.ui.notice(message, "class:notice")
         elif action == "back" or action is BACK:
             iv.back()
         return False

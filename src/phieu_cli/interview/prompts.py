@@ -51,6 +51,7 @@ from questionary.prompts.common import InquirerControl
 from phieu_cli.common.text import display_width, wrap
 from phieu_cli.form.model import Option
 from phieu_cli.interview.machine import BACK, Interview, Step, StepKey, province_key
+from phieu_cli.interview.review import ANSWERED, JUMP, MISSING, NOT_APPLICABLE, ReviewItem
 
 ESC_TIMEOUT = 0.1  # seconds to tell a lone Esc from the start of an arrow key's escape sequence
 _BACK_CHOICE = "__phieu_back__"
@@ -76,6 +77,7 @@ STYLE = Style(
 )
 
 HINT_SELECT = "(↑↓ rồi Enter; Esc: quay lại)"
+HINT_REVIEW = "(↑↓ PgUp PgDn, Enter; Esc: quay lại)"
 HINT_CHECKBOX = "(↑↓ di chuyển, Space: chọn/bỏ chọn, Enter: xong; Esc: quay lại)"
 HINT_TEXT = "Enter: xong; Esc: quay lại"
 HINT_LONG = "nhiều dòng: Enter để xuống dòng, Enter hai lần (một dòng trống) để kết thúc; Esc: quay lại"
@@ -341,23 +343,32 @@ class QuestionaryUI:
 
     # --- review, edit, decisions -------------------------------------------------------------------
 
-    def review(self, text: str, *, complete: bool, output: str) -> str | object:
+    def review(self, items: list[ReviewItem], *, complete: bool, output: str) -> str | object:
+        """The review on one screen: the actions, then one line per question that scrolls (↑↓, PgUp/PgDn),
+        the full answer of the line under the pointer below the list; Enter on a line changes that answer."""
         self._section = None
-        self._print([("", "\n"), ("class:section", "── XEM LẠI PHIẾU " + "─" * max(2, self.width() - 17))])
-        self._print([("", text.rstrip("\n"))])
-        self._print([("class:section", "─" * self.width())])
+        width = self.width()
+        self._print([("", "\n"), ("class:section", "── XEM LẠI PHIẾU " + "─" * max(2, width - 17))])
+        missing = [item.ref for item in items if item.mark == MISSING]
+        if missing:
+            self.notice(f"Còn {len(missing)} câu chưa trả lời (✗): {', '.join(missing)}.", "class:error")
         if complete:
             first = Choice(f"Lưu phiếu vào {output}", value="save")
             message = "Phiếu đã đủ câu trả lời. Bạn muốn:"
         else:
             first = Choice("Trả lời các câu còn thiếu", value="continue")
             message = "Phiếu còn câu chưa trả lời. Bạn muốn:"
-        choices = [
+        choices: list[Any] = [
             first,
-            Choice("Sửa một câu trả lời (chọn theo số câu in ở trên)", value="edit"),
+            Choice("Sửa một câu trả lời (gõ số câu)", value="edit"),
             Choice("← Quay lại câu cuối", value="back"),
+            Separator(
+                f"   ── Các câu: {ANSWERED} đã trả lời, {MISSING} chưa trả lời, {NOT_APPLICABLE} không áp dụng ──"
+            ),
+            *[Choice(item.line(width - 4), value=JUMP + item.target) for item in items],
         ]
-        question = questionary.select(message, choices=choices, instruction=HINT_SELECT, style=STYLE)
+        question = questionary.select(message, choices=choices, instruction=HINT_REVIEW, style=STYLE)
+        _review_details(question, items)
         answer: str | object = self._run(_backable(question), "review")
         return answer
 
@@ -498,6 +509,51 @@ def _refusal_under_question(app: Any, control: InquirerControl) -> None:
     )
     question, choices, search, _toolbar = container.children
     container.children[:] = [question, refusal, choices, search]
+
+
+def _review_details(question: questionary.Question, items: list[ReviewItem]) -> None:
+    """Under the review's list: the full answer of the question under the pointer; PgUp/PgDn move by a page."""
+    app = question.application
+    container = app.layout.container
+    control = next(
+        (w.content for w in app.layout.find_all_windows() if isinstance(w.content, InquirerControl)), None
+    )
+    if not isinstance(container, HSplit) or control is None:
+        return
+    by_value = {JUMP + item.target: item for item in items}
+
+    def text() -> FormattedText:
+        item = by_value.get(str(control.get_pointed_at().value))
+        if item is None:
+            return FormattedText([])
+        try:
+            rows = get_app().output.get_size().rows
+        except Exception:  # a console that cannot say its size
+            rows = 24
+        room = max(3, rows // 3)
+        lines = item.full if len(item.full) <= room else [*item.full[: room - 1], "    …"]
+        return FormattedText([("class:help", "\n".join(lines))])
+
+    details = ConditionalContainer(
+        Window(FormattedTextControl(text), dont_extend_height=True), filter=~is_done
+    )
+    container.children.insert(2, details)
+    pages = KeyBindings()
+
+    def move(step: int) -> None:  # by *step* lines, stopping at either end (no wrapping round)
+        valid = [i for i, c in enumerate(control.choices) if not isinstance(c, Separator) and not c.disabled]
+        position = valid.index(control.pointed_at) if control.pointed_at in valid else 0
+        control.pointed_at = valid[min(max(position + step, 0), len(valid) - 1)]
+
+    @pages.add(Keys.PageDown)
+    def _page_down(event: KeyPressEvent) -> None:
+        move(10)
+
+    @pages.add(Keys.PageUp)
+    def _page_up(event: KeyPressEvent) -> None:
+        move(-10)
+
+    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), pages])
 
 
 def _wrap_validation_message(app: Any) -> None:

@@ -1,0 +1,93 @@
+"""The review screen of `phieu fill` as plain data: one short line per question, and its full answer.
+
+The terminal shows the short lines as a list that scrolls within one screen (prompts.py), the full answer of the
+one under the pointer below it; Enter on a line changes that answer. Missing answers are marked and named, so
+they cannot be overlooked. No terminal here: tests read the items directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from phieu_cli.common.text import display_width
+from phieu_cli.documents.layout import Document, QuestionBlock, question_lines
+
+ANSWERED, MISSING, NOT_APPLICABLE, EMPTY = "✓", "✗", "–", "·"
+JUMP = "jump:"  # the review's choice "change this question": JUMP + ReviewItem.target
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    target: str  # what Interview.find_target() takes: the printed number, "tỉnh", "cơ quan"
+    mark: str  # ✓ answered, ✗ missing, – does not apply, · optional and left empty
+    number: str  # "3đ", or the respondent field's label
+    short: str  # the answer on one line
+    full: list[str]  # the question and its whole answer, laid out as `phieu show` does
+
+    @property
+    def ref(self) -> str:
+        return f"Câu {self.number}" if self.target == self.number else self.number
+
+    def line(self, width: int) -> str:
+        """The item on one line of at most *width* columns: "✓ 3đ    12"."""
+        head = f"{self.mark} {self.number:<7} "
+        return head + _fit(self.short, max(10, width - display_width(head)))
+
+
+def review_items(doc: Document, width: int) -> list[ReviewItem]:
+    """The items of the review screen, in the order of the form."""
+    items = []
+    for target, label, value in zip(
+        ("tỉnh", "cơ quan"), doc.respondent_labels, (doc.province, doc.agency), strict=True
+    ):
+        short = value or "CHƯA TRẢ LỜI"
+        full = [f"{label}: {value or '[chưa trả lời]'}"]
+        items.append(ReviewItem(target, ANSWERED if value else MISSING, _short_label(label), short, full))
+    for section in doc.sections:
+        for q in section.questions:
+            full = [text for text, _ in question_lines(q, width, doc.lang)]
+            items.append(ReviewItem(q.number, _mark(q), q.number, _short(q), full))
+    return items
+
+
+def _mark(q: QuestionBlock) -> str:
+    if not q.applies:
+        return NOT_APPLICABLE
+    if q.missing or any(line.missing for line in q.lines):
+        return MISSING
+    return ANSWERED if q.answered else EMPTY
+
+
+def _short(q: QuestionBlock) -> str:
+    if not q.applies:
+        return "(không áp dụng)"
+    parts: list[str] = []
+    for box in q.boxes:
+        if box.checked:
+            text = box.label + (f": {box.other_text}" if box.other_text else "")
+            filled = [f"{line.label}: {line.value}" for line in box.lines if line.value]
+            parts.append(" — ".join([text, *filled]))
+    parts += [f"{line.label}: {line.value}" for line in q.lines if line.value]
+    if q.value is not None:
+        parts.append(q.value)
+    missing = q.missing or any(line.missing for line in q.lines)
+    text = "; ".join(" ".join(part.split()) for part in parts)
+    if missing:
+        return f"CHƯA TRẢ LỜI{': ' + text if text else ''}"
+    return text or "(để trống)"
+
+
+def _short_label(label: str) -> str:
+    return "Tỉnh" if label.lower().startswith("tỉnh") else "Cơ quan"
+
+
+def _fit(text: str, width: int) -> str:
+    """*text* cut to *width* columns (by display width) with "…"."""
+    if display_width(text) <= width:
+        return text
+    out = ""
+    for char in text:
+        if display_width(out + char) > width - 1:
+            break
+        out += char
+    return out.rstrip() + "…"
