@@ -59,7 +59,10 @@ def test_html_is_self_contained_and_prints_on_a4(tmp_path, capsys, form149):
     page = _html(tmp_path, capsys, response_dict(form149, CHUA_QUY_DINH))
     assert page.startswith("<!DOCTYPE html>")
     assert '<html lang="vi">' in page and '<meta charset="utf-8">' in page
-    assert "@page { size: A4 portrait; margin: 20mm 15mm 20mm 30mm; }" in page
+    assert "size: A4 portrait; margin: 20mm 15mm 20mm 30mm;" in page
+    # Page numbers from page 2, top centre (CSS paged media margin boxes).
+    assert "@top-center { content: counter(page);" in page
+    assert "@page :first { @top-center { content: none; } }" in page
     assert "Times New Roman" in page
     assert "http://" not in page and "https://" not in page and "<script" not in page
     assert f'<span class="mark">{CHECKED}</span>Chưa quy định' in page
@@ -73,6 +76,9 @@ def test_html_draft_has_watermark_and_banner(tmp_path, capsys, form149):
     assert '<div class="watermark" aria-hidden="true">DỰ THẢO</div>' in page
     assert '<p class="draft-note">DỰ THẢO' in page
     assert "<title>[DỰ THẢO]" in page
+    # On every printed page, in the page's top margin (the first page too, where there is no number).
+    assert '@page { @top-center { content: counter(page) "\\A DỰ THẢO — chưa hoàn thành";' in page
+    assert '@page :first { @top-center { content: "DỰ THẢO — chưa hoàn thành"; } }' in page
 
 
 def test_html_not_applicable(tmp_path, capsys, form149):
@@ -112,6 +118,41 @@ def test_md_escape():
     assert md_escape("1. a\n+ b\n# c") == "1\\. a\n\\+ b\n\\# c"
     assert md_escape("1. a", block=False) == "1. a"
     assert md_escape("TT&TT [x](y)") == "TT&TT \\[x\\](y)"
+    # A line of only "-" or "=" would turn the line above into a heading (setext) or be a rule.
+    assert (
+        md_escape("Tiêu đề\n---\nTiêu đề\n===\n- - -\n  ==")
+        == "Tiêu đề\n\\---\nTiêu đề\n\\===\n\\- - -\n  \\=="
+    )
+    assert md_escape("a---b\n--x") == "a---b\n--x"
+
+
+def test_markdown_answer_rule_lines_stay_text(tmp_path, capsys, form149):
+    answers = dict(CHUA_QUY_DINH, qbc1="Dòng đầu\n---\nDòng hai\n===")
+    source = write_json(tmp_path / "tra_loi.json", response_dict(form149, answers))
+    code, out, err = run_phieu(["export", source, "--to", "md", "-o", "-"], capsys)
+    assert code == 0, err
+    assert "Dòng đầu  \n\\---  \nDòng hai  \n\\===" in out
+    # No line of the answer is a bare rule that a Markdown viewer would read as a setext underline.
+    lines = out.splitlines()
+    start = lines.index(next(line for line in lines if line.startswith("Dòng đầu")))
+    assert all(line.strip() not in ("---", "===") for line in lines[start : start + 4])
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_reply_parts_and_signing_hint_in_every_format(tmp_path, capsys, form149, fmt):
+    from phieu_cli.documents.layout import CLOSING, SIGNING_HINT
+
+    source = write_json(tmp_path / "tra_loi.json", response_dict(form149, CHUA_QUY_DINH))
+    code, out, err = run_phieu(["export", source, "--to", fmt, "-o", "-"], capsys)
+    assert code == 0, err
+    assert "Kính gửi: Bộ Thông tin và Truyền thông (Cục Chuyển đổi số quốc gia)" in out
+    assert "Thực hiện Văn bản số 149/BTTTT-CĐSQG ngày 13/01/2023 của Bộ Thông tin và Truyền thông" in out
+    assert CLOSING in out and SIGNING_HINT in out
+    assert "- Như trên;" in out and "- Lưu: VT, ……." in out
+    body = out[out.index("<body") :] if fmt == "html" else out
+    assert (
+        body.index("Kính gửi") < body.index("PHIẾU CUNG CẤP") < body.index(CLOSING) < body.index("TM. ỦY BAN")
+    )
 
 
 @pytest.mark.parametrize(
