@@ -158,9 +158,10 @@ def test_reply_parts_and_signing_hint_in_every_format(tmp_path, capsys, form149,
 @pytest.mark.parametrize(
     "args, fragment",
     [
-        (["-o", "{tmp}/x.pdf"], "định dạng nào"),
+        (["-o", "{tmp}/x.odt"], "định dạng nào"),
         (["--to", "md", "-o", "{tmp}/x.docx"], "mâu thuẫn"),
-        (["--to", "pdf"], "--to 'pdf' không hợp lệ"),
+        (["--to", "odt"], "--to 'odt' không hợp lệ"),
+        (["--to", "pdf", "-o", "-"], "-o - (in ra màn hình)"),
         (["-o", "-"], "-o - (in ra màn hình)"),
         (["-o", "{tmp}/khong_co/x.docx"], "không có thư mục"),
         (["-o", "{tmp}/tra_loi.json", "--to", "md"], "trùng với tệp vào"),
