@@ -61,7 +61,7 @@ h1.title { font-size: 14pt; text-align: center; margin: 12pt 0 6pt; }
 .annex { text-align: center; font-style: italic; }
 h2 { font-size: 13pt; margin: 10pt 0 6pt; page-break-after: avoid; break-after: avoid; }
 h3 { font-size: 13pt; margin: 6pt 0 6pt; page-break-after: avoid; break-after: avoid; }
-.box, .blank, .value, .na, .missing { margin-left: 8mm; }
+.box, .blank, .value, .na, p.missing { margin-left: 8mm; }
 .box { padding-left: 6mm; text-indent: -6mm; }
 .mark { font-family: "Segoe UI Symbol", "DejaVu Sans", "Noto Sans Symbols2", sans-serif;
   display: inline-block; width: 6mm; text-indent: 0; }
