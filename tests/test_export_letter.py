@@ -97,13 +97,14 @@ def test_document_properties_are_its_own(form149):
     assert props.language == "vi-VN"
     package = zipfile.ZipFile(io.BytesIO(data))
     names = package.namelist()
-    assert not any("thumbnail" in n for n in names)
+    assert not any("thumbnail" in n or "stylesWithEffects" in n or "customXml" in n for n in names)
     for name in names:
         if name.endswith((".xml", ".rels")):
             text = package.read(name).decode("utf-8")
             assert "python-docx" not in text, name
             assert "Macintosh" not in text, name
             assert "thumbnail" not in text, name
+            assert "stylesWithEffects" not in text and "customXml" not in text, name
     app = package.read("docProps/app.xml").decode("utf-8")
     assert "<Application>phieu</Application>" in app
     settings = package.read("word/settings.xml").decode("utf-8")

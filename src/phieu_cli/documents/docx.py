@@ -214,31 +214,53 @@ _APP_XML = (
 )
 
 
+# Parts of python-docx's template that a reply has no use for: the thumbnail of an empty page, Word 2010's
+# copy of the styles, and an empty bibliography store.
+_DROPPED = ("docProps/thumbnail.jpeg", "word/stylesWithEffects.xml", "customXml/")
+
+
 def _clean_package(data: bytes, doc: Document) -> bytes:
     """Rewrite what python-docx's template leaves in the package: the application properties (which name
-    "Microsoft Macintosh Word") and the thumbnail of an empty page."""
+    "Microsoft Macintosh Word") and the parts in _DROPPED, with their relationships and content types."""
+    import posixpath
     import re
     import zipfile
     from html import escape
 
     from phieu_cli import __version__
 
-    major_minor = ".".join(([*__version__.split("."), "0"])[:2])
+    major_minor = ".".join([*__version__.split("."), "0"][:2])
     source = zipfile.ZipFile(BytesIO(data))
+    dropped = [n for n in source.namelist() if n.startswith(_DROPPED)]
+
+    def unlink(xml: bytes, element: bytes, attribute: bytes, base: str) -> bytes:
+        """*xml* without the <element …/> whose *attribute* names a dropped part (relative to *base*)."""
+
+        def keep(match: re.Match[bytes]) -> bytes:
+            found = re.search(attribute + rb'="([^"]*)"', match.group(0))
+            target = found.group(1).decode("utf-8") if found else ""
+            name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(base + target)
+            return b"" if name in dropped else match.group(0)
+
+        return re.sub(rb"<" + element + rb" [^>]*/>", keep, xml)
+
     out = BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             name = item.filename
-            if name == "docProps/thumbnail.jpeg":
+            if name in dropped:
                 continue
             content = source.read(name)
             if name == "docProps/app.xml":
                 company = escape(_author(doc), quote=False)
                 content = _APP_XML.format(company=company, version=escape(major_minor)).encode("utf-8")
-            elif name == "_rels/.rels":
-                content = re.sub(rb"<Relationship [^>]*docProps/thumbnail\.jpeg\"/>", b"", content)
+            elif name.endswith(".rels"):
+                # "word/_rels/document.xml.rels" relates parts of "word/"; "_rels/.rels" of the package.
+                base = name.split("_rels/")[0]
+                content = unlink(content, b"Relationship", b"Target", base)
             elif name == "[Content_Types].xml":
-                content = re.sub(rb"<Default Extension=\"jpeg\"[^>]*/>", b"", content)
+                content = unlink(content, b"Override", b"PartName", "")
+                content = re.sub(rb'<Default Extension="jpeg"[^>]*/>', b"", content)
             target.writestr(item, content)
     return out.getvalue()
 
