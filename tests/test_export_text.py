@@ -71,6 +71,16 @@ def test_html_is_self_contained_and_prints_on_a4(tmp_path, capsys, form149):
     assert "DỰ THẢO" not in page
 
 
+def test_html_header_keeps_the_number_whole_and_the_place_on_one_line(tmp_path, capsys, form149):
+    page = _html(tmp_path, capsys, response_dict(form149, CHUA_QUY_DINH, province="ho_chi_minh"))
+    assert 'V/v trả lời Văn bản số <span class="nowrap">149/BTTTT-CĐSQG</span> ngày 13/01/2023' in page
+    assert ".place-date { font-style: italic; white-space: nowrap; }" in page
+    # "Thành phố Hồ Chí Minh, ngày … năm 2023" is too wide for the column at 13 pt: set smaller.
+    assert '<p class="place-date" style="font-size: 12pt">Thành phố Hồ Chí Minh, ngày' in page
+    short = _html(tmp_path, capsys, response_dict(form149, CHUA_QUY_DINH, province="da_nang"), "b.html")
+    assert '<p class="place-date">Đà Nẵng, ngày' in short
+
+
 def test_html_draft_has_watermark_and_banner(tmp_path, capsys, form149):
     page = _html(tmp_path, capsys, response_dict(form149, {"q3dd": 1}, status="draft"))
     assert '<div class="watermark" aria-hidden="true">DỰ THẢO</div>' in page
@@ -245,3 +255,48 @@ def test_markdown_export_and_terminal_summary_do_not_import_docx_or_openpyxl(tmp
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(result.stdout.strip().splitlines()[-1]) == []
+
+
+def _chromium() -> str | None:
+    import shutil
+
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+@pytest.mark.skipif(_chromium() is None, reason="no Chromium to print the HTML with")
+def test_html_prints_page_numbers_and_draft_mark_in_chromium(tmp_path, capsys, form149):
+    """Printed by a headless Chromium as the docs say: no page number on page 1, then 2, 3…; DỰ THẢO at the
+    top of every page of a draft; no browser header or footer (file name, date)."""
+    pypdf = pytest.importorskip("pypdf")
+    _html(tmp_path, capsys, response_dict(form149, {"q3dd": 2}, status="draft"))
+    pdf = tmp_path / "in.pdf"
+    subprocess.run(
+        [
+            _chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            (tmp_path / "tra_loi.html").as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    if not pdf.exists():
+        pytest.skip("Chromium could not print here")
+    reader = pypdf.PdfReader(str(pdf))
+    assert len(reader.pages) >= 2
+    for number, page in enumerate(reader.pages, start=1):
+        text = page.extract_text()
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        assert "DỰ THẢO — chưa hoàn thành" in text, number
+        assert "tra_loi.html" not in text and "file://" not in text
+        if number > 1:
+            assert lines[0] == str(number), lines[:2]
+        else:
+            assert lines[0] != "1"
+        box = page.mediabox
+        assert round(float(box.width) * 25.4 / 72) == 210 and round(float(box.height) * 25.4 / 72) == 297
