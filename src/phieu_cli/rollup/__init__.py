@@ -1,2 +1,3 @@
 """The roll-up of `phieu summary`: counting the returns (analysis.py), the command and its terminal report
-(report.py), and the tables as XLSX or CSV files (sheets.py)."""
+(report.py), the overview, the Vietnamese order of provinces and unreadable files named by province
+(overview.py), and the tables as XLSX (with the overview and charts) or CSV files (sheets.py)."""
