@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 import shutil
 import subprocess
 import zipfile
@@ -206,3 +207,34 @@ def test_fonts_ship_with_their_licences():
     assert "SIL Open Font License" in (FONT_DIR / "LICENSE-Liberation.txt").read_text(encoding="utf-8")
     assert "Bitstream" in (FONT_DIR / "LICENSE-DejaVu.txt").read_text(encoding="utf-8")
     assert Path(FONT_DIR / "README.md").is_file()
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_rendered_header_keeps_number_and_place_date_on_their_lines(form149, tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    names = []
+    for province in ("ho_chi_minh", "ba_ria_vung_tau", "thua_thien_hue"):
+        name = tmp_path / f"{province}.docx"
+        name.write_bytes(_docx(form149, province=province))
+        names.append(name)
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            *map(str, names),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    for name in names:
+        text = pypdf.PdfReader(str(name.with_suffix(".pdf"))).pages[0].extract_text(extraction_mode="layout")
+        lines = text.splitlines()
+        assert any(re.search(r"ngày …… tháng …… năm 2023", line) and ", ngày" in line for line in lines), name
+        assert any("149/BTTTT-CĐSQG" in line for line in lines), name  # never "149/BTTTT-" / "CĐSQG"

@@ -130,6 +130,10 @@ def test_signature_never_alone_on_a_page_for_many_answer_lengths(form149):
         assert CLOSING in before, (step, last)
         body = [line for line in before.splitlines() if line.strip() and not line.strip().isdigit()]
         assert len(body) >= 3, (step, last)  # two body lines besides "Trân trọng./."
+        # Nor is the heading of the last question left at the foot of the page before.
+        if len(reader.pages) > 1:
+            previous = [line for line in reader.pages[-2].extract_text().splitlines() if line.strip()]
+            assert not previous[-1].startswith("7.2."), (step, previous[-3:])
     assert len(pages) >= 2
 
 

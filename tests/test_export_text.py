@@ -76,7 +76,7 @@ def test_html_header_keeps_the_number_whole_and_the_place_on_one_line(tmp_path, 
     assert 'V/v trả lời Văn bản số <span class="nowrap">149/BTTTT-CĐSQG</span> ngày 13/01/2023' in page
     assert ".place-date { font-style: italic; white-space: nowrap; }" in page
     # "Thành phố Hồ Chí Minh, ngày … năm 2023" is too wide for the column at 13 pt: set smaller.
-    assert '<p class="place-date" style="font-size: 12pt">Thành phố Hồ Chí Minh, ngày' in page
+    assert '<p class="place-date" style="font-size: 11.5pt">Thành phố Hồ Chí Minh, ngày' in page
     short = _html(tmp_path, capsys, response_dict(form149, CHUA_QUY_DINH, province="da_nang"), "b.html")
     assert '<p class="place-date">Đà Nẵng, ngày' in short
 

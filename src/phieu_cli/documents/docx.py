@@ -451,7 +451,11 @@ def _table(container: Any, rows: int) -> list[tuple[_Cell, _Cell]]:
         margin.set(qn("w:w"), str(round(CELL_MARGIN_MM * 56.7)))  # twentieths of a point
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
-    table._tbl.tblPr.append(margins)
+    look = table._tbl.tblPr.find(qn("w:tblLook"))
+    if look is not None:  # schema order: tblCellMar comes before tblLook
+        look.addprevious(margins)
+    else:
+        table._tbl.tblPr.append(margins)
     out = []
     for row in table.rows:
         # Keep each row whole on one page.

@@ -39,8 +39,9 @@ PAGE = {"width": 210, "height": 297, "top": 20, "bottom": 20, "left": 30, "right
 TEXT_WIDTH_MM = PAGE["width"] - PAGE["left"] - PAGE["right"]
 LEFT_COLUMN_MM = 65  # sender / recipients; the rest is the national name / signature
 CELL_MARGIN_MM = 1  # left and right inside each column of the header and signature blocks
-# The width a line of the right column may take.
-RIGHT_TEXT_MM = TEXT_WIDTH_MM - LEFT_COLUMN_MM - 2 * CELL_MARGIN_MM
+# The width a line of the right column may take, less a little for renderers (LibreOffice, Word) whose
+# line breaking is not exactly the fonts' metrics.
+RIGHT_TEXT_MM = TEXT_WIDTH_MM - LEFT_COLUMN_MM - 2 * CELL_MARGIN_MM - 3
 # Printed under the signer's title in every format, where the signature and the seal go.
 SIGNING_HINT = "(Ký, ghi rõ họ tên, đóng dấu)"
 ONLY_WHEN = {"vi": "chỉ trả lời khi", "en": "only when"}

@@ -189,8 +189,12 @@ def render_pdf(doc: Document) -> bytes:
                 )
             )
         tail += [Spacer(1, 4), _signature(doc, styles)]
-        keep = story[-KEEP_WITH_SIGNATURE:]
-        del story[-KEEP_WITH_SIGNATURE:]
+        start = len(story) - KEEP_WITH_SIGNATURE
+        # A heading kept with its next paragraph goes along (never left alone at the foot of a page).
+        while start > 0 and getattr(getattr(story[start - 1], "style", None), "keepWithNext", 0):
+            start -= 1
+        keep = story[start:]
+        del story[start:]
         story.append(KeepTogether([*keep, *tail]))
 
     def first(canvas: Any, _template: Any) -> None:
