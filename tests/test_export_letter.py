@@ -165,10 +165,13 @@ def test_signature_never_alone_on_a_page_for_many_answer_lengths(form149, tmp_pa
     the signature block. The lengths step by about one line across more than a page."""
     pypdf = pytest.importorskip("pypdf")
     names = []
-    for step in range(0, 48):
-        answers = dict(CHUA_QUY_DINH, qbc1=_long(40 + step * 14))
-        name = tmp_path / f"reply_{step:02d}.docx"
-        name.write_bytes(_docx(form149, answers))
+    for step in range(-1, 48):
+        answers = dict(CHUA_QUY_DINH, qbc1=_long(40 + step * 14)) if step >= 0 else CHUA_QUY_DINH
+        name = tmp_path / f"reply_{step + 1:02d}.docx"
+        # The tallest signature block.
+        name.write_bytes(
+            _docx(form149, answers, signer="Nguyễn Văn A", signer_title="KT. CHỦ TỊCH - PHÓ CHỦ TỊCH")
+        )
         names.append(name)
     profile = (tmp_path / "profile").as_uri()
     subprocess.run(
@@ -196,6 +199,9 @@ def test_signature_never_alone_on_a_page_for_many_answer_lengths(form149, tmp_pa
         assert CLOSING in before, (name.name, last)
         body_lines = [line for line in before.splitlines() if line.strip() and not line.strip().isdigit()]
         assert len(body_lines) >= 2, (name.name, last)  # body text besides "Trân trọng./."
+        if len(reader.pages) > 1:
+            previous = [line for line in reader.pages[-2].extract_text().splitlines() if line.strip()]
+            assert not previous[-1].strip().startswith("7.2."), (name.name, previous[-3:])
     assert len(pages_seen) >= 2  # the lengths did move the signature across a page break
 
 

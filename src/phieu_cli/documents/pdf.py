@@ -191,7 +191,7 @@ def render_pdf(doc: Document) -> bytes:
         tail += [Spacer(1, 4), _signature(doc, styles)]
         start = len(story) - KEEP_WITH_SIGNATURE
         # A heading kept with its next paragraph goes along (never left alone at the foot of a page).
-        while start > 0 and getattr(getattr(story[start - 1], "style", None), "keepWithNext", 0):
+        while start > 0 and _kept_with_next(story[start - 1]):
             start -= 1
         keep = story[start:]
         del story[start:]
@@ -205,6 +205,11 @@ def render_pdf(doc: Document) -> bytes:
 
     template.build(story, onFirstPage=first, onLaterPages=later)
     return buffer.getvalue()
+
+
+def _kept_with_next(flowable: Flowable) -> bool:
+    style = getattr(flowable, "style", None)
+    return bool(getattr(style, "keepWithNext", False))
 
 
 def _author(doc: Document) -> str:
