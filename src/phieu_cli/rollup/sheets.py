@@ -79,6 +79,7 @@ def to_xlsx(
     plain = Font(name=FONT_NAME, size=FONT_SIZE)
     head = Alignment(wrap_text=True, vertical="top")
     wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
     # "General" shows 7 as 7 and 7.5 as 7.5 (a median); "0.##" would show "7.".
     formats = {"percent": "0.0%", "datetime": DATETIME_FORMAT, "number": "General"}
     if overview is not None:
@@ -101,23 +102,31 @@ def to_xlsx(
             header.append(cell)
         sheet.row_dimensions[1].height = _height([c.title for c in table.columns], widths, FILTER_BUTTON)
         sheet.append(header)
+        styled = [c.wide or c.kind in formats for c in table.columns]
         for number, row in enumerate(table.rows, start=2):
+            values = [_xlsx_value(v, ILLEGAL_CHARACTERS_RE) for v in row]
+            texts = [
+                v if isinstance(v, str) and c.wide else "" for v, c in zip(values, table.columns, strict=True)
+            ]
+            tall = any(texts)
+            if tall:
+                sheet.row_dimensions[number].height = _height(texts, widths, 0)
             out: list[Any] = []
-            texts: list[str] = []
-            for value, column in zip(row, table.columns, strict=True):
-                value = _xlsx_value(value, ILLEGAL_CHARACTERS_RE)
-                texts.append(value if isinstance(value, str) and column.wide else "")
+            for value, column, special in zip(values, table.columns, styled, strict=True):
+                formula_like = isinstance(value, str) and value.startswith("=")
+                # Plain values take the workbook's default style (Calibri 11, the font of every cell): a
+                # styled cell per value would slow down 10,000-file summaries.
+                if (value is None and not tall) or not (special or formula_like or tall):
+                    out.append(value)
+                    continue
                 cell = WriteOnlyCell(sheet, value=value)
                 cell.font = plain
+                cell.alignment = wrap if column.wide else top  # a tall row reads from its top
                 if isinstance(value, str):
                     cell.data_type = "s"  # "=…" typed by a province is text, not a formula
-                    if column.wide:
-                        cell.alignment = wrap
                 elif value is not None and column.kind in formats:
                     cell.number_format = formats[column.kind]
                 out.append(cell)
-            if any(texts):
-                sheet.row_dimensions[number].height = _height(texts, widths, 0)
             sheet.append(out)
     if charts:
         _chart_sheet(book, charts, bold, plain)
