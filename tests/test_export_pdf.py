@@ -158,3 +158,11 @@ def test_to_pdf_picks_the_suffix(tmp_path, capsys, form149):
     code, _, err = run_phieu(["export", source, "--to", "pdf"], capsys)
     assert code == 0, err
     assert (tmp_path / "tra_loi.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_what_people_typed_is_text_not_markup(form149):
+    answers = dict(CHUA_QUY_DINH, q5='Kinh phí < 10% & <b>thiếu</b> "người"\nDòng hai')
+    doc = build(form149.form, answers, province="lao_cai", status="complete", year=2023)
+    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(render_pdf(doc))).pages)
+    assert 'Kinh phí < 10% & <b>thiếu</b> "người"' in text
+    assert "Dòng hai" in text
