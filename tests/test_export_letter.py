@@ -116,7 +116,7 @@ def test_document_properties_are_its_own(form149):
 
 def test_author_without_agency_is_the_committee(form149):
     props = _open(_docx(form149, agency=None)).core_properties
-    assert props.author == "Ủy Ban Nhân Dân Tỉnh Lào Cai"
+    assert props.author == "Ủy ban nhân dân tỉnh Lào Cai"
 
 
 def test_last_body_lines_are_kept_with_the_signature(form149):

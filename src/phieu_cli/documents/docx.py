@@ -45,6 +45,7 @@ from phieu_cli.documents.layout import (
     Line,
     QuestionBlock,
     SectionBlock,
+    author,
     is_single,
     left_empty,
     printed_label,
@@ -141,25 +142,16 @@ def _setup(document: Any, doc: Document) -> None:
     props = document.core_properties
     props.title = doc.title
     props.subject = doc.letterhead.subject if doc.letterhead else ""
-    props.author = _author(doc)
+    props.author = author(doc)
     props.language = "vi-VN"
     props.keywords = DRAFT_MARK if doc.status == "draft" else ""
     props.comments = ""
     props.category = ""
     now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
     props.created = props.modified = now
-    props.last_modified_by = _author(doc)
+    props.last_modified_by = author(doc)
     props.revision = 1
     _compatibility(document)
-
-
-def _author(doc: Document) -> str:
-    """The agency that answered, else the committee of the province (the body that signs)."""
-    if doc.agency:
-        return doc.agency
-    if doc.letterhead is not None:
-        return " ".join(line for line in doc.letterhead.sender if "…" not in line).title() or "phieu"
-    return "phieu"
 
 
 def _restyle(
@@ -252,7 +244,7 @@ def _clean_package(data: bytes, doc: Document) -> bytes:
                 continue
             content = source.read(name)
             if name == "docProps/app.xml":
-                company = escape(_author(doc), quote=False)
+                company = escape(author(doc), quote=False)
                 content = _APP_XML.format(company=company, version=escape(major_minor)).encode("utf-8")
             elif name.endswith(".rels"):
                 # "word/_rels/document.xml.rels" relates parts of "word/"; "_rels/.rels" of the package.

@@ -150,6 +150,16 @@ class Document:
         return f"{place}ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
 
 
+def author(doc: Document) -> str:
+    """Who the reply is from, for a file's properties: the agency that answered, else the province's
+    People's Committee (the body that signs), else "phieu"."""
+    if doc.agency:
+        return doc.agency
+    if doc.province:
+        return f"Ủy ban nhân dân {in_sentence(doc.province)}"
+    return "phieu"
+
+
 def _pick(lang: str, vi: str, en: str | None) -> str:
     return en if lang == "en" and en else vi
 

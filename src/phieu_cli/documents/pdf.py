@@ -51,6 +51,7 @@ from phieu_cli.documents.layout import (
     Line,
     QuestionBlock,
     SectionBlock,
+    author,
     is_single,
     left_empty,
     printed_label,
@@ -150,7 +151,7 @@ def render_pdf(doc: Document) -> bytes:
         rightMargin=PAGE["right"] * mm,
         title=doc.title,
         subject=doc.letterhead.subject if doc.letterhead else "",
-        author=_author(doc),
+        author=author(doc),
         creator="phieu",
         producer="phieu (reportlab)",
         keywords=[DRAFT_MARK] if draft else [],
@@ -210,14 +211,6 @@ def render_pdf(doc: Document) -> bytes:
 def _kept_with_next(flowable: Flowable) -> bool:
     style = getattr(flowable, "style", None)
     return bool(getattr(style, "keepWithNext", False))
-
-
-def _author(doc: Document) -> str:
-    if doc.agency:
-        return doc.agency
-    if doc.letterhead is not None:
-        return " ".join(line for line in doc.letterhead.sender if "…" not in line).title() or "phieu"
-    return "phieu"
 
 
 def _page_marks(canvas: Any, page: int, draft: bool) -> None:
