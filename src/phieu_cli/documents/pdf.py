@@ -237,7 +237,7 @@ def _page_marks(canvas: Any, page: int, draft: bool) -> None:
 
 
 def _rule(width_mm: float) -> HRFlowable:
-    return HRFlowable(width=width_mm * mm, thickness=0.6, color=colors.black, spaceBefore=2, spaceAfter=4)
+    return HRFlowable(width=width_mm * mm, thickness=0.6, color=colors.black, spaceBefore=3, spaceAfter=4)
 
 
 def _frame_table(rows: list[list[list[Flowable]]]) -> Table:
@@ -248,6 +248,7 @@ def _frame_table(rows: list[list[list[Flowable]]]) -> Table:
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),  # the short rules under the sender and the motto
                 ("FONTNAME", (0, 0), (-1, -1), register()["regular"]),
                 ("LEFTPADDING", (0, 0), (-1, -1), CELL_MARGIN_MM * mm),
                 ("RIGHTPADDING", (0, 0), (-1, -1), CELL_MARGIN_MM * mm),
