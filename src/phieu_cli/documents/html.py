@@ -55,7 +55,7 @@ table.frame td.left { width: 65mm; }
 .nowrap { white-space: nowrap; }
 .to { text-align: center; margin: 12pt 0; }
 .opening { text-align: justify; text-indent: 10mm; }
-.closing { text-indent: 10mm; margin-top: 6pt; page-break-after: avoid; break-after: avoid; }
+.closing { text-indent: 10mm; margin-top: 6pt; page-break-after: avoid; break-after: avoid; break-before: avoid; }
 .hint { font-style: italic; font-size: 11pt; margin: 0; }
 h1.title { font-size: 14pt; text-align: center; margin: 12pt 0 6pt; }
 .annex { text-align: center; font-style: italic; }
