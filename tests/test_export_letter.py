@@ -245,3 +245,20 @@ def test_rendered_header_keeps_number_and_place_date_on_their_lines(form149, tmp
         lines = text.splitlines()
         assert any(re.search(r"ngày …… tháng …… năm 2023", line) and ", ngày" in line for line in lines), name
         assert any("149/BTTTT-CĐSQG" in line for line in lines), name  # never "149/BTTTT-" / "CĐSQG"
+
+
+def test_a_form_without_reply_has_no_addressee_and_cites_its_issuer(form149):
+    form = copy.deepcopy(form149.form)
+    form.form.reply = None
+    form.form.letter.issued_by = None
+    doc = build(form, CHUA_QUY_DINH, province="lao_cai", status="complete")
+    body = [p.text for p in _open(render_docx(doc)).paragraphs]
+    assert not any(t.startswith("Kính gửi") for t in body)
+    assert any(
+        t.startswith("Thực hiện Văn bản số 149/BTTTT-CĐSQG ngày 13/01/2023 của BỘ THÔNG TIN") for t in body
+    )
+    # No "Như trên" without an addressee above: the body the reply goes to is named instead.
+    assert doc.signature is not None and doc.signature.recipients == [
+        "Cục Chuyển đổi số quốc gia;",
+        "Lưu: VT, …….",
+    ]

@@ -264,15 +264,18 @@ def _letterhead(form: Form, province_label: str | None, year: int | None) -> Let
 
 def _signature(form: Form, signer: str | None, signer_title: str | None) -> Signature:
     titles = [t.strip().upper() for t in (signer_title or "CHỦ TỊCH").split(" - ") if t.strip()]
-    reply = form.form.reply
-    copies = [c.strip().rstrip(";.").strip() + ";" for c in (reply.copies if reply else [])]
+    meta = form.form
+    reply = meta.reply
+    if reply is not None:  # "Như trên": the addressee named after "Kính gửi"
+        copies = ["Như trên;", *(c.strip().rstrip(";.").strip() + ";" for c in reply.copies)]
+    else:  # no "Kính gửi" line: name the body the reply goes to
+        copies = [f"{meta.contact or meta.issuer_unit or meta.issuer};"]
     return Signature(
         on_behalf="TM. ỦY BAN NHÂN DÂN",
         titles=titles or ["CHỦ TỊCH"],
         name=signer.strip() if signer and signer.strip() else None,
-        # "Như trên": the addressee after "Kính gửi"; "Lưu: VT, …": the archive and the drafting unit,
-        # whose short name the clerk writes in.
-        recipients=["Như trên;", *copies, f"Lưu: VT, {DOTS}."],
+        # "Lưu: VT, …": the archive and the drafting unit, whose short name the clerk writes in.
+        recipients=[*copies, f"Lưu: VT, {DOTS}."],
     )
 
 
