@@ -248,6 +248,59 @@ def schema_json_schema(
     print(f"Đã ghi {output}", file=sys.stderr)
 
 
+@schema_app.command("xlsform")
+def schema_xlsform(
+    file: SchemaFile = None,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="Tệp XLSForm sẽ ghi (.xlsx).", metavar="FILE", show_default=False
+        ),
+    ] = Path("form.xlsx"),
+    force: Annotated[bool, typer.Option("--force", "-f", help="Ghi đè nếu tệp ra đã có.")] = False,
+) -> None:
+    """Xuất mẫu phiếu thành XLSForm (survey, choices, settings) để đăng trên KoBoToolbox, ODK, SurveyCTO.
+
+    Write the form as an XLSForm workbook: printed numbers in the labels, Vietnamese and English labels,
+    conditions as relevant, bounds as constraints. Submissions come back with `phieu import`.
+    Exit 0 written, 1 the form cannot be expressed, 2 usage (unreadable form, output exists without --force).
+    """
+    from phieu_cli.xlsform.commands import run_xlsform
+
+    run_xlsform(file, output, force=force)
+
+
+@app.command("import")
+def import_command(
+    submissions: Annotated[
+        Path,
+        typer.Argument(
+            help="Dữ liệu xuất từ KoBoToolbox/ODK: .json hoặc .csv.",
+            metavar="SUBMISSIONS",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="Thư mục ghi các tệp trả lời.", metavar="DIR", show_default=False
+        ),
+    ],
+    schema: SchemaOption = None,
+    force: Annotated[bool, typer.Option("--force", "-f", help="Ghi đè tệp trả lời đã có.")] = False,
+) -> None:
+    """Chuyển các bản nộp từ nền tảng XLSForm (KoBoToolbox, ODK) thành tệp trả lời phieu, mỗi bản nộp một tệp.
+
+    Bản nộp không khớp mẫu được báo kèm số dòng / instanceID, các bản khác vẫn được chuyển.
+    Exit 0 tất cả đã chuyển, 1 có bản nộp không chuyển được, 2 sai cách dùng (tệp không đọc được, tệp ra đã có).
+    """
+    from phieu_cli.xlsform.commands import run_import
+
+    code = run_import(submissions, output, schema=schema, force=force)
+    if code:
+        raise typer.Exit(code)
+
+
 # --- end responses ----------------------------------------------------------------------------------------
 
 
