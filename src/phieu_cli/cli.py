@@ -270,6 +270,34 @@ def schema_xlsform(
     run_xlsform(file, output, force=force)
 
 
+@schema_app.command("from-xlsform")
+def schema_from_xlsform(
+    workbook: Annotated[
+        Path, typer.Argument(help="Tệp XLSForm (.xlsx).", metavar="FORM.xlsx", show_default=False)
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Tệp mẫu phiếu YAML sẽ ghi (mặc định: in ra).",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", "-f", help="Ghi đè nếu tệp ra đã có.")] = False,
+) -> None:
+    """Đọc một XLSForm thành mẫu phiếu YAML của phieu; mọi phần phieu không biểu diễn được bị từ chối
+    kèm tệp:sheet:dòng và lý do, không bỏ qua lặng lẽ.
+
+    Read an XLSForm into phieu's form language. Exit 0 written, 1 something cannot be expressed (nothing is
+    written), 2 usage.
+    """
+    from phieu_cli.xlsform.commands import run_from_xlsform
+
+    run_from_xlsform(workbook, output, force=force)
+
+
 @app.command("import")
 def import_command(
     submissions: Annotated[

@@ -36,6 +36,24 @@ def run_xlsform(schema: Path | None, output: Path, *, force: bool) -> None:
     )
 
 
+def run_from_xlsform(workbook: Path, output: Path | None, *, force: bool) -> None:
+    from phieu_cli.xlsform.reader import read_xlsform
+
+    if output is not None:
+        _refuse_existing(output, force)
+    result = read_xlsform(workbook)
+    for note in result.notes:
+        print(f"Lưu ý: {note}", file=sys.stderr)
+    if output is None:
+        sys.stdout.write(result.yaml_text)
+        return
+    try:
+        atomic_write_text(output, result.yaml_text)
+    except OSError as exc:
+        raise UsageError(f"Không ghi được {output}: {exc.strerror or exc}") from None
+    print(f"Đã ghi {output} (kiểm tra: phieu schema check {output})", file=sys.stderr)
+
+
 def run_import(submissions: Path, output: Path, *, schema: Path | None, force: bool) -> int:
     from phieu_cli.form.check import load_form_for_use
     from phieu_cli.xlsform.submissions import convert_all, file_name, response_text

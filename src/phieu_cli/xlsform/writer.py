@@ -107,22 +107,17 @@ PHONE_MESSAGE = (
 )
 
 
-def choices_messages(question: Question) -> list[tuple[str, str]]:
+def choices_messages(
+    min_choices: int | None, max_choices: int | None, exclusive: list[tuple[str, str | None]]
+) -> list[tuple[str, str]]:
+    """The messages of a multiple choice's constraint; *exclusive*: (label, label_en) of the options chosen alone."""
     found: list[tuple[str, str]] = []
-    if question.min_choices:
-        n = question.min_choices
-        found.append((f"Chọn ít nhất {n} lựa chọn.", f"Choose at least {n}."))
-    if question.max_choices:
-        n = question.max_choices
-        found.append((f"Chọn tối đa {n} lựa chọn.", f"Choose at most {n}."))
-    for option in question.options or []:
-        if option.exclusive:
-            found.append(
-                (
-                    f"“{option.label}” phải được chọn riêng.",
-                    f"“{option.label_en or option.label}” must be chosen alone.",
-                )
-            )
+    if min_choices:
+        found.append((f"Chọn ít nhất {min_choices} lựa chọn.", f"Choose at least {min_choices}."))
+    if max_choices:
+        found.append((f"Chọn tối đa {max_choices} lựa chọn.", f"Choose at most {max_choices}."))
+    for label, label_en in exclusive:
+        found.append((f"“{label}” phải được chọn riêng.", f"“{label_en or label}” must be chosen alone."))
     return found
 
 
@@ -288,6 +283,14 @@ class _Builder:
             self.person_parts(q.id, q, required=q.required)
             self.row("end_group", "")
         elif q.kind == "group":
+            if q.required and not any(b.required for b in q.fields or []):
+                self.problems.append(
+                    Problem(
+                        f"{q.ref}: nhóm bắt buộc mà không ô nào bắt buộc: XLSForm không nói được "
+                        "“ít nhất một ô” (hãy đặt required cho một ô, hoặc required: false cho câu)",
+                        code="not_expressible",
+                    )
+                )
             self.row("begin_group", q.id, label, relevant=common["relevant"], **_hint(q.help, q.help_en))
             for blank in q.fields or []:
                 self.blank(SEP.join((q.id, blank.id)), blank, q, None)
@@ -298,7 +301,8 @@ class _Builder:
     def choice_question(self, q: Question, label: tuple[str, str], common: dict[str, Any]) -> None:
         type_ = "select_one" if q.kind == "single" else "select_multiple"
         expr = choices_constraint(q)
-        messages = choices_messages(q)
+        exclusive = [(o.label, o.label_en) for o in q.options or [] if o.exclusive]
+        messages = choices_messages(q.min_choices, q.max_choices, exclusive)
         message = (" ".join(m[0] for m in messages), " ".join(m[1] for m in messages)) if messages else None
         if expr and q.messages and q.messages.invalid and message:
             message = (q.messages.invalid, message[1])
