@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -179,3 +180,18 @@ def test_one_summary_over_terminal_replies_and_platform_submissions(tmp_path, ca
     code, _, err = run_phieu(["export", folder / "kobo" / "ha_noi-3f1c2a9e.json", "-o", target], capsys)
     assert code == 0, err
     assert "Phạm Thị Lan" in target.read_text(encoding="utf-8")
+
+
+def test_the_flow_in_the_docs_prints_what_it_says(tmp_path, capsys, monkeypatch):
+    doc = (Path(__file__).parents[1] / "docs" / "xlsform.md").read_text(encoding="utf-8")
+    block = re.findall(r"```sh\n(.*?)```", doc, flags=re.S)[1]
+    start = block.index("phieu import kobo_149.csv -o tra_loi/kobo")
+    expected = [line.removeprefix("# ") for line in block[start:].splitlines()[1:] if line.startswith("# ")]
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(DATA / "kobo_149.csv", tmp_path / "kobo_149.csv")
+    code, stdout, _ = run_phieu(["import", "kobo_149.csv", "-o", "tra_loi/kobo"], capsys)
+    assert code == 1
+    assert stdout.splitlines() == expected
+    block0 = re.findall(r"```sh\n(.*?)```", doc, flags=re.S)[0]
+    code, stdout, _ = run_phieu(["schema", "xlsform", "-o", "phieu_149.xlsx"], capsys)
+    assert code == 0 and stdout.strip() == block0.splitlines()[1].removeprefix("# ")

@@ -294,3 +294,27 @@ def test_import_works_on_a_round_tripped_form(tmp_path, capsys, rt149):
     assert code == 0, stdout
     data = json.loads(next(out.iterdir()).read_text(encoding="utf-8"))
     assert data["form"]["hash"] == rt149.hash
+
+
+def test_submissions_to_a_platform_form_with_or_other_import_against_the_form_read_from_it(tmp_path, capsys):
+    source = workbook(tmp_path / "kobo.xlsx", KOBO_SURVEY, KOBO_CHOICES, KOBO_SETTINGS)
+    form = tmp_path / "form.yaml"
+    assert run_phieu(["schema", "from-xlsform", source, "-o", form], capsys)[0] == 0
+    export = tmp_path / "kobo.csv"
+    export.write_text(
+        "start;end;chung/co_cong;chung/so_can_bo;chung/kenh;chung/kenh_other;chung/ly_do;chung/ghi_chu;_uuid\n"
+        "2023-02-01T08:00:00+07:00;2023-02-01T08:10:00+07:00;co;12;email other;Zalo;;Đủ;ab12cd34\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "tra_loi"
+    code, stdout, _ = run_phieu(["import", export, "-o", out, "--schema", form], capsys)
+    assert code == 0, stdout
+    # The platform form asked no province: the response is a draft until the respondent is written.
+    assert "(bản nháp: còn thiếu câu trả lời)" in stdout and "chưa chọn tỉnh, thành phố" in stdout
+    data = json.loads((out / "khong_ro_tinh-ab12cd34.json").read_text(encoding="utf-8"))
+    assert data["answers"] == {
+        "co_cong": {"co": {}},
+        "so_can_bo": 12,
+        "kenh": {"email": {}, "other": {"text": "Zalo"}},
+        "ghi_chu": "Đủ",
+    }

@@ -31,7 +31,14 @@ from phieu_cli.form.model import Form, Question
 from phieu_cli.form.values import normalize_phone
 from phieu_cli.responses.format import FormRef, RespondentInfo, Response, dump_response
 from phieu_cli.responses.validation import check_response
-from phieu_cli.xlsform.plan import AGENCY_FIELD, PROVINCE_FIELD, RESPONDENT_GROUP, Field, all_fields
+from phieu_cli.xlsform.plan import (
+    AGENCY_FIELD,
+    PROVINCE_FIELD,
+    RESPONDENT_GROUP,
+    Field,
+    all_fields,
+    other_text_name,
+)
 
 MAX_BYTES = 100 * 1024 * 1024
 # Columns the platforms add around the answers (KoBoToolbox, ODK Central, ODK Briefcase, SurveyCTO).
@@ -195,11 +202,19 @@ def match_columns(form: Form, names: list[str]) -> Columns:
     fields[PROVINCE_FIELD] = fields.get(PROVINCE_FIELD) or Field(PROVINCE_FIELD, _DUMMY, (), "single", _DUMMY)
     fields[AGENCY_FIELD] = fields.get(AGENCY_FIELD) or Field(AGENCY_FIELD, _DUMMY, (), "text", _DUMMY)
     multiple = {q.id: {o.id for o in q.options or []} for q in form.questions if q.kind == "multiple"}
+    # XLSForm's or_other: the platform writes the "other" text in `{question}_other`.
+    or_other = {
+        f"{q.id}_other": other_text_name(q, "other")
+        for q in form.questions
+        if (option := q.option("other")) is not None and option.other
+    }
     columns = Columns()
     for name in names:
         segments = [s for s in re.split(r"[/\-]", name) if s]
         last = segments[-1] if segments else ""
-        if last in fields:
+        if last in or_other and last not in fields:
+            columns.field_columns.setdefault(or_other[last], []).append(name)
+        elif last in fields:
             columns.field_columns.setdefault(last, []).append(name)
         elif len(segments) >= 2 and segments[-2] in multiple and last in multiple[segments[-2]]:
             columns.choice_columns.setdefault(segments[-2], {})[last] = name
