@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from docs_helpers import run_phieu
@@ -195,3 +198,32 @@ def test_the_flow_in_the_docs_prints_what_it_says(tmp_path, capsys, monkeypatch)
     block0 = re.findall(r"```sh\n(.*?)```", doc, flags=re.S)[0]
     code, stdout, _ = run_phieu(["schema", "xlsform", "-o", "phieu_149.xlsx"], capsys)
     assert code == 0 and stdout.strip() == block0.splitlines()[1].removeprefix("# ")
+
+
+def test_an_excel_export_reads_like_the_csv(tmp_path, capsys):
+    text = (DATA / "kobo_149.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for number, row in enumerate(rows):
+        # Excel holds numbers as numbers: 15 comes back as 15.0, and a phone number loses its leading 0.
+        sheet.append([float(c) if number and c.isdigit() else c for c in row])
+    source = tmp_path / "kobo_149.xlsx"
+    book.save(source)
+    out = tmp_path / "tra_loi"
+    code, stdout, _ = run_phieu(["import", source, "-o", out], capsys)
+    assert code == 1
+    assert "Tổng cộng 3 bản nộp (KoBoToolbox XLSX): đã chuyển 2, 1 không chuyển được." in stdout
+    data = json.loads((out / "ha_noi-3f1c2a9e.json").read_text(encoding="utf-8"))
+    assert data["answers"]["q3dd"] == 15
+    assert data["answers"]["q7_2"]["phone"] == "0976543210"
+
+
+def test_an_export_with_labels_as_headers_is_refused_before_anything_is_written(tmp_path, capsys):
+    source = tmp_path / "nhan.csv"
+    source.write_text("Tỉnh, thành phố;Câu 1\nha_noi;da_quy_dinh\n", encoding="utf-8")
+    code, _, err = run_phieu(["import", source, "-o", tmp_path / "out"], capsys)
+    assert code == 2
+    assert "không cột nào là một trường của mẫu phiếu phieu_149" in err
+    assert not (tmp_path / "out").exists()

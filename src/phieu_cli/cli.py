@@ -303,7 +303,7 @@ def import_command(
     submissions: Annotated[
         Path,
         typer.Argument(
-            help="Dữ liệu xuất từ KoBoToolbox/ODK: .json hoặc .csv.",
+            help="Dữ liệu xuất từ KoBoToolbox/ODK: .json, .csv hoặc .xlsx.",
             metavar="SUBMISSIONS",
             show_default=False,
         ),

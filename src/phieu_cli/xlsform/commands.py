@@ -64,6 +64,12 @@ def run_import(submissions: Path, output: Path, *, schema: Path | None, force: b
     outcomes, columns, platform = convert_all(loaded, submissions)
     if not outcomes:
         raise UsageError(f"{submissions}: không có bản nộp nào")
+    if not columns.field_columns and not columns.choice_columns:
+        raise UsageError(
+            f"{submissions}: không cột nào là một trường của mẫu phiếu {loaded.form.form.id} "
+            "(xuất dữ liệu với tên trường XML, không phải nhãn câu hỏi; mẫu đăng lên nền tảng phải là tệp "
+            "của phieu schema xlsform); chưa ghi gì."
+        )
     used: set[str] = set()
     for outcome in outcomes:
         if outcome.response is not None:

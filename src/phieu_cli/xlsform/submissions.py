@@ -117,6 +117,8 @@ class Outcome:
 
 def read_submissions(path: Path) -> tuple[list[Submission], str]:
     """The submissions in an export, and the name of the platform it looks like it came from."""
+    if path.suffix.lower() == ".xlsx":
+        return _read_xlsx(path)
     try:
         text = decode_text(read_bytes_limited(path, MAX_BYTES))
     except FileTooLarge as exc:
@@ -160,6 +162,35 @@ def _flatten(record: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, An
             yield name, value
 
 
+def _read_xlsx(path: Path) -> tuple[list[Submission], str]:
+    """An Excel export (KoBoToolbox's default): the first sheet holds one submission per row, as the CSV."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise UsageError(f"Không tìm thấy tệp: {path}") from None
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise UsageError(f"Không đọc được {path} như một tệp Excel (.xlsx): {exc}") from None
+    rows = [[_cell(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)]
+    book.close()
+    if not rows:
+        raise UsageError(f"{path}: trang đầu của tệp Excel trống")
+    return _rows_to_submissions(rows, "XLSX")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
 def _read_csv(text: str, path: Path) -> tuple[list[Submission], str]:
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
@@ -167,6 +198,10 @@ def _read_csv(text: str, path: Path) -> tuple[list[Submission], str]:
     rows = list(reader)
     if not rows:
         raise UsageError(f"{path}: tệp CSV trống")
+    return _rows_to_submissions(rows, "CSV")
+
+
+def _rows_to_submissions(rows: list[list[str]], kind: str) -> tuple[list[Submission], str]:
     header = [nfc(h.strip()) for h in rows[0]]
     found = []
     for line, row in enumerate(rows[1:], start=2):
@@ -177,11 +212,11 @@ def _read_csv(text: str, path: Path) -> tuple[list[Submission], str]:
             continue
         found.append(Submission(line, f"dòng {line}", dict(zip(header, row, strict=False))))
     lowered = {h.lower() for h in header}
-    platform = "XLSForm CSV"
+    platform = f"XLSForm {kind}"
     if "_uuid" in lowered or "_submission_time" in lowered:
-        platform = "KoBoToolbox CSV"
+        platform = f"KoBoToolbox {kind}"
     elif "submissiondate" in lowered or "key" in lowered:
-        platform = "ODK CSV"
+        platform = f"ODK {kind}"
     return found, platform
 
 
@@ -302,7 +337,10 @@ class _Converter:
             problems.append(f'{f.question.ref} ({f.name}): "{text}" không phải số nguyên')
             return None
         if kind == "phone":
-            return normalize_phone(str(raw)) or str(raw)
+            text = str(raw).strip()
+            if re.fullmatch(r"[35789][0-9]{8}", text):  # a spreadsheet read it as a number: its 0 was lost
+                text = "0" + text
+            return normalize_phone(text) or text
         if kind == "date":
             text = str(raw).strip()
             match = re.fullmatch(r"([0-9]{4}-[0-9]{2}-[0-9]{2})(T.*)?", text)
