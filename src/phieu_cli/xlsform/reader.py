@@ -13,6 +13,7 @@ alone; the follow-up blanks of an option (`{question}__{option}__{blank}`, relev
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -182,7 +183,8 @@ class Reader:
 
     def languages(self, sheets: dict[str, list[Row]], default: str) -> None:
         header = sheets.get("__header__survey", [Row("survey", 1, {})])[0].cells
-        langs = sorted({h.split("::", 1)[1] for h in header if h.startswith("label::")})
+        translatable = ("label::", "hint::", "required_message::", "constraint_message::")
+        langs = sorted({h.split("::", 1)[1] for h in header if h.startswith(translatable)})
         plain = "label" in header
         if not langs:
             return
@@ -235,8 +237,6 @@ class Reader:
     # --- settings and what only phieu keeps --------------------------------------------------------------
 
     def settings(self, row: Row | None, meta_rows: list[Row]) -> dict[str, Any]:
-        import yaml
-
         cells = row.cells if row else {}
         for key in cells:
             if key not in ("form_title", "form_id", "id_string", "version", "default_language", "style"):
@@ -259,10 +259,15 @@ class Reader:
         meta: dict[str, Any] = {}
         for meta_row in meta_rows:
             key, value = meta_row.get("key"), meta_row.get("value")
+            if key == "phieu_schema":
+                continue
+            if not (key.startswith("form.") or key in ("respondent.province", "respondent.agency")):
+                self.refuse(meta_row, f"khóa “{key}” không có trong mẫu phieu")
+                continue
             try:
-                meta[key] = yaml.safe_load(value) if value else None
-            except yaml.YAMLError:
-                self.refuse(meta_row, f"giá trị của “{key}” không đọc được")
+                meta[key] = json.loads(value) if value else None
+            except json.JSONDecodeError as exc:
+                self.refuse(meta_row, f"giá trị của “{key}” không phải JSON: {exc.msg}")
         for key, value in meta.items():
             if key.startswith("form."):
                 form[key.removeprefix("form.")] = value

@@ -9,6 +9,7 @@ the deadline): platforms ignore it, and `phieu schema from-xlsform` reads it bac
 from __future__ import annotations
 
 import io
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,7 +62,6 @@ CHOICES_COLUMNS = ("list_name", "name", f"label::{LANG_VI}", f"label::{LANG_EN}"
 SETTINGS_COLUMNS = ("form_title", "form_id", "version", "default_language")
 META_SHEET = "phieu"
 META_COLUMNS = ("key", "value")
-# What the `phieu` sheet keeps, as key -> YAML text of the value.
 RESPONDENT_GROUP_LABEL = ("Thông tin đơn vị cung cấp", "Respondent")
 
 
@@ -419,13 +419,10 @@ def _required_message(item: Question | Blank) -> dict[str, Any]:
 
 
 def meta_rows(form: Form) -> list[tuple[str, str]]:
-    """What XLSForm has no place for, as (key, YAML text): the form's metadata and the respondent's labels."""
-    import yaml
+    """What XLSForm has no place for, as (key, JSON text): the form's metadata and the respondent's labels."""
 
     def text(value: Any) -> str:
-        return str(
-            yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10**6, sort_keys=False)
-        ).strip()
+        return json.dumps(value, ensure_ascii=False)
 
     rows: list[tuple[str, str]] = [("phieu_schema", "1")]
     meta = form.form.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
