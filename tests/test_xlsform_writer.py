@@ -170,3 +170,34 @@ def test_the_command_writes_and_refuses_to_overwrite(tmp_path, capsys):
     assert target.read_bytes() == before
     code, out, err = run_phieu(["schema", "xlsform", "-o", target, "--force"], capsys)
     assert code == 0
+
+
+MINIMAL = """\
+phieu_schema: 1
+form: {id: mau, version: "1", title: Mẫu, issuer: Bộ, letter: {number: "1", date: 2023-01-13}}
+respondent:
+  province: {label: Tỉnh, options_from: vn_provinces_2023}
+  agency: {label: Cơ quan}
+sections:
+  - id: chung
+    title: Chung
+    questions:
+      - {number: "1", id: province, text: Trùng tên với ô tỉnh, kind: text}
+      - number: "2"
+        text: Nhóm
+        kind: group
+        fields:
+          - {id: a, label: A, required: false}
+          - {id: b, label: B, required: false}
+"""
+
+
+def test_what_xlsform_cannot_say_is_refused(tmp_path, capsys):
+    source = tmp_path / "mau.yaml"
+    source.write_text(MINIMAL, encoding="utf-8")
+    target = tmp_path / "mau.xlsx"
+    code, _, err = run_phieu(["schema", "xlsform", source, "-o", target], capsys)
+    assert code == 1
+    assert not target.exists()
+    assert 'tên trường XLSForm "province" bị trùng: tỉnh, thành phố và Câu 1' in err
+    assert "Câu 2: nhóm bắt buộc mà không ô nào bắt buộc" in err
