@@ -39,7 +39,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 schema_app = typer.Typer(
-    help="Mẫu phiếu (YAML): kiểm tra và xuất. Form schemas: check and export.",
+    help="Mẫu phiếu (YAML): kiểm tra, xuất JSON Schema và XLSForm, đọc XLSForm. Form schemas: check, export, XLSForm in and out.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
