@@ -91,21 +91,26 @@ ODK_CSV = (
     "s3-q3b__mot_don_vi__ten_don_vi,s3-q3c,s3-q3dd,s3-q3e,s5-q5,s6-q6a,s6-q6b/so_tttt_ky_thuat,"
     "s6-q6b/van_phong_noi_dung,s6-q6b/thong_nhat_so_tttt,s6-q6b/thong_nhat_van_phong,"
     "s6-q6b__so_tttt_ky_thuat__ly_do,s6-q6b__van_phong_noi_dung__ly_do,s6-q6b_1,s6-q6c,"
-    "s7-q7_1-q7_1__name,s7-q7_1-q7_1__phone,s7-q7_2-q7_2__name,s7-q7_2-q7_2__phone,meta-instanceID,KEY\r\n"
+    "s7-q7_1-q7_1__name,s7-q7_1-q7_1__phone,s7-q7_2-q7_2__name,s7-q7_2-q7_2__phone,meta-instanceID,KEY,"
+    "SubmitterID,SubmitterName,AttachmentsPresent,AttachmentsExpected,Status,ReviewState,DeviceID,Edits,"
+    "FormVersion\r\n"
     "2023-01-16T09:00:00.000Z,ca_mau,Sở TT&TT tỉnh Cà Mau,Cổng vận hành từ 2010.,Ổn định.,khac,"
     "Đã trình dự thảo quyết định,so_tttt,so_tttt,van_phong,Sở TT&TT,Trần Văn Bé,Giám đốc,"
     "bo_phan_trung_tam_so,mot_don_vi,Trung tâm CNTT,giam_doc_so_tttt,5,3,Thiếu kinh phí.,dvsn_so_tttt,"
     "1,1,0,0,Có hạ tầng.,Nắm chỉ đạo.,khong,dong_y,Lê Thị Mai,0919000222,Phan Văn Út,0939000333,"
-    "uuid:5e5e5e5e-0000-4000-8000-000000000001,uuid:5e5e5e5e-0000-4000-8000-000000000001\r\n"
+    "uuid:5e5e5e5e-0000-4000-8000-000000000001,uuid:5e5e5e5e-0000-4000-8000-000000000001,"
+    "5,Alice,0,0,,,,0,2023.1\r\n"
 )
 
 
 def test_odk_csv_with_hyphen_paths_and_one_column_per_choice(tmp_path, capsys):
+    # ODK Central's CSV: groups joined by "-", split select_multiple columns "g1-q2/x", its own columns after KEY.
     source = tmp_path / "odk.csv"
     source.write_text(ODK_CSV, encoding="utf-8")
     out = tmp_path / "tra_loi"
     code, stdout, err = run_phieu(["import", source, "-o", out], capsys)
     assert code == 0, stdout + err
+    assert "không thuộc mẫu phiếu" not in err
     (written,) = out.iterdir()
     data = json.loads(written.read_text(encoding="utf-8"))
     assert data["respondent"]["province"] == "ca_mau"
@@ -227,3 +232,12 @@ def test_an_export_with_labels_as_headers_is_refused_before_anything_is_written(
     assert code == 2
     assert "không cột nào là một trường của mẫu phiếu phieu_149" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_column_that_is_no_field_of_the_form_is_named(tmp_path, capsys):
+    header, row = ODK_CSV.rstrip("\r\n").split("\r\n")
+    source = tmp_path / "odk.csv"
+    source.write_text(f"{header},s9-q99\r\n{row},giá trị lạ\r\n", encoding="utf-8")
+    code, _, err = run_phieu(["import", source, "-o", tmp_path / "out"], capsys)
+    assert code == 0
+    assert "Lưu ý: 1 cột không thuộc mẫu phiếu phieu_149, không được chuyển: s9-q99" in err
