@@ -11,6 +11,7 @@ from typing import Any
 import openpyxl
 import pytest
 import yaml
+from pyxform.xls2xform import convert
 
 from docs_helpers import run_phieu
 from phieu_cli.form.check import LoadedForm, load_form
@@ -318,3 +319,54 @@ def test_submissions_to_a_platform_form_with_or_other_import_against_the_form_re
         "kenh": {"email": {}, "other": {"text": "Zalo"}},
         "ghi_chu": "Đủ",
     }
+
+
+EDGES = """\
+phieu_schema: 1
+form: {id: bien, version: "2", title: Mẫu biên, issuer: Bộ, letter: {number: "7/X", date: 2023-03-01}}
+respondent:
+  province:
+    label: Tỉnh
+    options: [{id: tinh_a, label: Tỉnh A}, {id: tinh_b, label: Tỉnh B, label_en: Province B}]
+  agency: {label: Cơ quan, help: Ghi đủ tên.}
+sections:
+  - id: mot
+    number: I
+    title: Phần một
+    intro: Đọc kỹ trước khi trả lời.
+    questions:
+      - {number: "0", text: Điện thoại, kind: phone, required: false}
+      - number: "1"
+        text: Có đầu mối không?
+        help: Chọn một.
+        help_en: Choose one.
+        kind: single
+        messages: {required: Phải chọn.}
+        options:
+          - id: co
+            label: Có
+            followups:
+              - {id: nguoi, label: Người phụ trách, kind: person, person_fields: [position, name, phone]}
+              - {id: tu_ngay, label: Từ ngày, kind: date, min: 2020-01-01, max: 2030-12-31, required: false}
+              - {id: so, label: Số người, kind: integer, max: 50, when: {question: q0, answered: true}}
+          - {id: khong, label: Không}
+      - number: "2"
+        text: Ghi chú dài
+        kind: long_text
+        max_length: 3000
+        required: false
+        messages: {invalid: Quá dài rồi.}
+        when: {any: [{question: q1, is: khong}, {question: q1, answered: false}]}
+"""
+
+
+def test_edge_features_come_back_the_same(tmp_path):
+    source = tmp_path / "bien.yaml"
+    source.write_text(EDGES, encoding="utf-8")
+    original = load_form(source)
+    assert round_trip(original, tmp_path).form.model_dump() == original.form.model_dump()
+    warnings: list[str] = []
+    convert(
+        xlsform=str(tmp_path / "rt.xlsx"), warnings=warnings
+    )  # custom messages, hints, a person follow-up
+    assert warnings == []
