@@ -4,6 +4,7 @@ has every question of the form with the right relevance."""
 from __future__ import annotations
 
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -201,3 +202,12 @@ def test_what_xlsform_cannot_say_is_refused(tmp_path, capsys):
     assert not target.exists()
     assert 'tên trường XLSForm "province" bị trùng: tỉnh, thành phố và Câu 1' in err
     assert "Câu 2: nhóm bắt buộc mà không ô nào bắt buộc" in err
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="ODK Validate needs Java")
+def test_odk_validate_accepts_the_xform_of_form_149(written):
+    # ODK Validate runs the XForm through JavaRosa, the engine of ODK Collect: relevance and constraint
+    # expressions must parse and evaluate there.
+    warnings: list[str] = []
+    convert(xlsform=str(written), warnings=warnings, validate=True)
+    assert warnings == []
