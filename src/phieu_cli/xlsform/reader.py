@@ -113,7 +113,9 @@ class Reader:
         self.options: dict[str, list[str]] = {}  # question id -> option ids
         self.question_rel: dict[str, Node | None] = {}  # question id -> its relevant, parsed
         self.choices: dict[str, list[Row]] = {}
+        self.numbers: set[str] = set()  # printed numbers taken so far
         self.group_fields: dict[str, list[str]] = {}  # group/person question id -> its fields' names
+        self.meta: dict[str, Any] = {}  # the `phieu` sheet: key -> value
 
     # --- reporting ---------------------------------------------------------------------------------------
 
@@ -485,10 +487,14 @@ class Reader:
             return None
         label, label_en = self.text(row, "label")
         number, text = _split_number(label)
+        # A number taken already ("Dr. …", "e.g. …") is no printed number: the label stays whole.
+        if number is not None and number in self.numbers:
+            number, text = None, label
         if label_en and number:
             en_number, en_text = _split_number(label_en)
             label_en = en_text if en_number == number else label_en
         question: dict[str, Any] = {"id": name, "number": number or name, "text": text or name}
+        self.numbers.add(question["number"])
         if label_en:
             question["text_en"] = label_en
         help_vi, help_en = self.text(row, "hint")
