@@ -121,6 +121,12 @@ def test_odk_csv_with_hyphen_paths_and_one_column_per_choice(tmp_path, capsys):
         "van_phong_noi_dung": {"ly_do": "Nắm chỉ đạo."},
     }
     assert "(ODK CSV, odk.csv, uuid:5e5e5e5e-0000-4000-8000-000000000001)" in data["generator"]
+    assert "Lưu ý" not in stdout
+    older = tmp_path / "odk_cu.csv"
+    older.write_text(ODK_CSV.replace(",2023.1\r\n", ",2022.9\r\n"), encoding="utf-8")
+    code, stdout, _ = run_phieu(["import", older, "-o", tmp_path / "cu"], capsys)
+    assert code == 0
+    assert "Lưu ý: bản nộp theo phiên bản mẫu “2022.9”, mẫu dùng để chuyển là phiên bản “2023.1”" in stdout
 
 
 def test_a_follow_up_without_its_option_and_odata_nesting(tmp_path, capsys):

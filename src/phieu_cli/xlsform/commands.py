@@ -111,6 +111,8 @@ def run_import(submissions: Path, output: Path, *, schema: Path | None, force: b
                 print(f"    {reason}")
         else:
             print(f"✓ {label} → {outcome.path}")
+        for note in outcome.notes:
+            print(f"    Lưu ý: {note}")
     failed = len(outcomes) - written
     total = f"Tổng cộng {len(outcomes)} bản nộp ({platform}): đã chuyển {written}"
     total += f" ({drafts} bản nháp)" if drafts else ""

@@ -109,6 +109,7 @@ class Outcome:
     response: Response | None = None
     problems: list[str] = field(default_factory=list)
     draft_reasons: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     path: Path | None = None
 
 
@@ -402,6 +403,12 @@ class _Converter:
 
     def convert(self, sub: Submission) -> Outcome:
         outcome = Outcome(sub)
+        for key, value in sub.values.items():  # ODK Central's FormVersion is the workbook's settings version
+            if key.lower() == "formversion" and value and str(value) != self.form.form.version:
+                outcome.notes.append(
+                    f"bản nộp theo phiên bản mẫu “{value}”, mẫu dùng để chuyển là phiên bản "
+                    f"“{self.form.form.version}”"
+                )
         if "__too_many__" in sub.values:
             outcome.problems.append("dòng có nhiều ô hơn dòng tiêu đề")
             return outcome
