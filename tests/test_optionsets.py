@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
+from pathlib import Path
 
 from phieu_cli.form.optionsets import (
     OPTION_SET_TITLES,
@@ -94,3 +96,22 @@ def test_sets_are_described_and_unknown_mappings_are_none():
     assert mapping_targets("vn_provinces_2025") == []
     assert set_mapping("vn_provinces_2025", "vn_provinces_2023") is None
     assert set_mapping("vn_provinces_2023", "khong_co") is None
+
+
+def test_the_table_in_schema_docs_is_the_data():
+    """docs/schema.md writes the mapping out for authors; it must say what the code does."""
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "schema.md").read_text(encoding="utf-8")
+    old_by_name = {
+        label.removeprefix("Tỉnh ").removeprefix("Thành phố "): id_
+        for id_, label in option_set("vn_provinces_2023")
+    }
+    mapping = set_mapping("vn_provinces_2023", "vn_provinces_2025")
+    assert mapping is not None
+    merged = re.findall(r"^\| (?:Tỉnh|Thành phố) [^|]+ \(`(\w+)`\) \| ([^|]+) \|$", doc, re.MULTILINE)
+    assert len(merged) == 23
+    for new, formers in merged:
+        olds = {old_by_name[name.strip()] for name in formers.split(",")}
+        assert olds == {old for old, unit in mapping.items() if unit == new}, new
+    unchanged = re.search(r"^\| unchanged \| ([^|]+) \|$", doc, re.MULTILINE)
+    assert unchanged is not None
+    assert len(unchanged.group(1).split(",")) == len(UNCHANGED_2025)
