@@ -219,6 +219,7 @@ def print_units(console: Any, say: Any, summary: Summary, regrouping: Regrouping
             + ", ".join(unit.label for unit in without)
             + "."
         )
+    say()
     rows = [
         [
             unit.label,
