@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from docs_helpers import run_phieu
+from phieu_cli.form.check import load_form
+from phieu_cli.interview.machine import Interview
 
 FORM_2025 = Path(__file__).parent / "data" / "form_2025.yaml"
 
@@ -81,3 +83,37 @@ def test_summary_counts_out_of_34(returns, capsys):
     assert code == 0, err
     assert "Đã có phiếu hợp lệ, hoàn thành: 2/34 tỉnh, thành phố." in out
     assert "Còn thiếu 32/34:" in out and "Thành phố Huế," not in out
+
+
+def test_a_former_province_name_says_where_it_is_now(tmp_path, capsys):
+    code, out, err = run_phieu(
+        [
+            "fill",
+            "--schema",
+            FORM_2025,
+            "--answers",
+            _answers(tmp_path, "Quảng Nam", "qn"),
+            "-o",
+            tmp_path / "qn.json",
+        ],
+        capsys,
+    )
+    assert code == 1
+    assert "không có tỉnh, thành phố “Quảng Nam”. Tỉnh Quảng Nam nay thuộc Thành phố Đà Nẵng." in out + err
+    assert not (tmp_path / "qn.json").exists()
+
+
+def test_interview_province_prompt_on_the_2025_set(form149):
+    interview = Interview(load_form(FORM_2025).form)
+    assert interview.find_province("hue") == ("hue", None)
+    assert interview.find_province("Đà Nẵng") == ("da_nang", None)
+    province, message = interview.find_province("Thừa Thiên Huế")
+    assert province is None
+    assert message == "“Thừa Thiên Huế”: Tỉnh Thừa Thiên Huế nay là Thành phố Huế."
+    assert interview.find_province("ba ria vung tau")[1] == (
+        "“ba ria vung tau”: Tỉnh Bà Rịa - Vũng Tàu nay thuộc Thành phố Hồ Chí Minh."
+    )
+    # On the 2023 form the same names are provinces of their own, and an unknown name gets no note.
+    old = Interview(form149.form)
+    assert old.find_province("Quảng Nam") == ("quang_nam", None)
+    assert old.find_province("Atlantis")[1] == "Không có tỉnh, thành phố nào khớp với “Atlantis”."

@@ -168,3 +168,8 @@ def set_mapping(source: str, target: str) -> dict[str, str] | None:
 def mapping_targets(source: str) -> list[str]:
     """The sets that ids of *source* can be rolled up by."""
     return sorted(target for (from_set, target) in SET_MAPPINGS if from_set == source)
+
+
+def mapping_sources(target: str) -> list[str]:
+    """The sets whose ids map onto *target* (older sets, for "that province is now part of …")."""
+    return sorted(source for (source, to_set) in SET_MAPPINGS if to_set == target)
