@@ -370,3 +370,15 @@ def test_edge_features_come_back_the_same(tmp_path):
         xlsform=str(tmp_path / "rt.xlsx"), warnings=warnings
     )  # custom messages, hints, a person follow-up
     assert warnings == []
+
+
+def test_a_2025_form_comes_back_and_its_provinces_are_known_without_the_phieu_sheet(tmp_path):
+    original = load_form(HERE / "data" / "form_2025.yaml")
+    assert round_trip(original, tmp_path).form.model_dump() == original.form.model_dump()
+    book = openpyxl.load_workbook(tmp_path / "rt.xlsx")
+    del book["phieu"]
+    bare = tmp_path / "bare.xlsx"
+    book.save(bare)
+    result = read_xlsform(bare)
+    assert result.data["respondent"]["province"]["options_from"] == "vn_provinces_2025"
+    assert any(note.startswith("form.issuer") for note in result.notes)

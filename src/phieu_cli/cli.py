@@ -429,8 +429,18 @@ def summary_command(
         str | None,
         typer.Option(
             "--view",
-            help="Bảng ghi ra CSV (mặc định answers: câu trả lời từng tỉnh).",
-            metavar="status|answers|options|numbers|texts|files",
+            help="Bảng ghi ra CSV (mặc định answers: câu trả lời từng tỉnh; units: theo tỉnh mới, cùng --by).",
+            metavar="status|answers|options|numbers|texts|files|units",
+            show_default=False,
+        ),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="Gộp theo bộ tỉnh, thành phố khác: vn_provinces_2025 (34 tỉnh, thành phố từ 01/07/2025) "
+            "cho phiếu của 63 tỉnh năm 2023.",
+            metavar="BỘ",
             show_default=False,
         ),
     ] = None,
@@ -445,7 +455,7 @@ def summary_command(
     """
     from phieu_cli.rollup.report import run_summary
 
-    run_summary(inputs, output=output, view=view, schema=schema, force=force, no_color=no_color)
+    run_summary(inputs, output=output, view=view, schema=schema, force=force, no_color=no_color, by=by)
 
 
 def _utf8_stdio() -> None:

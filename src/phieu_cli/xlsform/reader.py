@@ -23,7 +23,7 @@ from phieu_cli.common.errors import InvalidInput, UsageError
 from phieu_cli.common.problems import Problem
 from phieu_cli.common.text import nfc
 from phieu_cli.form.model import DEFAULT_MAX_LENGTH, OTHER_TEXT_KEY
-from phieu_cli.form.optionsets import option_set
+from phieu_cli.form.optionsets import OPTION_SETS, option_set
 from phieu_cli.form.values import NAME_MAX
 from phieu_cli.xlsform.plan import (
     AGENCY_FIELD,
@@ -369,8 +369,9 @@ class Reader:
                 if builtin and ids == [i for i, _ in option_set(builtin)]:
                     continue
                 entry.pop("options_from", None)
-                if ids == [i for i, _ in option_set("vn_provinces_2023")]:
-                    entry["options_from"] = "vn_provinces_2023"
+                known = next((s for s in OPTION_SETS if ids == [i for i, _ in option_set(s)]), None)
+                if known is not None:  # the 63 provinces of 2023, the 34 of 2025…: the built-in set
+                    entry["options_from"] = known
                 else:
                     entry["options"] = [self.option(c) for c in choices]
             elif name == AGENCY_FIELD and _type(row) == "text":
