@@ -170,3 +170,13 @@ def test_status_sheet_notes_the_unreadable_file(xlsx):
     record = dict(zip(header, row, strict=True))
     assert record["Tình trạng"] == "chưa nộp"
     assert "UBND_Lao_Cai_bao_cao.json" in record["Ghi chú"]
+
+
+def test_regrouped_units_in_vietnamese_order_too(tmp_path, folder, capsys):
+    target = tmp_path / "theo_tinh_moi.xlsx"
+    code, _, err = run_phieu(["summary", folder, "--by", "vn_provinces_2025", "-o", target], capsys)
+    assert code == 0, err
+    rows = list(openpyxl.load_workbook(target)["Theo tỉnh mới"].iter_rows(min_row=2, values_only=True))
+    labels = [row[1] for row in rows]
+    assert len(labels) > 30
+    assert labels == sorted(labels, key=lambda label: vietnamese_key(province_name(label)))
