@@ -369,6 +369,23 @@ def test_a_question_picked_in_the_review_list_is_changed(terminal, form149, tmp_
     assert read(output)["answers"]["q7_2"]["name"] == "Ngô Văn Tám"
 
 
+def test_a_multiple_choice_has_a_back_entry_too(terminal, form149, tmp_path):
+    output = tmp_path / "tra_loi.json"
+    script = [
+        *start_chua_quy_dinh(),
+        *rest_chua_quy_dinh()[:22],  # to 6a
+        ("Câu 6b", " " + UP + " " + ENTER),  # tick the first, then Enter on "← Quay lại" (↑ wraps to it)
+        ("Câu 6a", ENTER),
+        ("Câu 6b", CTRL_C),
+    ]
+    ui = terminal.ui(script)
+    with pytest.raises(Interrupted):
+        run(FillOptions(output=output), ui=ui)
+    assert ui.script == []
+    saved = read(draft_path_for(output))
+    assert "q6b" not in saved["answers"] and "q6a" in saved["answers"]
+
+
 def test_ctrl_c_before_any_answer_leaves_nothing(terminal, tmp_path):
     output = tmp_path / "r.json"
     with pytest.raises(Interrupted) as stopped:

@@ -188,10 +188,12 @@ class QuestionaryUI:
         current = interview.default(step)
         chosen = set(current) if isinstance(current, dict) else set()
         options = interview.options(step)
-        choices = [
+        choices: list[Any] = [
             Choice(self._wrap_choice(_option_title(o), 5), value=o.id, checked=o.id in chosen)
             for o in options
         ]
+        if interview.can_go_back():  # as in a single choice: Enter on it goes back, whatever is ticked
+            choices += [Separator(" "), Choice("← Quay lại", value=_BACK_CHOICE)]
         q = step.question
         hint = HINT_CHECKBOX
         if q is not None and q.min_choices and q.max_choices:
@@ -201,7 +203,7 @@ class QuestionaryUI:
         question = questionary.checkbox(
             f"{step.ref}:",
             choices=choices,
-            validate=lambda ids: interview.check_choices(step, ids) or True,
+            validate=lambda ids: interview.check_choices(step, [i for i in ids if i != _BACK_CHOICE]) or True,
             instruction=hint,
             style=STYLE,
         )
@@ -219,9 +221,19 @@ class QuestionaryUI:
 
         # questionary's own Enter marks the prompt answered, which prints an English "done (2 selections)";
         # this one checks the same rules and leaves the line in Vietnamese (the choice is said just below).
+        on_back = Condition(lambda: control.get_pointed_at().value == _BACK_CHOICE)
+
+        @finish.add(" ", eager=True, filter=on_back)
+        def _no_tick(event: KeyPressEvent) -> None:
+            """ "← Quay lại" is not an option to tick."""
+
         @finish.add(Keys.Enter, eager=True)
         def _finish(event: KeyPressEvent) -> None:
-            selected = [str(c.value) for c in control.get_selected_values()]
+            if on_back():
+                control.error_message = None
+                event.app.exit(result=BACK)
+                return
+            selected = [str(c.value) for c in control.get_selected_values() if c.value != _BACK_CHOICE]
             message = interview.check_choices(step, selected)
             control.submission_attempted = True
             if message is not None:
