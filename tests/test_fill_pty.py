@@ -526,3 +526,21 @@ def test_the_review_fits_the_screen_and_shows_the_full_answer_of_the_line_pointe
     tty.answer("Câu 7.2 – Số điện thoại", ENTER)
     tty.answer("Phiếu đã đủ câu trả lời", ENTER)  # save
     assert tty.exit_code() == 0
+
+
+def test_a_long_paste_with_blank_lines_stays_in_its_box(form149, tmp_path):
+    # More than prompt_toolkit reads at once (1024 bytes), blank lines included, as a terminal without
+    # bracketed paste sends it: keys.
+    paragraphs = [
+        f"Đoạn {i}: cổng thông tin điện tử được duy trì ổn định, cập nhật thường xuyên." for i in range(30)
+    ]
+    tty = Tty(phieu("fill", "-o", "r.json"), tmp_path, 24, 80, cpr=True)
+    tty.answer("Tỉnh", "hue" + ENTER)
+    tty.answer("Cơ quan", "Sở Thông tin và Truyền thông" + ENTER)
+    tty.answer("Câu BC1", "\r\r".join(paragraphs))
+    tty.wait_for_text("Đoạn 29:")
+    tty.child.send(END)
+    tty.answer("Câu BC2", CTRL_C)
+    assert tty.exit_code() == 130
+    answers = json.loads((tmp_path / "r.draft.json").read_text(encoding="utf-8"))["answers"]
+    assert answers == {"qbc1": "\n\n".join(paragraphs)}

@@ -593,7 +593,7 @@ def _wrap_validation_message(app: Any) -> None:
 def _input_pending() -> bool:
     """Whether more keys are already waiting behind the one being handled: a paste, not a person typing."""
     app = get_app()
-    if app.key_processor.input_queue:
+    if any(press.key != Keys.CPRResponse for press in app.key_processor.input_queue):
         return True
     if os.name != "posix":  # select() takes only sockets on Windows; the queue above is what is known
         return False
