@@ -41,7 +41,7 @@ def _both(args: list[str], capsys, monkeypatch) -> tuple[tuple[int, str, str], t
     assert entry.read_validate(args) is not None, args
     fast = _run(entry.main, args, capsys)
 
-    def refuse(_: object) -> None:  # typer's result must not come from the fast path
+    def refuse(*_: object) -> None:  # typer's result must not come from the fast path
         raise AssertionError("cli.main went through the fast path")
 
     monkeypatch.setattr(entry, "_run_fast", refuse)
@@ -105,13 +105,45 @@ def test_the_examples_give_the_expected_verdicts_on_the_fast_path(capsys, monkey
         ["validate", "-", "a.json"],
         ["validate", "--", "-a.json"],
         ["--version", "validate", "a.json"],
-        ["summary", "examples"],
+        ["summary"],
+        ["summary", "-o", "--force", "examples"],
+        ["summary", "--view", "examples"],
         ["show", "a.json"],
     ],
     ids=str,
 )
 def test_anything_unusual_goes_to_typer(args):
     assert entry.read_validate(args) is None
+    if args[:1] == ["summary"]:
+        assert entry.read_command_line(args) is None
+
+
+def test_fast_and_typer_agree_on_summary(capsys, monkeypatch, tmp_path):
+    monkeypatch.chdir(REPO)
+    out = tmp_path / "a.csv"
+    for args, existing in (
+        (["summary", "examples"], False),
+        (["summary", "--no-color", "examples/", "examples/invalid"], False),
+        (["summary", "examples", "-o", str(out), "--view=status"], False),
+        (["summary", "examples", "-o", str(out), "--view=status"], True),  # exists: exit 2
+        (["summary", "examples", "-f", "-o", str(out), "--view", "numbers"], True),
+        (["summary", "examples", "-o", str(out), "--view", "nothing"], False),
+        (["summary", "no/such/folder"], False),
+    ):
+        assert entry.read_command_line(args) is not None, args
+        results, written = [], []
+        for main in (entry.main, cli.main):
+            out.unlink(missing_ok=True)
+            if existing:
+                out.write_text("old", encoding="utf-8")
+            if main is cli.main:
+                monkeypatch.setattr(entry, "_run_fast", lambda *_: pytest.fail("typer took the fast path"))
+            results.append(_run(main, args, capsys))
+            written.append(out.read_bytes() if out.exists() else None)
+        monkeypatch.undo()
+        monkeypatch.chdir(REPO)
+        assert results[0] == results[1], args
+        assert written[0] == written[1], args
 
 
 def test_typer_still_answers_help_and_usage_errors_through_the_entry(capsys):

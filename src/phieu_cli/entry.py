@@ -1,11 +1,12 @@
 """The `phieu` command: a short way in for the command lines that must start fast, typer for everything else.
 
 `phieu validate` on one file should cost little more than starting Python; typer (with Click and pydantic)
-alone costs several times that. So a command line this module can read without doubt (`validate` with its
-own options and paths, nothing unusual) runs the command directly, through the same function typer's command
-calls (responses/checkfiles.run_validate) and with the same exit codes and messages (cli.main's rules). Any
-other command line — help, a typo, an option it does not know, a value that looks like an option — goes to
-typer unchanged: typer stays the judge of command lines, help and usage errors.
+alone costs several times that. So a command line this module can read without doubt (`validate` or
+`summary` with their own options and paths, nothing unusual) runs the command directly, through the same
+function typer's command calls (checkfiles.run_validate, rollup.report.run_summary) and with the same exit
+codes and messages (cli.main's rules). Any other command line — help, a typo, an option it does not know, a
+value that looks like an option — goes to typer unchanged: typer stays the judge of command lines, help and
+usage errors.
 
 tests/test_fast_entry.py runs every example through both ways and compares output and exit codes.
 """
@@ -18,49 +19,55 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-# validate's options: flags, and options with one value (with the values a fast run accepts, or None: any).
-_VALIDATE_FLAGS = {"--complete": "complete", "--quiet": "quiet", "-q": "quiet"}
-_VALIDATE_VALUES: dict[str, tuple[str, tuple[str, ...] | None]] = {
-    "--schema": ("schema", None),
-    "--format": ("format", ("text", "json")),
+# Each command the fast path takes: its flags (option -> keyword) and its options with one value (option ->
+# keyword, and the values it takes, or None for any value).
+_FLAGS = {
+    "validate": {"--complete": "complete", "--quiet": "quiet", "-q": "quiet"},
+    "summary": {"--force": "force", "-f": "force", "--no-color": "no_color"},
+}
+_VALUES: dict[str, dict[str, tuple[str, tuple[str, ...] | None]]] = {
+    "validate": {"--schema": ("schema", None), "--format": ("format", ("text", "json"))},
+    "summary": {
+        "--schema": ("schema", None),
+        "--output": ("output", None),
+        "-o": ("output", None),
+        "--view": ("view", None),
+    },
 }
 
 
-def read_validate(args: Sequence[str]) -> dict[str, object] | None:
-    """`validate …` as keyword arguments of run_validate, or None when typer should read the command line.
+def read_command_line(args: Sequence[str]) -> tuple[str, dict[str, object], list[str]] | None:
+    """(command, options, paths) for `validate …` or `summary …`, or None when typer should read it.
 
     None for anything unusual: no paths, an unknown or repeated option, an option value that starts with "-"
-    or is empty, a value --format does not take, a path that starts with "-".
+    or is empty, a value an option does not take, a path that starts with "-" or is empty.
     """
-    if not args or args[0] != "validate":
+    if not args or args[0] not in _FLAGS:
         return None
+    command = args[0]
+    flags, values = _FLAGS[command], _VALUES[command]
     chosen: dict[str, object] = {}
     paths: list[str] = []
     rest = list(args[1:])
     only_paths = False
     while rest:
         token = rest.pop(0)
-        if only_paths:
-            if not token:
-                return None
+        if only_paths or not token.startswith("-"):
             paths.append(token)
             continue
         if token == "--":
             only_paths = True
             continue
-        if not token.startswith("-"):
-            paths.append(token)
-            continue
         name, eq, value = token.partition("=")
-        if name in _VALIDATE_FLAGS and not eq:
-            key = _VALIDATE_FLAGS[name]
+        if name in flags and not eq:
+            key = flags[name]
             if key in chosen:
                 return None
             chosen[key] = True
             continue
-        if name not in _VALIDATE_VALUES:
+        if name not in values:
             return None
-        key, allowed = _VALIDATE_VALUES[name]
+        key, allowed = values[name]
         if not eq:
             if not rest:
                 return None
@@ -70,6 +77,15 @@ def read_validate(args: Sequence[str]) -> dict[str, object] | None:
         chosen[key] = value
     if not paths or any(p.startswith("-") or not p for p in paths):
         return None
+    return command, chosen, paths
+
+
+def read_validate(args: Sequence[str]) -> dict[str, object] | None:
+    """`validate …` as keyword arguments of checkfiles.run_validate, or None (see read_command_line)."""
+    read = read_command_line(args)
+    if read is None or read[0] != "validate":
+        return None
+    _, chosen, paths = read
     return {
         "schema": chosen.get("schema"),
         "paths": paths,
@@ -90,30 +106,51 @@ def utf8_stdio() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `phieu` script and `python -m phieu_cli`."""
     args = sys.argv[1:] if argv is None else argv
-    plan = read_validate(args)
-    if plan is None:
+    read = read_command_line(args)
+    if read is None:
         from phieu_cli.cli import main as typer_main
 
         typer_main(argv)
         return
-    sys.exit(_run_fast(plan))
+    sys.exit(_run_fast(*read))
 
 
-def _run_fast(plan: dict[str, object]) -> int:
-    """run_validate, with the exit codes and messages cli.main gives the same outcomes."""
-    from phieu_cli.common.errors import EXIT_INTERRUPTED, Interrupted, PhieuError
+def _run_fast(command: str, chosen: dict[str, object], paths: list[str]) -> int:
+    """The command, with the exit codes and messages cli.main gives the same outcomes."""
+    from phieu_cli.common.errors import EXIT_INTERRUPTED, EXIT_OK, Interrupted, PhieuError
 
     utf8_stdio()
     try:
-        from phieu_cli.responses.checkfiles import run_validate
+        if command == "validate":
+            from phieu_cli.responses.checkfiles import run_validate
 
-        code = run_validate(
-            plan["schema"],  # type: ignore[arg-type]
-            plan["paths"],  # type: ignore[arg-type]
-            require_complete=bool(plan["require_complete"]),
-            fmt=str(plan["fmt"]),
-            quiet=bool(plan["quiet"]),
-        )
+            schema = chosen.get("schema")
+            code = run_validate(
+                str(schema) if schema is not None else None,
+                paths,
+                require_complete=bool(chosen.get("complete")),
+                fmt=str(chosen.get("format", "text")),
+                quiet=bool(chosen.get("quiet")),
+            )
+        else:
+            from pathlib import Path
+
+            from phieu_cli.rollup.report import run_summary
+
+            def path(key: str) -> Path | None:
+                value = chosen.get(key)
+                return Path(str(value)) if value is not None else None
+
+            view = chosen.get("view")
+            run_summary(
+                [Path(p) for p in paths],
+                output=path("output"),
+                view=str(view) if view is not None else None,
+                schema=path("schema"),
+                force=bool(chosen.get("force")),
+                no_color=bool(chosen.get("no_color")),
+            )
+            code = EXIT_OK
     except Interrupted as exc:
         print(f"\n{exc}", file=sys.stderr)
         code = exc.exit_code
