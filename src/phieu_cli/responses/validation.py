@@ -210,12 +210,15 @@ OTHER_TEXT = PlainBlank(OTHER_TEXT_KEY, "Nội dung khác")
 class _Index:
     """Lookups made for every answer of every file, computed once per form."""
 
-    __slots__ = ("conditional_blanks", "conditional_options", "options", "refs")
+    __slots__ = ("blank_ids", "conditional_blanks", "conditional_options", "options", "refs", "where")
 
     def __init__(self, form: PlainForm) -> None:
         blank_lists = [o.followups for q in form.questions for o in q.options or []]
         blank_lists += [q.fields for q in form.questions if q.fields]
         self.refs = {q.id: q.ref for q in form.questions}  # question id -> "Câu 3đ"
+        self.where = {q.id: f"$.answers.{q.id}" for q in form.questions}  # question id -> its JSON path
+        # id() of each blank list -> the ids of its blanks
+        self.blank_ids = {id(b): frozenset(x.id for x in b) for b in blank_lists}
         # question id -> option id -> option
         self.options = {q.id: {o.id: o for o in q.options or []} for q in form.questions}
         # questions with an option offered only when…
@@ -257,10 +260,10 @@ class _AnswerChecker:
                 self.bad(
                     f"$.answers.{key}", f'không có câu hỏi mã "{key}" trong mẫu phiếu', "unknown_question"
                 )
-        refs = self.index.refs
+        refs, wheres = self.index.refs, self.index.where
         for q, applies, _ in applies_in_order(self.form.questions, answers):
             self.ref = refs[q.id]
-            where = f"$.answers.{q.id}"
+            where = wheres[q.id]
             value = answers.get(q.id)
             if not applies:
                 if not is_blank(value):
@@ -357,7 +360,7 @@ class _AnswerChecker:
                     path, "chi tiết của lựa chọn phải là một đối tượng ({} khi không có ô trống)", "type"
                 )
                 continue
-            blanks = dict(detail)
+            blanks = dict(detail) if option.other else detail
             if option.other:
                 text = blanks.pop(OTHER_TEXT_KEY, None)
                 if is_blank(text):
@@ -396,11 +399,14 @@ class _AnswerChecker:
         question: PlainQuestion | None = None,
     ) -> None:
         """The blanks of a group, or of the chosen option of *question*."""
+        if not blanks and not values:  # an option without blanks, chosen without any: the common case
+            return
         asked = None  # all of them, unless some blank has a condition
         if id(blanks) in self.index.conditional_blanks:
             asked = {b.id for b in blanks if holds(b.when, self.effective)}
+        ids = self.index.blank_ids.get(id(blanks))
         for key in values:
-            if not any(b.id == key for b in blanks):
+            if key not in ids if ids is not None else not any(b.id == key for b in blanks):
                 self.bad(f"{where}.{key}", _unknown_blank(key, blanks, question), "unknown_field")
         for blank in blanks:
             path = f"{where}.{blank.id}"
