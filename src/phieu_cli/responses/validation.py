@@ -353,6 +353,8 @@ class _AnswerChecker:
                 )
                 continue
             chosen.append(option)
+            if (detail is None or detail == {}) and not option.followups and not option.other:
+                continue  # nothing more to check: the common case, an option without blanks
             if detail is None:
                 detail = {}
             if not isinstance(detail, dict):
