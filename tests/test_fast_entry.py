@@ -326,3 +326,12 @@ def test_an_unwritable_cache_folder_costs_nothing_but_time(tmp_path, monkeypatch
     monkeypatch.setenv("PHIEU_CACHE_DIR", str(blocker / "cache"))  # a folder inside a file: cannot exist
     loaded = cache.load_for_checking(None)
     assert check_file(loaded, EXAMPLES[0]).ok
+
+
+def test_the_phieu_script_and_python_m_come_in_through_the_entry():
+    import tomllib
+
+    scripts = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert scripts == {"phieu": "phieu_cli.entry:main"}
+    main_module = (REPO / "src" / "phieu_cli" / "__main__.py").read_text(encoding="utf-8")
+    assert "from phieu_cli.entry import main" in main_module
