@@ -129,6 +129,8 @@ def test_fast_and_typer_agree_on_summary(capsys, monkeypatch, tmp_path):
         (["summary", "examples", "-f", "-o", str(out), "--view", "numbers"], True),
         (["summary", "examples", "-o", str(out), "--view", "nothing"], False),
         (["summary", "no/such/folder"], False),
+        (["summary", "--by", "vn_provinces_2025", "examples"], False),
+        (["summary", "--by=vn_provinces_2099", "examples"], False),
     ):
         assert entry.read_command_line(args) is not None, args
         results, written = [], []

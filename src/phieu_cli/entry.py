@@ -32,6 +32,7 @@ _VALUES: dict[str, dict[str, tuple[str, tuple[str, ...] | None]]] = {
         "--output": ("output", None),
         "-o": ("output", None),
         "--view": ("view", None),
+        "--by": ("by", None),
     },
 }
 
@@ -141,7 +142,7 @@ def _run_fast(command: str, chosen: dict[str, object], paths: list[str]) -> int:
                 value = chosen.get(key)
                 return Path(str(value)) if value is not None else None
 
-            view = chosen.get("view")
+            view, by = chosen.get("view"), chosen.get("by")
             run_summary(
                 [Path(p) for p in paths],
                 output=path("output"),
@@ -149,6 +150,7 @@ def _run_fast(command: str, chosen: dict[str, object], paths: list[str]) -> int:
                 schema=path("schema"),
                 force=bool(chosen.get("force")),
                 no_color=bool(chosen.get("no_color")),
+                by=str(by) if by is not None else None,
             )
             code = EXIT_OK
     except Interrupted as exc:

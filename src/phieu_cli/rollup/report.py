@@ -29,6 +29,14 @@ from phieu_cli.rollup.analysis import (
     summarise,
     tables,
 )
+from phieu_cli.rollup.regroup import (
+    UNITS_VIEW,
+    Regrouping,
+    print_units,
+    regroup,
+    regrouped_tables,
+    resolve_target,
+)
 
 TERMINAL_LIST_LIMIT = 50  # rows of a file list drawn on a terminal; piped output lists them all
 OUTPUT_SUFFIXES = {".xlsx": "xlsx", ".csv": "csv"}
@@ -42,27 +50,39 @@ def run_summary(
     schema: Path | None = None,
     force: bool = False,
     no_color: bool = False,
+    by: str | None = None,
 ) -> None:
     from phieu_cli.documents.export import check_output, write_file
     from phieu_cli.form.check import load_form_for_use
     from phieu_cli.terminal.console import make_console, progress
 
-    fmt = _output_format(output, view)
+    fmt = _output_format(output, view, by)
     if output is not None:
         check_output(output, force=force, inputs=[])
     loaded = load_form_for_use(schema)
+    target = resolve_target(loaded.form, by) if by is not None else None
     files = find_files(inputs)
     with progress(len(files), "Đang đọc phiếu") as advance:
         summary = summarise(loaded, files, advance)
     analysis = analyse(summary)
     views = tables(summary, analysis)
+    regrouping = regroup(summary, target) if target is not None else None
+    if regrouping is not None:
+        views = regrouped_tables(summary, regrouping, views)
     saved = None
     if output is not None:
         from phieu_cli.rollup import sheets
 
         if fmt == "xlsx":
-            write_file(output, sheets.to_xlsx(views))
-            saved = f"Đã ghi {output}: {len(views)} trang ({', '.join(t.title for t in views)})."
+            from phieu_cli.rollup.overview import overview
+
+            made_at = dt.datetime.now().astimezone()
+            charts = chart_data(analysis)
+            write_file(output, sheets.to_xlsx(views, overview(summary, inputs, made_at), charts))
+            titles = [sheets.OVERVIEW_TITLE, *(t.title for t in views)] + (
+                [sheets.CHARTS_TITLE] if charts else []
+            )
+            saved = f"Đã ghi {output}: {len(titles)} trang ({', '.join(titles)})."
         else:
             chosen = next(t for t in views if t.key == (view or DEFAULT_CSV_VIEW))
             write_file(output, sheets.to_csv(chosen))
@@ -70,12 +90,34 @@ def run_summary(
                 f"Đã ghi {output}: bảng “{chosen.title}” ({len(chosen.rows)} dòng; --view chọn bảng khác)."
             )
     console = make_console(no_color=no_color)
-    print_report(console, summary, analysis, views, saved=saved)
+    print_report(console, summary, analysis, views, saved=saved, regrouping=regrouping)
 
 
-def _output_format(output: Path | None, view: str | None) -> str | None:
-    if view is not None and view not in VIEWS:
-        raise UsageError(f"--view '{view}' không hợp lệ; dùng một trong: {', '.join(VIEWS)}.")
+def chart_data(analysis: Analysis) -> list[Any]:
+    """A bar chart per choice question, over the provinces it applied to."""
+    from phieu_cli.rollup.sheets import ChartData
+
+    out = []
+    for stat in analysis.choices:
+        if not stat.applied:
+            continue
+        q = stat.question
+        bars = [(o.label, n) for o, n in stat.counts]
+        if stat.applied > stat.answered:
+            bars.append((NO_ANSWER, stat.applied - stat.answered))
+        out.append(
+            ChartData(
+                f"{q.ref}. {q.text} (áp dụng cho {stat.applied} tỉnh)", f"{q.ref} — {stat.applied} tỉnh", bars
+            )
+        )
+    return out
+
+
+def _output_format(output: Path | None, view: str | None, by: str | None = None) -> str | None:
+    if view == UNITS_VIEW and by is None:
+        raise UsageError(f"--view {UNITS_VIEW} chỉ dùng cùng --by (ví dụ --by vn_provinces_2025).")
+    if view is not None and view not in VIEWS and view != UNITS_VIEW:
+        raise UsageError(f"--view '{view}' không hợp lệ; dùng một trong: {', '.join([*VIEWS, UNITS_VIEW])}.")
     if output is None:
         if view is not None:
             raise UsageError("--view chỉ dùng khi ghi CSV: -o tong_hop.csv --view " + view)
@@ -108,7 +150,13 @@ def _percent(share: float | None) -> str:
 
 
 def print_report(
-    console: Any, summary: Summary, analysis: Analysis, views: list[Table], *, saved: str | None
+    console: Any,
+    summary: Summary,
+    analysis: Analysis,
+    views: list[Table],
+    *,
+    saved: str | None,
+    regrouping: Regrouping | None = None,
 ) -> None:
     from phieu_cli.terminal.console import print_table
 
@@ -122,19 +170,14 @@ def print_report(
         note = [f"… và {more} {what} khác (xem trang Tệp của tệp .xlsx)"] + [""] * (len(rows[0]) - 1)
         return [*rows[:TERMINAL_LIST_LIMIT], note]
 
+    from phieu_cli.rollup.overview import headline, unread_files
+
     form = summary.form
     total = len(summary.provinces)
     say(f"Tổng hợp {len(summary.entries)} tệp theo mẫu {form.form.id} (phiên bản {form.form.version}).")
-    say(f"Đã có phiếu hợp lệ, hoàn thành: {len(summary.counted)}/{total} tỉnh, thành phố.")
-    missing = summary.missing
-    if missing:
-        names = []
-        for option in missing:
-            state = province_state(summary, option.id)
-            names.append(option.label if state == PROVINCE_STATES["missing"] else f"{option.label} ({state})")
-        say(f"Còn thiếu {len(missing)}/{total}: " + ", ".join(names) + ".")
-    else:
-        say(f"Đủ {total}/{total} tỉnh, thành phố.")
+    say(headline(summary))
+    if regrouping is not None:
+        print_units(console, say, summary, regrouping)
 
     invalid = summary.by_verdict(INVALID)
     if invalid:
@@ -193,6 +236,22 @@ def print_report(
             "Bảng từng tỉnh và văn bản tự do theo tỉnh có trong tệp: phieu summary … -o tong_hop.xlsx "
             "(hoặc -o tong_hop.csv --view answers|texts|…)."
         )
+    # The figures the analyst reads first come last, so a long report does not scroll them away.
+    say()
+    missing = summary.missing
+    if missing:
+        unread = unread_files(summary)
+        names = []
+        for option in missing:
+            state = province_state(summary, option.id)
+            name = option.label if state == PROVINCE_STATES["missing"] else f"{option.label} ({state})"
+            if option.id in unread:
+                name += f" (có tệp không đọc được tỉnh: {', '.join(unread[option.id])})"
+            names.append(name)
+        say(f"Còn thiếu {len(missing)}/{total}: " + ", ".join(names) + ".")
+    else:
+        say(f"Đủ {total}/{total} tỉnh, thành phố.")
+    say(headline(summary))
 
 
 def _print_questions(console: Any, say: Any, analysis: Analysis) -> None:
