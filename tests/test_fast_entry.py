@@ -337,3 +337,36 @@ def test_the_phieu_script_and_python_m_come_in_through_the_entry():
     assert scripts == {"phieu": "phieu_cli.entry:main"}
     main_module = (REPO / "src" / "phieu_cli" / "__main__.py").read_text(encoding="utf-8")
     assert "from phieu_cli.entry import main" in main_module
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ('{"a": 1, "a": 2}', "duplicate_key"),
+        ('{"a": {"b": [{"c": 1, "c": 1}]}}', "duplicate_key"),
+        ('{"a:": "x:y", "b": "\\"a\\": 1", "b": 2}', "duplicate_key"),  # colons and quotes inside strings
+        ('{"x": {"a": 1, "a": 2}, "b": }', "duplicate_key"),  # its object closed before the error
+        ('{"a": 1, "a": 2, "b": }', "json"),  # the object never closed: a syntax error, as before
+        ('{"a": 1, "b": }', "json"),
+        ('{"a": NaN, "a": 1}', "nan"),
+        ('{"a": 1, "b": 1, "a": NaN}', "nan"),  # NaN stops the parse before the object closes
+        ('{"a:": {"b": "\\\\"}, "c": [1, {"d": 2}]}', None),
+        ('{"x": "{[{[{[{[{[{[{[{[{[{[{[{[{[{[{[{[{[{[{[{[{[{[{[{[{[{["}', None),
+        ("[" * 33 + "]" * 33, "too_deep"),
+        ('{"a": ' + "[" * 32 + "]" * 32 + "}", "too_deep"),
+        ('{"a": ' + "[" * 31 + "]" * 31 + "}", None),
+    ],
+)
+def test_strict_reading_catches_what_it_caught(text, code):
+    """Duplicate keys (nested, after colons and quotes in strings), NaN, depth: the first problem of each."""
+    from phieu_cli.responses.jsonfile import JsonFileError, _no_constants, _no_duplicates, parse_json_text
+
+    try:
+        parse_json_text(text, "f.json")
+        got = None
+    except JsonFileError as exc:
+        got = exc.problem.code
+    assert got == code
+    if code is None:  # and the value is what the hooked parser gives
+        hooked = json.JSONDecoder(object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+        assert parse_json_text(text, "f.json") == hooked.decode(text)
