@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
-import time
-from pathlib import Path
 
 from phieu_cli.common.errors import UsageError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pathlib, tempfile and time cost start-up time that `phieu validate` does not spend
+    from pathlib import Path
 
 
 class FileTooLarge(Exception):
@@ -26,7 +26,7 @@ class NotText(Exception):
         self.offset = offset
 
 
-def read_bytes_limited(path: Path, limit: int) -> bytes:
+def read_bytes_limited(path: Path | str, limit: int) -> bytes:
     """Read at most *limit* bytes; raise FileTooLarge beyond. Usage errors (missing, a folder…) say so."""
     try:
         with open(path, "rb") as handle:
@@ -42,13 +42,13 @@ def read_bytes_limited(path: Path, limit: int) -> bytes:
     except IsADirectoryError:
         raise UsageError(f"Đây là thư mục, không phải tệp: {path}") from None
     except PermissionError:
-        if path.is_dir():  # what Windows says when asked to open a folder
+        if os.path.isdir(path):  # what Windows says when asked to open a folder
             raise UsageError(f"Đây là thư mục, không phải tệp: {path}") from None
         raise UsageError(f"Không có quyền đọc tệp: {path}") from None
     except OSError as exc:
         raise UsageError(f"Không đọc được tệp {path}: {exc.strerror or exc}") from None
     if len(data) > limit:
-        raise FileTooLarge(path.stat().st_size, limit)
+        raise FileTooLarge(os.stat(path).st_size, limit)
     return data
 
 
@@ -77,6 +77,9 @@ def atomic_write_bytes(path: Path, data: bytes, *, private: bool = False, retrie
     On Windows an antivirus or OneDrive can hold the target for a moment: retry with a short backoff.
     *private* makes the file owner-only where the system has POSIX permissions.
     """
+    import tempfile
+    from pathlib import Path
+
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -100,11 +103,15 @@ def atomic_write_bytes(path: Path, data: bytes, *, private: bool = False, retrie
             except PermissionError:
                 if attempt == retries - 1:
                     raise
+                import time
+
                 time.sleep(0.05 * (2**attempt))
         _fsync_folder(folder)
     except BaseException:
-        with contextlib.suppress(OSError):
+        try:
             tmp.unlink()
+        except OSError:
+            pass
         raise
 
 
@@ -112,9 +119,11 @@ def _fsync_folder(folder: Path) -> None:
     """Make the rename itself durable (POSIX only; Windows has no folder handles to fsync)."""
     if os.name != "posix":
         return
-    with contextlib.suppress(OSError):
+    try:
         fd = os.open(folder, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:
             os.close(fd)
+    except OSError:
+        pass
