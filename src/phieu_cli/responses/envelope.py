@@ -110,6 +110,16 @@ def _object(value: Any, loc: tuple[str, ...], errors: list[Error]) -> None:
         _error(errors, loc, "dict_type")
 
 
+def _text_by_key(value: Any, loc: tuple[str, ...], errors: list[Error]) -> None:
+    """An object whose values are strings (`unconfirmed`: text typed and not confirmed, by JSON path)."""
+    if not isinstance(value, dict):
+        _error(errors, loc, "dict_type")
+        return
+    for key, text in value.items():
+        if not isinstance(text, str):
+            _error(errors, (*loc, key), "string_type")
+
+
 def _fields(table: tuple[tuple[str, Check, bool], ...]) -> Check:
     """A check of a nested object (a model): its fields in order, then every unknown key."""
 
@@ -160,6 +170,7 @@ FIELDS: tuple[tuple[str, Check, bool], ...] = (
     ("completed_at", _optional_timestamp, False),
     ("generator", _string, False),
     ("answers", _object, False),
+    ("unconfirmed", _text_by_key, False),
 )
 
 
@@ -195,7 +206,17 @@ class RespondentView:
 class Envelope:
     """A response that passed envelope_errors(), read as the model would give it (same names), without pydantic."""
 
-    __slots__ = ("_completed", "_created", "_updated", "answers", "data", "form", "respondent", "status")
+    __slots__ = (
+        "_completed",
+        "_created",
+        "_updated",
+        "answers",
+        "data",
+        "form",
+        "respondent",
+        "status",
+        "unconfirmed",
+    )
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         self.data = data
@@ -203,6 +224,7 @@ class Envelope:
         self.respondent = RespondentView(data.get("respondent") or {})
         self.status: str = data.get("status", "draft")
         self.answers: dict[str, Any] = data.get("answers", {})
+        self.unconfirmed: dict[str, str] = data.get("unconfirmed") or {}
         self._created: dt.datetime | None = None
         self._updated: dt.datetime | None = None
         self._completed: dt.datetime | None = None
