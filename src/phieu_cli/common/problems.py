@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from phieu_cli.common.text import inert
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -18,6 +20,14 @@ class Problem:
     ref: str | None = None
     code: str = "invalid"
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        # A message quotes what a file holds (a key, a value, a file name): make it inert here, once, for
+        # every reporter (terminal, JSON, XLSX), so no escape sequence or lone surrogate reaches an output.
+        for name in ("message", "file", "where", "ref"):
+            value = getattr(self, name)
+            if value is not None and (clean := inert(value)) is not value:
+                object.__setattr__(self, name, clean)
 
     def location(self) -> str:
         """`file:line:column`, as much of it as is known."""

@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 from phieu_cli.common.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError
 from phieu_cli.common.problems import Problem
+from phieu_cli.common.text import inert
 from phieu_cli.form.check import LoadedForm, load_form_for_use
 from phieu_cli.responses.validation import FileReport, check_file
 
@@ -103,7 +104,7 @@ def verdict_line(report: FileReport, require_complete: bool) -> str:
     what = STATUS_VI.get(status or "", "")
     if status == "draft" and require_complete:
         what = "nháp, đã đủ câu trả lời"
-    return f"{OK_MARK} {report.file}: hợp lệ ({what})"
+    return f"{OK_MARK} {inert(report.file)}: hợp lệ ({what})"
 
 
 def run_validate(
@@ -161,7 +162,7 @@ def run_validate(
 def _record(report: FileReport) -> dict[str, Any]:
     response = report.response
     return {
-        "file": report.file,
+        "file": inert(report.file),
         "ok": report.ok,
         "status": response.status if response else None,
         "province": response.respondent.province if response else None,

@@ -13,6 +13,8 @@ from phieu_cli.common.problems import Problem
 
 MAX_JSON_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 32
+MAX_NUMBER_DIGITS = 4300  # Python's limit for turning digits into an int (sys.get_int_max_str_digits)
+_LONG_NUMBER = re.compile(rf"[0-9]{{{MAX_NUMBER_DIGITS + 1},}}")
 
 
 class JsonFileError(Exception):
@@ -75,13 +77,22 @@ def read_json_text(path: Path, *, label: str | None = None, max_bytes: int = MAX
     return text
 
 
-def json_text_is_nfc(text: str) -> bool:
-    """Whether every string parsed from *text* is already NFC, without walking the parsed data.
+# What a JSON text can hold raw inside a string that a text may not (common.text.text_fault): a raw C0 control
+# is already a syntax error, and a lone surrogate cannot come out of strict UTF-8 decoding.
+_RAW_FORBIDDEN = re.compile("[\x7f-\x9f\ufffe\uffff]")
 
-    True when the text is NFC and has no \\u escape: the other escapes (\\n, \\t, \\", …) stand for characters
-    that never compose, so they cannot make a string that the text's normal form did not already settle.
+
+def json_text_is_nfc(text: str) -> bool:
+    """Whether every string parsed from *text* is already NFC and free of forbidden characters (lone
+    surrogates, controls: common.text.text_fault), without walking the parsed data.
+
+    True when the text is NFC, has no \\u escape and no raw DEL/C1 control or non-character: the other escapes
+    (\\n, \\t, \\", …) stand for characters that never compose and are allowed, so they cannot make a string
+    that the text's normal form did not already settle.
     """
-    return "\\u" not in text and unicodedata.is_normalized("NFC", text)
+    return (
+        "\\u" not in text and unicodedata.is_normalized("NFC", text) and _RAW_FORBIDDEN.search(text) is None
+    )
 
 
 def parse_json_text(text: str, name: str) -> Any:
@@ -101,7 +112,13 @@ def parse_json_text(text: str, name: str) -> Any:
         ) from None
     except RecursionError:
         raise _fail(name, f"lồng quá sâu (tối đa {MAX_DEPTH} cấp)", code="too_deep") from None
-    except ValueError as exc:  # NaN, Infinity, -Infinity
+    except ValueError as exc:  # NaN, Infinity, -Infinity; an integer longer than Python converts
+        if exc.args[0] not in ("NaN", "Infinity", "-Infinity"):
+            found = _LONG_NUMBER.search(text)
+            line, column = _position(text, found.start() if found else None)
+            raise _fail(
+                name, f"số quá dài (tối đa {MAX_NUMBER_DIGITS:,} chữ số)", line, column, code="number"
+            ) from None
         line, column = _position(text, _outside_strings(text, exc.args[0]))
         raise _fail(
             name, f"giá trị {exc.args[0]} không phải là số JSON hợp lệ", line, column, code="nan"
