@@ -97,7 +97,7 @@ def check_response(
     except ValidationError as exc:
         for err in exc.errors():
             problem(dotted(("$", *err["loc"])), _envelope_message(err), "shape")
-    if any(p.code != "text" for p in report.problems):
+    if report.problems:  # text problems too: no response with such text reaches a reader downstream
         return report
     report.response = response
     meta = loaded.form.form
@@ -477,7 +477,8 @@ _ENVELOPE_VI = {
 
 
 def _envelope_message(err: Any) -> str:
-    base = str(_ENVELOPE_VI.get(err["type"], err["msg"]))
+    # pydantic's own message is English: a type phieu has no words for is just "giá trị không hợp lệ".
+    base = str(_ENVELOPE_VI.get(err["type"], "giá trị không hợp lệ"))
     if err["type"] == "literal_error":
-        return f"{base}; cần {err['ctx']['expected']}"
+        return f"{base}; cần {str(err['ctx']['expected']).replace(' or ', ' hoặc ')}"
     return base
