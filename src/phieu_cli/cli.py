@@ -268,6 +268,13 @@ _SchemaOption = Annotated[
     ),
 ]
 _ForceOption = Annotated[bool, typer.Option("--force", "-f", help="Ghi đè nếu tệp ra đã có.")]
+_SharedOption = Annotated[
+    bool,
+    typer.Option(
+        "--shared",
+        help="Cho người khác trên máy đọc tệp ra (mặc định chỉ chủ tệp đọc được: tệp có họ tên, số điện thoại).",
+    ),
+]
 
 
 @app.command("export")
@@ -305,6 +312,7 @@ def export_command(
         ),
     ] = None,
     force: _ForceOption = False,
+    shared: _SharedOption = False,
 ) -> None:
     """Xuất phiếu trả lời thành văn bản để in, ký, gửi (DOCX theo Nghị định 30/2020/NĐ-CP; MD; HTML).
 
@@ -320,6 +328,7 @@ def export_command(
         force=force,
         signer=signer,
         signer_title=signer_title,
+        shared=shared,
     )
     print_result(result)
 
@@ -356,6 +365,7 @@ def summary_command(
     schema: _SchemaOption = None,
     force: _ForceOption = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="Không tô màu.")] = False,
+    shared: _SharedOption = False,
 ) -> None:
     """Tổng hợp phiếu của các tỉnh: tỉnh nào đã nộp (N/63), tỉnh nào thiếu, tệp nào lỗi, và số liệu từng câu.
 
@@ -364,7 +374,9 @@ def summary_command(
     """
     from phieu_cli.rollup.report import run_summary
 
-    run_summary(inputs, output=output, view=view, schema=schema, force=force, no_color=no_color)
+    run_summary(
+        inputs, output=output, view=view, schema=schema, force=force, no_color=no_color, shared=shared
+    )
 
 
 def _utf8_stdio() -> None:

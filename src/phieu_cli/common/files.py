@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import errno
+import glob
 import os
 import tempfile
 import time
@@ -106,6 +108,40 @@ def atomic_write_bytes(path: Path, data: bytes, *, private: bool = False, retrie
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+_WRITE_ERRORS = {
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EDQUOT: "đã hết hạn mức dung lượng của bạn trên ổ đĩa",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.EACCES: "không có quyền ghi vào đây",
+    errno.EPERM: "không có quyền ghi vào đây",
+    errno.ENOENT: "thư mục không còn tồn tại",
+    errno.EFBIG: "tệp vượt quá cỡ tối đa được phép",
+    errno.EIO: "lỗi đọc ghi của ổ đĩa",
+}
+
+
+def write_error(exc: OSError) -> str:
+    """Why a write failed, in Vietnamese (the system's own words are English on most machines)."""
+    if exc.errno in _WRITE_ERRORS:
+        return _WRITE_ERRORS[exc.errno]
+    if isinstance(exc, PermissionError):  # Windows: a file open in another program, or no right to write
+        return "không có quyền ghi, hoặc tệp đang mở trong chương trình khác"
+    return f"lỗi hệ thống {exc.errno}" if exc.errno else "lỗi hệ thống"
+
+
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Remove the temp files atomic_write_bytes leaves for *path* when it is killed (kill -9, power cut):
+    `.NAME.xxxxxxxx.tmp` in its folder. Call it only while no other writer of *path* can run (fill holds its
+    lock). Returns what was removed."""
+    folder = path.parent if str(path.parent) else Path(".")
+    removed = []
+    for name in glob.glob(glob.escape(str(folder / f".{path.name}.")) + "*.tmp"):
+        with contextlib.suppress(OSError):
+            Path(name).unlink()
+            removed.append(Path(name))
+    return removed
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -42,6 +42,7 @@ def run_summary(
     schema: Path | None = None,
     force: bool = False,
     no_color: bool = False,
+    shared: bool = False,
 ) -> None:
     from phieu_cli.documents.export import check_output, write_file
     from phieu_cli.form.check import load_form_for_use
@@ -61,11 +62,11 @@ def run_summary(
         from phieu_cli.rollup import sheets
 
         if fmt == "xlsx":
-            write_file(output, sheets.to_xlsx(views))
+            write_file(output, sheets.to_xlsx(views), shared=shared)
             saved = f"Đã ghi {output}: {len(views)} trang ({', '.join(t.title for t in views)})."
         else:
             chosen = next(t for t in views if t.key == (view or DEFAULT_CSV_VIEW))
-            write_file(output, sheets.to_csv(chosen))
+            write_file(output, sheets.to_csv(chosen), shared=shared)
             saved = (
                 f"Đã ghi {output}: bảng “{chosen.title}” ({len(chosen.rows)} dòng; --view chọn bảng khác)."
             )
