@@ -82,7 +82,8 @@ class Walker:
     def choose(self, message: str, choices: list[tuple[str, str]]) -> str:
         self.choices.append((message, choices))
         assert self.chooser is not None, f"unexpected choice: {message}"
-        return str(self.chooser(message, choices))
+        answer: str = self.chooser(message, choices)
+        return answer
 
     def unsaved_text(self) -> None:
         return None
@@ -143,10 +144,11 @@ def test_when_the_response_cannot_be_written_another_place_is_offered(monkeypatc
     elsewhere.mkdir()
     monkeypatch.setattr(fill_module, "_other_places", lambda out: [elsewhere / out.name])
     full_disk_for(monkeypatch, failing=lambda path: path.parent == output.parent)
-    answers = iter(["retry", str(elsewhere / "tra_loi.json")])  # retry fails again, then another place
+    # Esc (BACK) asks again; retry fails again; then another place.
+    answers = iter([fill_module.BACK, "retry", str(elsewhere / "tra_loi.json")])
     ui = Walker(choose=lambda message, choices: next(answers))
     run(FillOptions(output=output), ui=ui)
-    assert len(ui.choices) == 2 and "chưa lưu được" in ui.choices[0][0]
+    assert len(ui.choices) == 3 and "chưa lưu được" in ui.choices[0][0]
     assert [key for key, _ in ui.choices[0][1]] == ["retry", str(elsewhere / "tra_loi.json"), "print"]
     saved = elsewhere / "tra_loi.json"
     assert check_file(form149, saved, require_complete=True).problems == []

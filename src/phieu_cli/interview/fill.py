@@ -557,6 +557,8 @@ class Filler:
             choices += [(str(p), f"Lưu vào {p}") for p in places]
             choices.append(("print", "In phiếu ra màn hình để chép lại (không lưu tệp)"))
             answer = self.ui.choose(f"Phiếu đã xong nhưng chưa lưu được ({tried}). Lưu vào đâu?", choices)
+            if answer not in {key for key, _ in choices}:  # Esc: there is no question to go back to
+                continue
             if answer == "print":
                 raise UsageError(
                     f"Phiếu chưa được lưu vào tệp nào. Nội dung phiếu, chép lại vào một tệp .json:\n{text}"
