@@ -20,6 +20,7 @@ from phieu_cli.cli import main
 from phieu_cli.common.errors import Interrupted, UsageError
 from phieu_cli.common.files import remove_stale_temps
 from phieu_cli.common.locks import EMPTY_LOCK_GRACE, FileLock, LockHeld, lock_path_for, read_holder
+from phieu_cli.common.text import text_fault
 from phieu_cli.interview import fill as fill_module
 from phieu_cli.interview.fill import Filler, FillOptions, draft_path_for, run
 from phieu_cli.interview.machine import Interview, Step
@@ -357,3 +358,20 @@ def test_fill_with_the_walker_writes_a_valid_response(tmp_path, form149):
     filler_ui = Walker()
     Filler(form149, FillOptions(output=output), filler_ui).run()
     assert check_file(form149, output, require_complete=True).problems == []
+
+
+# --- fill --edit of a file with text no file may hold ------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", ["lone_surrogate", "control_characters", "terminal_escape_in_a_key"])
+def test_edit_asks_again_what_holds_forbidden_text(tmp_path, form149, case):
+    source = tmp_path / "r.json"
+    source.write_bytes((REPO / "examples" / "invalid" / f"{case}.json").read_bytes())
+    ui = Walker(choose=lambda message, choices: "review")  # "the form is whole": straight to the review
+    run(FillOptions(edit=source), ui=ui)
+    assert check_file(form149, source, require_complete=True).problems == []
+    notes = "\n".join(ui.notices)
+    assert "sẽ được hỏi lại" in notes and "chứa" in notes
+    assert all(text_fault(n) is None for n in ui.notices)  # the bad text itself never reached the screen
+    if case == "lone_surrogate":
+        assert json.loads(source.read_text(encoding="utf-8"))["answers"]["q5"] == CHUA_QUY_DINH["q5"]

@@ -605,7 +605,9 @@ def load_for_interview(
     if probe.get("status") == "complete":  # checked as a draft: what is missing will be asked
         probe["status"] = "draft"
         probe["completed_at"] = None
+    probe, dropped = _without_bad_text(loaded, probe, str(path))
     report = check_response(loaded, probe, file=str(path))
+    report.problems[:0] = dropped
     envelope = [p for p in report.problems if not (p.where or "").startswith(("$.answers", "$.respondent"))]
     if report.response is None or envelope:
         raise InvalidInput(
@@ -629,6 +631,38 @@ def load_for_interview(
                 bad[parts[1:]] = value
             taken.append(problem)
     return response, bad, taken, data.get("status") == "complete"
+
+
+def _without_bad_text(
+    loaded: LoadedForm, data: dict[str, Any], file: str
+) -> tuple[dict[str, Any], list[Problem]]:
+    """*data* without the answers whose text no file may hold (a lone surrogate, a control character: see
+    validation.text_problems), and those problems. Such an answer is asked again with no default: offered as
+    a default, it would reach the terminal."""
+    from phieu_cli.common.text import text_fault
+    from phieu_cli.responses.validation import text_problems
+
+    found = text_problems(loaded.form, data, file)
+    if not found:
+        return data, []
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {
+                k: clean(v)
+                for k, v in value.items()
+                if text_fault(k) is None and not (isinstance(v, str) and text_fault(v) is not None)
+            }
+        if isinstance(value, list):
+            return [clean(v) for v in value if not (isinstance(v, str) and text_fault(v) is not None)]
+        return value
+
+    cleaned = dict(data)
+    for part in ("answers", "respondent"):
+        if isinstance(cleaned.get(part), dict):
+            cleaned[part] = clean(cleaned[part])
+    # Outside the answers (the envelope) nothing is dropped: check_response reports it and the file is refused.
+    return cleaned, [p for p in found if (p.where or "").startswith(("$.answers", "$.respondent"))]
 
 
 def _is_response(loaded: LoadedForm, path: Path) -> bool:
