@@ -2,7 +2,7 @@
 to run a command in-process the way a terminal would (stdout and stderr strict UTF-8, so text that no
 terminal can print fails here as it would there).
 
-Run as a script for a longer campaign: `python tests/hostile.py [N]` prints, per command, how many mutated
+Run as a script for a longer campaign: `python tests/hostile.py [N [SEED]]` prints, per command, how many mutated
 files went through and how many ended in a traceback.
 """
 
@@ -310,7 +310,8 @@ if __name__ == "__main__":
     import tempfile
 
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    seed = int(sys.argv[2]) if len(sys.argv) > 2 else 1
     with tempfile.TemporaryDirectory() as tmp:
-        found = campaign(n, 1, Path(tmp), report=lambda s: print(s, file=sys.__stderr__))
+        found = campaign(n, seed, Path(tmp), report=lambda s: print(s, file=sys.__stderr__))
     print(f"{n} mutated response files through each of 9 commands, {n // 4} schemas, {n // 4} answers files")
     print("crashes:", found or "none", file=sys.__stdout__)

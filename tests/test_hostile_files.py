@@ -36,6 +36,26 @@ SCHEMAS = 40
 ANSWERS_FILES = 80
 
 
+# Words of pydantic, Python, json and libyaml messages: a person reads phieu's Vietnamese only.
+ENGLISH = [
+    "Input should",
+    "Exceeds the limit",
+    "Value error",
+    "Expecting",
+    "Invalid ",
+    "Unterminated",
+    "while parsing",
+    "while scanning",
+    "found character",
+    "could not find",
+    "did not find",
+    "mapping values",
+    "No such file",
+    "No space left",
+    "Permission denied",
+]
+
+
 def _walk_text(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -51,6 +71,8 @@ def _assert_clean(name: str, outcome: Any, sample: Any) -> None:
     assert outcome.code in (0, 1, 2), f"{name} exited {outcome.code} on {sample!r:.300}"
     for stream in (outcome.out, outcome.err):
         assert text_fault(stream.replace("\r", "")) is None, f"{name} printed {stream!r:.400}"
+        leaked = [w for w in ENGLISH if w in stream]
+        assert not leaked, f"{name} printed a library's English {leaked}: {stream!r:.600}"
 
 
 @pytest.fixture(scope="module")

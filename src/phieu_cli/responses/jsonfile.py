@@ -166,7 +166,11 @@ def _json_reason(msg: str) -> str:
         "Unterminated string starting at": "chuỗi chưa đóng ngoặc kép",
         "Extra data": "có dữ liệu thừa sau đối tượng JSON",
         "Invalid control character at": "ký tự điều khiển trong chuỗi",
-    }.get(msg, msg)
+        "Invalid \\escape": "mã thoát sau dấu \\ không hợp lệ",
+        "Invalid \\uXXXX escape": "mã thoát \\u cần đúng 4 chữ số hex",
+        "Illegal trailing comma before end of object": "dấu phẩy thừa trước '}'",
+        "Illegal trailing comma before end of array": "dấu phẩy thừa trước ']'",
+    }.get(msg, "không đọc được")  # the decoder's own words are English
 
 
 # Everything outside JSON strings is ASCII (brackets, separators, numbers, literals, spaces): keep the brackets.
