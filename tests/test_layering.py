@@ -23,6 +23,7 @@ RANKS: dict[str, int] = {
     "documents": 4,  # layout and renderers, export, show
     "interview": 5,  # phieu fill (its review screen is a documents layout)
     "rollup": 5,  # phieu summary (writes its files with documents' output rules)
+    "xlsform": 4,  # XLSForm platforms: the workbook out and in, submissions imported as responses
     "cli": 6,  # cli.py, __main__.py: the command line on top
 }
 

@@ -39,7 +39,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 schema_app = typer.Typer(
-    help="Mẫu phiếu (YAML): kiểm tra và xuất. Form schemas: check and export.",
+    help="Mẫu phiếu (YAML): kiểm tra, xuất JSON Schema và XLSForm, đọc XLSForm. Form schemas: check, export, XLSForm in and out.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -248,6 +248,87 @@ def schema_json_schema(
     print(f"Đã ghi {output}", file=sys.stderr)
 
 
+@schema_app.command("xlsform")
+def schema_xlsform(
+    file: SchemaFile = None,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="Tệp XLSForm sẽ ghi (.xlsx).", metavar="FILE", show_default=False
+        ),
+    ] = Path("form.xlsx"),
+    force: Annotated[bool, typer.Option("--force", "-f", help="Ghi đè nếu tệp ra đã có.")] = False,
+) -> None:
+    """Xuất mẫu phiếu thành XLSForm (survey, choices, settings) để đăng trên KoBoToolbox, ODK, SurveyCTO.
+
+    Write the form as an XLSForm workbook: printed numbers in the labels, Vietnamese and English labels,
+    conditions as relevant, bounds as constraints. Submissions come back with `phieu import`.
+    Exit 0 written, 1 the form cannot be expressed, 2 usage (unreadable form, output exists without --force).
+    """
+    from phieu_cli.xlsform.commands import run_xlsform
+
+    run_xlsform(file, output, force=force)
+
+
+@schema_app.command("from-xlsform")
+def schema_from_xlsform(
+    workbook: Annotated[
+        Path, typer.Argument(help="Tệp XLSForm (.xlsx).", metavar="FORM.xlsx", show_default=False)
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Tệp mẫu phiếu YAML sẽ ghi (mặc định: in ra).",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", "-f", help="Ghi đè nếu tệp ra đã có.")] = False,
+) -> None:
+    """Đọc một XLSForm thành mẫu phiếu YAML của phieu; mọi phần phieu không biểu diễn được bị từ chối
+    kèm tệp:sheet:dòng và lý do, không bỏ qua lặng lẽ.
+
+    Read an XLSForm into phieu's form language. Exit 0 written, 1 something cannot be expressed (nothing is
+    written), 2 usage.
+    """
+    from phieu_cli.xlsform.commands import run_from_xlsform
+
+    run_from_xlsform(workbook, output, force=force)
+
+
+@app.command("import")
+def import_command(
+    submissions: Annotated[
+        Path,
+        typer.Argument(
+            help="Dữ liệu xuất từ KoBoToolbox/ODK: .json, .csv hoặc .xlsx.",
+            metavar="SUBMISSIONS",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="Thư mục ghi các tệp trả lời.", metavar="DIR", show_default=False
+        ),
+    ],
+    schema: SchemaOption = None,
+    force: Annotated[bool, typer.Option("--force", "-f", help="Ghi đè tệp trả lời đã có.")] = False,
+) -> None:
+    """Chuyển các bản nộp từ nền tảng XLSForm (KoBoToolbox, ODK) thành tệp trả lời phieu, mỗi bản nộp một tệp.
+
+    Bản nộp không khớp mẫu được báo kèm số dòng / instanceID, các bản khác vẫn được chuyển.
+    Exit 0 tất cả đã chuyển, 1 có bản nộp không chuyển được, 2 sai cách dùng (tệp không đọc được, tệp ra đã có).
+    """
+    from phieu_cli.xlsform.commands import run_import
+
+    code = run_import(submissions, output, schema=schema, force=force)
+    if code:
+        raise typer.Exit(code)
+
+
 # --- end responses ----------------------------------------------------------------------------------------
 
 
@@ -357,8 +438,18 @@ def summary_command(
         str | None,
         typer.Option(
             "--view",
-            help="Bảng ghi ra CSV (mặc định answers: câu trả lời từng tỉnh).",
-            metavar="status|answers|options|numbers|texts|files",
+            help="Bảng ghi ra CSV (mặc định answers: câu trả lời từng tỉnh; units: theo tỉnh mới, cùng --by).",
+            metavar="status|answers|options|numbers|texts|files|units",
+            show_default=False,
+        ),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="Gộp theo bộ tỉnh, thành phố khác: vn_provinces_2025 (34 tỉnh, thành phố từ 01/07/2025) "
+            "cho phiếu của 63 tỉnh năm 2023.",
+            metavar="BỘ",
             show_default=False,
         ),
     ] = None,
@@ -375,7 +466,14 @@ def summary_command(
     from phieu_cli.rollup.report import run_summary
 
     run_summary(
-        inputs, output=output, view=view, schema=schema, force=force, no_color=no_color, shared=shared
+        inputs,
+        output=output,
+        view=view,
+        schema=schema,
+        force=force,
+        no_color=no_color,
+        by=by,
+        shared=shared,
     )
 
 

@@ -44,7 +44,7 @@ from phieu_cli.form.model import (
 )
 from phieu_cli.form.values import check_name, parse_scalar
 from phieu_cli.form.yamlsource import KeyPath, YamlError, YamlSource, load_yaml_file
-from phieu_cli.interview.machine import OTHER_TEXT_MAX, find_question, match_provinces
+from phieu_cli.interview.machine import OTHER_TEXT_MAX, find_question, former_province_note, match_provinces
 from phieu_cli.responses.format import RespondentInfo, Response, dump_response, new_response, now
 from phieu_cli.responses.validation import check_response
 
@@ -226,7 +226,12 @@ class _Reader:
         if len(matches) == 1:
             return matches[0].id
         if not matches:
-            self.bad(("province",), f"không có tỉnh, thành phố “{value}”", jpath="$.respondent.province")
+            note = former_province_note(self.form, value)
+            self.bad(
+                ("province",),
+                f"không có tỉnh, thành phố “{value}”" + (f". {note}" if note else ""),
+                jpath="$.respondent.province",
+            )
         else:
             names = ", ".join(o.label for o in matches[:8]) + (", …" if len(matches) > 8 else "")
             self.bad(

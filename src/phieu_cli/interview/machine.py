@@ -35,6 +35,7 @@ from phieu_cli.form.model import (
     Question,
     Section,
 )
+from phieu_cli.form.optionsets import mapping_sources, option_set, set_mapping
 from phieu_cli.form.values import check_name, is_blank, parse_scalar
 from phieu_cli.responses.validation import check_answers, check_respondent
 
@@ -511,6 +512,9 @@ class Interview:
         if len(matches) == 1:
             return matches[0].id, None
         if not matches:
+            note = former_province_note(self.form, text)  # short: a prompt shows one line of it
+            if note:
+                return None, f"“{text.strip()}”: {note}"
             return None, f"Không có tỉnh, thành phố nào khớp với “{text.strip()}”."
         names = ", ".join(o.label for o in matches[:6]) + (", …" if len(matches) > 6 else "")
         return None, f"Có {len(matches)} tỉnh, thành phố khớp: {names}. Hãy gõ rõ hơn."
@@ -673,6 +677,26 @@ def province_key(text: str) -> str:
         if key.startswith(prefix):
             return key[len(prefix) :]
     return key
+
+
+def former_province_note(form: Form, text: str) -> str:
+    """When *text* names a province that is no longer in the form's dated set, where it is now:
+    "Tỉnh Quảng Nam nay thuộc Thành phố Đà Nẵng." for a form on vn_provinces_2025; "" otherwise."""
+    target = form.respondent.province.options_from
+    if not target:
+        return ""
+    for source in mapping_sources(target):
+        mapping = set_mapping(source, target) or {}
+        matches = match_provinces([Option(id=i, label=label) for i, label in option_set(source)], text)
+        if len(matches) != 1:
+            continue
+        old = matches[0]
+        new = mapping.get(old.id)
+        label = form.province_label(new) if new else None
+        if new and label:
+            verb = "nay là" if list(mapping.values()).count(new) == 1 else "nay thuộc"
+            return f"{old.label} {verb} {label}."
+    return ""
 
 
 def match_provinces(options: list[Option], text: str) -> list[Option]:

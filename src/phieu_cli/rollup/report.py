@@ -29,6 +29,14 @@ from phieu_cli.rollup.analysis import (
     summarise,
     tables,
 )
+from phieu_cli.rollup.regroup import (
+    UNITS_VIEW,
+    Regrouping,
+    print_units,
+    regroup,
+    regrouped_tables,
+    resolve_target,
+)
 
 TERMINAL_LIST_LIMIT = 50  # rows of a file list drawn on a terminal; piped output lists them all
 OUTPUT_SUFFIXES = {".xlsx": "xlsx", ".csv": "csv"}
@@ -42,21 +50,26 @@ def run_summary(
     schema: Path | None = None,
     force: bool = False,
     no_color: bool = False,
+    by: str | None = None,
     shared: bool = False,
 ) -> None:
     from phieu_cli.documents.export import check_output, write_file
     from phieu_cli.form.check import load_form_for_use
     from phieu_cli.terminal.console import make_console, progress
 
-    fmt = _output_format(output, view)
+    fmt = _output_format(output, view, by)
     if output is not None:
         check_output(output, force=force, inputs=[])
     loaded = load_form_for_use(schema)
+    target = resolve_target(loaded.form, by) if by is not None else None
     files = find_files(inputs)
     with progress(len(files), "Đang đọc phiếu") as advance:
         summary = summarise(loaded, files, advance)
     analysis = analyse(summary)
     views = tables(summary, analysis)
+    regrouping = regroup(summary, target) if target is not None else None
+    if regrouping is not None:
+        views = regrouped_tables(summary, regrouping, views)
     saved = None
     if output is not None:
         from phieu_cli.rollup import sheets
@@ -71,12 +84,14 @@ def run_summary(
                 f"Đã ghi {output}: bảng “{chosen.title}” ({len(chosen.rows)} dòng; --view chọn bảng khác)."
             )
     console = make_console(no_color=no_color)
-    print_report(console, summary, analysis, views, saved=saved)
+    print_report(console, summary, analysis, views, saved=saved, regrouping=regrouping)
 
 
-def _output_format(output: Path | None, view: str | None) -> str | None:
-    if view is not None and view not in VIEWS:
-        raise UsageError(f"--view '{view}' không hợp lệ; dùng một trong: {', '.join(VIEWS)}.")
+def _output_format(output: Path | None, view: str | None, by: str | None = None) -> str | None:
+    if view == UNITS_VIEW and by is None:
+        raise UsageError(f"--view {UNITS_VIEW} chỉ dùng cùng --by (ví dụ --by vn_provinces_2025).")
+    if view is not None and view not in VIEWS and view != UNITS_VIEW:
+        raise UsageError(f"--view '{view}' không hợp lệ; dùng một trong: {', '.join([*VIEWS, UNITS_VIEW])}.")
     if output is None:
         if view is not None:
             raise UsageError("--view chỉ dùng khi ghi CSV: -o tong_hop.csv --view " + view)
@@ -109,7 +124,13 @@ def _percent(share: float | None) -> str:
 
 
 def print_report(
-    console: Any, summary: Summary, analysis: Analysis, views: list[Table], *, saved: str | None
+    console: Any,
+    summary: Summary,
+    analysis: Analysis,
+    views: list[Table],
+    *,
+    saved: str | None,
+    regrouping: Regrouping | None = None,
 ) -> None:
     from phieu_cli.terminal.console import print_table
 
@@ -136,6 +157,8 @@ def print_report(
         say(f"Còn thiếu {len(missing)}/{total}: " + ", ".join(names) + ".")
     else:
         say(f"Đủ {total}/{total} tỉnh, thành phố.")
+    if regrouping is not None:
+        print_units(console, say, summary, regrouping)
 
     invalid = summary.by_verdict(INVALID)
     if invalid:
