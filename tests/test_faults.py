@@ -375,3 +375,13 @@ def test_edit_asks_again_what_holds_forbidden_text(tmp_path, form149, case):
     assert all(text_fault(n) is None for n in ui.notices)  # the bad text itself never reached the screen
     if case == "lone_surrogate":
         assert json.loads(source.read_text(encoding="utf-8"))["answers"]["q5"] == CHUA_QUY_DINH["q5"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_imported_responses_are_owner_only(tmp_path, capsys):
+    from docs_helpers import run_phieu
+
+    out = tmp_path / "tra_loi"
+    run_phieu(["import", REPO / "tests" / "data" / "xlsform" / "kobo_149.csv", "-o", out], capsys)
+    written = sorted(out.iterdir())
+    assert written and all(_mode(p) == 0o600 for p in written)
