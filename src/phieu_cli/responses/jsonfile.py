@@ -78,8 +78,16 @@ def read_json_text(path: Path, *, label: str | None = None, max_bytes: int = MAX
 
 
 # What a JSON text can hold raw inside a string that a text may not (common.text.text_fault): a raw C0 control
-# is already a syntax error, and a lone surrogate cannot come out of strict UTF-8 decoding.
-_RAW_FORBIDDEN = re.compile("[\x7f-\x9f\ufffe\uffff]")
+# is already a syntax error, and a lone surrogate cannot come out of strict UTF-8 decoding. Looked for one by
+# one with `in` (a fast search each): a regular expression class is several times slower on Vietnamese text.
+_RAW_FORBIDDEN = (*map(chr, range(0x7F, 0xA0)), "\ufffe", "\uffff")
+
+
+def _has_raw_forbidden(text: str) -> bool:
+    for ch in _RAW_FORBIDDEN:
+        if ch in text:
+            return True
+    return False
 
 
 def json_text_is_nfc(text: str) -> bool:
@@ -90,9 +98,7 @@ def json_text_is_nfc(text: str) -> bool:
     (\\n, \\t, \\", …) stand for characters that never compose and are allowed, so they cannot make a string
     that the text's normal form did not already settle.
     """
-    return (
-        "\\u" not in text and unicodedata.is_normalized("NFC", text) and _RAW_FORBIDDEN.search(text) is None
-    )
+    return "\\u" not in text and unicodedata.is_normalized("NFC", text) and not _has_raw_forbidden(text)
 
 
 def parse_json_text(text: str, name: str) -> Any:
