@@ -13,6 +13,7 @@ The YAML crashes of issue 10 and the text cases of examples/invalid are also run
 from __future__ import annotations
 
 import json
+import os
 import random
 from pathlib import Path
 from typing import Any
@@ -247,3 +248,27 @@ def test_yaml_that_crashed_the_loader_is_a_problem_with_its_place(tmp_path, line
     outcome = run_strict(["fill", "--answers", str(answers), "-o", str(tmp_path / "r.json")])
     _assert_clean("fill --answers", outcome, nested)
     assert outcome.code in (1, 2) and f"{answers}:" in outcome.err, outcome.err
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file names may hold any byte")
+def test_file_names_with_escapes_and_undecodable_bytes(tmp_path):
+    folder = tmp_path / "returns"
+    folder.mkdir()
+    good = (EXAMPLES / "da_nang_da_quy_dinh.json").read_bytes()
+    bad = (EXAMPLES / "invalid" / "wrong_types.json").read_bytes()
+    (folder / os.fsdecode(b"a\x1b[31m\xff.json")).write_bytes(good)  # ESC, and a byte that is not UTF-8
+    (folder / os.fsdecode(b"b\xfe\x07.json")).write_bytes(bad)
+    for argv in (
+        ["validate", str(folder)],
+        ["validate", "--format", "json", str(folder)],
+        ["summary", str(folder)],
+        ["summary", str(folder), "-o", str(tmp_path / "s.xlsx")],
+        ["summary", str(folder), "-o", str(tmp_path / "s.csv"), "--view", "files"],
+    ):
+        outcome = run_strict(argv)
+        _assert_clean(" ".join(argv[:2]), outcome, argv)
+        assert "\x1b" not in outcome.out + outcome.err
+    assert "a\\x1b[31m\\udcff.json" in run_strict(["validate", str(folder)]).out
+    named = run_strict(["summary", str(folder), "-o", str(tmp_path / "t\x1b[2J.csv")])
+    _assert_clean("summary -o", named, "an output name with ESC")
+    assert "t\\x1b[2J.csv" in named.out

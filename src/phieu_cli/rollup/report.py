@@ -132,10 +132,11 @@ def print_report(
     saved: str | None,
     regrouping: Regrouping | None = None,
 ) -> None:
+    from phieu_cli.common.text import inert
     from phieu_cli.terminal.console import print_table
 
-    def say(text: str = "") -> None:
-        console.print(text, soft_wrap=not console.is_terminal)
+    def say(text: str = "") -> None:  # lines quote file names and schema labels: printed inert
+        console.print(inert(text), soft_wrap=not console.is_terminal)
 
     def cap(rows: list[list[str]], what: str) -> list[list[str]]:
         if not console.is_terminal or len(rows) <= TERMINAL_LIST_LIMIT:
