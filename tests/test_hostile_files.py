@@ -272,3 +272,16 @@ def test_file_names_with_escapes_and_undecodable_bytes(tmp_path):
     named = run_strict(["summary", str(folder), "-o", str(tmp_path / "t\x1b[2J.csv")])
     _assert_clean("summary -o", named, "an output name with ESC")
     assert "t\\x1b[2J.csv" in named.out
+
+
+def test_what_a_person_pastes_is_held_to_the_same_rule(form149):
+    from phieu_cli.interview.machine import Interview
+
+    iv = Interview(form149.form)
+    long_text, name = iv.step_for(("qbc1",)), iv.step_for(("q7_1", "name"))
+    value, message = iv.parse(long_text, "Cổng\x1b[31m TTĐT")
+    assert (
+        value is None and message == "chứa ký tự điều khiển U+001B (ESC) ở vị trí 5: xóa ký tự đó rồi gõ lại"
+    )
+    assert iv.parse(name, "Trần\x0bThị")[0] is None  # a vertical tab in a person's name
+    assert iv.parse(long_text, "dòng 1\r\ndòng 2\rdòng 3\tcột") == ("dòng 1\ndòng 2\ndòng 3\tcột", None)

@@ -114,10 +114,11 @@ _FORBIDDEN = re.compile(FORBIDDEN_CLASS)
 _CONTROL_NAMES = {"\x00": "NUL", "\x0b": "tab dọc", "\x0c": "sang trang", "\r": "về đầu dòng", "\x1b": "ESC"}
 
 
-def text_fault(text: str) -> str | None:
+def text_fault(text: str, *, short: bool = False) -> str | None:
     """None when *text* may be kept; otherwise what is wrong with it, in Vietnamese, for a message.
 
-    The one rule for every text read from a file: response answers and keys, answers files, form schemas.
+    The one rule for every text read from a file (response answers and keys, answers files, form schemas)
+    or typed in the interview. *short*: without the closing explanation (a prompt's one-line error bar).
     """
     found = _FORBIDDEN.search(text)
     if found is None:
@@ -131,7 +132,8 @@ def text_fault(text: str) -> str | None:
     else:
         name = _CONTROL_NAMES.get(ch)
         what = f"ký tự điều khiển {code}{f' ({name})' if name else ''}"
-    return f"chứa {what} ở vị trí {found.start() + 1}; văn bản chỉ được có chữ, dấu, xuống dòng và tab"
+    where = f"chứa {what} ở vị trí {found.start() + 1}"
+    return where if short else f"{where}; văn bản chỉ được có chữ, dấu, xuống dòng và tab"
 
 
 def inert(text: str) -> str:
