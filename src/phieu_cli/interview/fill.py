@@ -533,7 +533,7 @@ class Filler:
         """Where this session's answers are kept, naming a file only when it exists and holds them all."""
         if not self.dirty and self.draft_written and self.draft.exists():
             return f"câu trả lời vẫn ở bản nháp {self.draft}; làm tiếp: {self.resume_command()}"
-        return "bản nháp chưa lưu được, các câu trả lời chỉ còn trong cửa sổ này"
+        return f"bản nháp chưa lưu được; các câu trả lời, chép lại để không mất:\n{self.answers_text()}"
 
     def answers_text(self) -> str:
         """The draft as JSON, to print when no file can hold it."""
