@@ -385,3 +385,15 @@ def test_imported_responses_are_owner_only(tmp_path, capsys):
     run_phieu(["import", REPO / "tests" / "data" / "xlsform" / "kobo_149.csv", "-o", out], capsys)
     written = sorted(out.iterdir())
     assert written and all(_mode(p) == 0o600 for p in written)
+
+
+def test_where_the_answers_are_names_only_a_draft_that_holds_them(tmp_path, form149):
+    output = tmp_path / "tra_loi.json"
+    filler = Filler(form149, FillOptions(output=output), Walker())
+    filler.iv.answer("da_nang")
+    filler.dirty = True  # answered, and the draft could not be written
+    said = filler.where_answers_are()
+    assert str(filler.draft) not in said
+    assert json.loads(said.split("không mất:\n", 1)[1])["respondent"]["province"] == "da_nang"
+    assert filler.save_draft()
+    assert str(filler.draft) in filler.where_answers_are()
