@@ -102,6 +102,7 @@ def test_letterhead_title_and_signature(tmp_path, capsys, form149):
     assert sign.split("\n")[:3] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
     assert sign.rstrip().endswith("Nguyễn Văn A")
     assert "Nơi nhận:" in document.tables[-1].cell(0, 0).text
+    assert "- Như trên;" in document.tables[-1].cell(0, 0).text
 
 
 def test_every_question_every_option_and_the_answers(tmp_path, capsys, form149):

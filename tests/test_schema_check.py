@@ -164,6 +164,18 @@ def test_bundled_form_is_clean_and_complete():
             "điều kiện cần đúng một trong",
         ),
         ("  title: PHIẾU MẪU\n", "", "form:", "thiếu khóa bắt buộc 'title'"),
+        (
+            "  letter: {number: 1/BM, date: 2023-01-13}\n",
+            "  letter: {number: 1/BM, date: 2023-01-13}\n  reply: {to: Bộ Mẫu, copies: [Sở A;, '- Như trên;']}\n",
+            "reply:",
+            "'- Như trên;' đã luôn có trong Nơi nhận",
+        ),
+        (
+            "  letter: {number: 1/BM, date: 2023-01-13}\n",
+            "  letter: {number: 1/BM, date: 2023-01-13}\n  reply: {copies: [Sở A]}\n",
+            "reply:",
+            "thiếu khóa bắt buộc 'to'",
+        ),
     ],
 )
 def test_each_problem_is_reported_at_its_line(tmp_path, old, new, needle, expected):

@@ -89,9 +89,10 @@ def test_xlsx_has_the_units_sheet_and_new_columns(folder, tmp_path, capsys):
     target = tmp_path / "tong_hop.xlsx"
     code, out, err = run_phieu(["summary", folder, "--by", BY, "-o", target], capsys)
     assert code == 0, err
-    assert f"Đã ghi {target}: 7 trang" in out
+    assert f"Đã ghi {target}: 9 trang" in out  # with Tổng quan first and Biểu đồ last
     book = openpyxl.load_workbook(target)
-    assert book.sheetnames[:3] == ["Tình trạng", "Theo tỉnh mới", "Theo tỉnh"]
+    assert book.sheetnames[:4] == ["Tổng quan", "Tình trạng", "Theo tỉnh mới", "Theo tỉnh"]
+    assert book.sheetnames[-1] == "Biểu đồ"
     units = list(book["Theo tỉnh mới"].iter_rows(values_only=True))
     assert units[0][:5] == (
         "Mã 2025",

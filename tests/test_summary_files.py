@@ -13,7 +13,8 @@ from docs_helpers import run_phieu, write_json
 from samples import CHUA_QUY_DINH, response_dict
 from test_summary_counts import make_folder
 
-SHEETS = ["Tình trạng", "Theo tỉnh", "Lựa chọn", "Số liệu", "Văn bản", "Tệp"]
+SHEETS = ["Tổng quan", "Tình trạng", "Theo tỉnh", "Lựa chọn", "Số liệu", "Văn bản", "Tệp", "Biểu đồ"]
+TABLES = SHEETS[1:-1]
 
 
 @pytest.fixture
@@ -31,7 +32,7 @@ def book(tmp_path, folder, capsys):
     target = tmp_path / "tong_hop.xlsx"
     code, out, err = run_phieu(["summary", folder, "-o", target], capsys)
     assert code == 0, err
-    assert f"Đã ghi {target}: 6 trang" in out
+    assert f"Đã ghi {target}: 8 trang (Tổng quan, Tình trạng," in out
     return openpyxl.load_workbook(target)
 
 
@@ -44,7 +45,7 @@ def _rows(sheet):
 
 def test_xlsx_sheets_headers_frozen_and_filtered(book):
     assert book.sheetnames == SHEETS
-    for sheet in book.worksheets:
+    for sheet in (book[name] for name in TABLES):
         assert sheet.freeze_panes in ("B2", "C2"), sheet.title
         assert all(cell.font.b for cell in sheet[1]), sheet.title
         assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:"), sheet.title

@@ -368,13 +368,14 @@ def export_command(
         typer.Option(
             "--output",
             "-o",
-            help="Tệp ra: .docx, .md hoặc .html (mặc định: tên tệp trả lời, đuôi .docx). '-': in ra màn hình (md, html).",
+            help="Tệp ra: .docx, .pdf, .md hoặc .html (mặc định: tên tệp trả lời, đuôi .docx). '-': in ra màn hình (md, html).",
             metavar="TỆP",
             show_default=False,
         ),
     ] = None,
     to: Annotated[
-        str | None, typer.Option("--to", help="Định dạng, khi đuôi tệp không nói rõ.", metavar="docx|md|html")
+        str | None,
+        typer.Option("--to", help="Định dạng, khi đuôi tệp không nói rõ.", metavar="docx|pdf|md|html"),
     ] = None,
     schema: _SchemaOption = None,
     signer: Annotated[

@@ -1,2 +1,3 @@
-"""Documents: a response laid out like the paper form (layout.py), one renderer per format (docx.py, html.py,
-markdown.py), `phieu export` (export.py) and `phieu show` (show.py)."""
+"""Documents: a response laid out like the paper form (layout.py), one renderer per format (docx.py, pdf.py,
+html.py, markdown.py), the bundled fonts the PDF embeds and the header is measured with (fonts.py, fontfiles/),
+`phieu export` (export.py) and `phieu show` (show.py)."""

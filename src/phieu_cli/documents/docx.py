@@ -24,21 +24,28 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from phieu_cli.documents.fonts import fit_size
 from phieu_cli.documents.layout import (
+    CELL_MARGIN_MM,
     CHECKED,
     DRAFT_MARK,
     DRAFT_NOTE,
+    LEFT_COLUMN_MM,
     LEFT_EMPTY,
     MISSING,
     NATIONAL_MOTTO,
     NATIONAL_NAME,
     NOT_APPLICABLE,
+    PAGE,
+    RIGHT_TEXT_MM,
+    TEXT_WIDTH_MM,
     UNCHECKED,
     Box,
     Document,
     Line,
     QuestionBlock,
     SectionBlock,
+    author,
     is_single,
     left_empty,
     printed_label,
@@ -48,12 +55,14 @@ FONT = "Times New Roman"
 # Times New Roman has no ballot-box glyphs: name a font that has them rather than leave it to substitution.
 SYMBOL_FONT = "Segoe UI Symbol"
 BODY_PT = 13
-PAGE = {"width": 210, "height": 297, "top": 20, "bottom": 20, "left": 30, "right": 15}  # mm
-TEXT_WIDTH_MM = PAGE["width"] - PAGE["left"] - PAGE["right"]
-LEFT_COLUMN_MM = 65  # sender / recipients; the rest is the national name / signature
 DRAFT_COLOUR = RGBColor(0xC0, 0x00, 0x00)
 INDENT_MM = {"option": 8, "blank": 16, "value": 8}
 HANGING_MM = 6
+
+
+# The body's last paragraphs kept on the page of the signature block: with widow control, at least two
+# lines of body text stand above "Nơi nhận" and the signature, whatever the answers' length.
+KEEP_WITH_SIGNATURE = 3
 
 
 def render_docx(doc: Document) -> bytes:
@@ -61,7 +70,13 @@ def render_docx(doc: Document) -> bytes:
     _setup(document, doc)
     body = document
     _letterhead(body, doc)
-    _para(body, doc.title, bold=True, size=14, align="center", space_before=12, keep=True)
+    head = doc.letterhead
+    if head is not None and head.to:
+        _para(body, f"Kính gửi: {head.to}", align="center", space_before=12, space_after=12)
+    if head is not None and head.opening:
+        _para(body, head.opening, align="justify", first_line=10)
+    title = _para(body, doc.title, style="Title")
+    title.paragraph_format.keep_with_next = True
     if doc.annex_note:
         _para(body, doc.annex_note, italic=True, align="center")
     if doc.status == "draft":
@@ -72,10 +87,15 @@ def render_docx(doc: Document) -> bytes:
     _labelled(body, label_agency, doc.agency, indent=0)
     for section in doc.sections:
         _section(body, section, doc)
+    if doc.closing and doc.signature is not None:
+        _para(body, doc.closing, align="left", first_line=10, space_before=6)
+    if doc.signature is not None:
+        for paragraph in document.paragraphs[-KEEP_WITH_SIGNATURE:]:
+            paragraph.paragraph_format.keep_with_next = True
     _signature(body, doc)
     buffer = BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return _clean_package(buffer.getvalue(), doc)
 
 
 # ---------------------------------------------------------------------------------------------- set-up
@@ -115,16 +135,126 @@ def _setup(document: Any, doc: Document) -> None:
             run.bold = True
             run.font.color.rgb = DRAFT_COLOUR
 
+    _restyle(styles["Title"], size=14, bold=True, align="center", before=12, after=6)
+    _restyle(styles["Heading 1"], size=BODY_PT, bold=True, before=6, after=6)
+    _restyle(styles["Heading 2"], size=BODY_PT, bold=True, before=0, after=6)
+
     props = document.core_properties
     props.title = doc.title
     props.subject = doc.letterhead.subject if doc.letterhead else ""
-    props.author = doc.agency or "phieu"
+    props.author = author(doc)
     props.language = "vi-VN"
     props.keywords = DRAFT_MARK if doc.status == "draft" else ""
+    props.comments = ""
+    props.category = ""
     now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
     props.created = props.modified = now
-    props.last_modified_by = "phieu"
+    props.last_modified_by = author(doc)
     props.revision = 1
+    _compatibility(document)
+
+
+def _restyle(
+    style: Any, *, size: float, bold: bool, before: float, after: float, align: str | None = None
+) -> None:
+    """A built-in style (Title, Heading 1/2) in the letter's type: the template's theme fonts, colours,
+    borders and spacing are dropped; the outline level stays, so Word's navigation pane lists the headings."""
+    element = style.element
+    r_pr = element.find(qn("w:rPr"))
+    if r_pr is not None:
+        element.remove(r_pr)
+    p_pr = element.find(qn("w:pPr"))
+    if p_pr is not None:
+        for child in list(p_pr):
+            if child.tag in {
+                qn("w:pBdr"),
+                qn("w:spacing"),
+                qn("w:contextualSpacing"),
+                qn("w:jc"),
+                qn("w:ind"),
+            }:
+                p_pr.remove(child)
+    style.font.name = FONT
+    style.font.size = Pt(size)
+    style.font.bold = bold
+    style.font.italic = False
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    _east_asian(element.get_or_add_rPr(), FONT)
+    fmt = style.paragraph_format
+    fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+    fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    fmt.keep_with_next = True
+    if align == "center":
+        fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _compatibility(document: Any) -> None:
+    """Word 2013+ layout (compatibilityMode 15), not the template's Word 2010 compatibility mode."""
+    settings = document.settings.element
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
+
+
+_APP_XML = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Application>phieu</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+    "<Company>{company}</Company><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+    "<HyperlinksChanged>false</HyperlinksChanged><AppVersion>{version}</AppVersion></Properties>"
+)
+
+
+# Parts of python-docx's template that a reply has no use for: the thumbnail of an empty page, Word 2010's
+# copy of the styles, and an empty bibliography store.
+_DROPPED = ("docProps/thumbnail.jpeg", "word/stylesWithEffects.xml", "customXml/")
+
+
+def _clean_package(data: bytes, doc: Document) -> bytes:
+    """Rewrite what python-docx's template leaves in the package: the application properties (which name
+    "Microsoft Macintosh Word") and the parts in _DROPPED, with their relationships and content types."""
+    import posixpath
+    import re
+    import zipfile
+    from html import escape
+
+    from phieu_cli import __version__
+
+    major_minor = ".".join([*__version__.split("."), "0"][:2])
+    source = zipfile.ZipFile(BytesIO(data))
+    dropped = [n for n in source.namelist() if n.startswith(_DROPPED)]
+
+    def unlink(xml: bytes, element: bytes, attribute: bytes, base: str) -> bytes:
+        """*xml* without the <element …/> whose *attribute* names a dropped part (relative to *base*)."""
+
+        def keep(match: re.Match[bytes]) -> bytes:
+            found = re.search(attribute + rb'="([^"]*)"', match.group(0))
+            target = found.group(1).decode("utf-8") if found else ""
+            name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(base + target)
+            return b"" if name in dropped else match.group(0)
+
+        return re.sub(rb"<" + element + rb" [^>]*/>", keep, xml)
+
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            name = item.filename
+            if name in dropped:
+                continue
+            content = source.read(name)
+            if name == "docProps/app.xml":
+                company = escape(author(doc), quote=False)
+                content = _APP_XML.format(company=company, version=escape(major_minor)).encode("utf-8")
+            elif name.endswith(".rels"):
+                # "word/_rels/document.xml.rels" relates parts of "word/"; "_rels/.rels" of the package.
+                base = name.split("_rels/")[0]
+                content = unlink(content, b"Relationship", b"Target", base)
+            elif name == "[Content_Types].xml":
+                content = unlink(content, b"Override", b"PartName", "")
+                content = re.sub(rb'<Default Extension="jpeg"[^>]*/>', b"", content)
+            target.writestr(item, content)
+    return out.getvalue()
 
 
 def _font_defaults(styles: Any) -> None:
@@ -217,7 +347,11 @@ def _fill(
     space_after: float | None = None,
     keep: bool = False,
     colour: RGBColor | None = None,
+    style: str | None = None,
+    first_line: float = 0,
 ) -> Any:
+    if style:
+        paragraph.style = style
     if text:
         _run(paragraph, text, bold=bold, italic=italic, size=size, colour=colour)
     fmt = paragraph.paragraph_format
@@ -231,6 +365,8 @@ def _fill(
         fmt.left_indent = Mm(indent)
     if hanging:
         fmt.first_line_indent = Mm(-hanging)
+    elif first_line:
+        fmt.first_line_indent = Mm(first_line)
     if space_before is not None:
         fmt.space_before = Pt(space_before)
     if space_after is not None:
@@ -301,6 +437,17 @@ def _table(container: Any, rows: int) -> list[tuple[_Cell, _Cell]]:
     widths = (LEFT_COLUMN_MM, TEXT_WIDTH_MM - LEFT_COLUMN_MM)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Mm(width)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(round(CELL_MARGIN_MM * 56.7)))  # twentieths of a point
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    look = table._tbl.tblPr.find(qn("w:tblLook"))
+    if look is not None:  # schema order: tblCellMar comes before tblLook
+        look.addprevious(margins)
+    else:
+        table._tbl.tblPr.append(margins)
     out = []
     for row in table.rows:
         # Keep each row whole on one page.
@@ -323,22 +470,43 @@ def _letterhead(container: Any, doc: Document) -> None:
     right.para(NATIONAL_MOTTO, bold=True, size=13, align="center")
     right.rule(60)
     left2.para(head.number, size=13, align="center", space_before=4)
-    left2.para(head.subject, size=12, align="center", space_before=2)
-    right2.para(head.place_date, italic=True, size=13, align="center", space_before=4)
+    subject = left2.para("", align="center", space_before=2)
+    _unbroken(subject, head.subject, head.cited_number, size=12)
+    size = fit_size(head.place_date, "italic", RIGHT_TEXT_MM, largest=13, smallest=11)
+    right2.para(head.place_date, italic=True, size=size, align="center", space_before=4)
+
+
+def _unbroken(paragraph: Any, text: str, number: str, *, size: float) -> None:
+    """*text* with *number* ("149/BTTTT-CĐSQG") kept on one line: its hyphens become non-breaking hyphens
+    and a zero-width no-break joins each slash to what follows, so neither Word nor LibreOffice breaks it."""
+    if not number or number not in text:
+        _run(paragraph, text, size=size)
+        return
+    before, after = text.split(number, 1)
+    if before:
+        _run(paragraph, before, size=size)
+    pieces = number.split("-")
+    for index, piece in enumerate(pieces):
+        if index:
+            run = _run(paragraph, "", size=size)
+            run._r.append(OxmlElement("w:noBreakHyphen"))
+        _run(paragraph, piece, size=size)
+    if after:
+        _run(paragraph, after, size=size)
 
 
 def _section(container: Any, section: SectionBlock, doc: Document) -> None:
     if is_single(section):
         question = section.questions[0]
-        _para(container, f"{section.number}. {question.text}", bold=True, space_before=6, keep=True)
+        _para(container, f"{section.number}. {question.text}", style="Heading 1")
         _answer(container, question, doc)
         return
     title = f"{section.number}. {section.title}" if section.number else section.title.upper()
-    _para(container, title, bold=True, space_before=6, keep=True)
+    _para(container, title, style="Heading 1")
     for question in section.questions:
         label = printed_label(section, question)
         text = f"{label} {question.text}" if label else question.text
-        _para(container, text, bold=True, keep=True, indent=0)
+        _para(container, text, style="Heading 2")
         _answer(container, question, doc)
 
 
@@ -403,12 +571,13 @@ def _signature(container: Any, doc: Document) -> None:
         return
     _para(container, "", space_after=0, keep=True)
     ((left, right),) = _table(container, 1)
-    left.para("Nơi nhận:", bold=True, italic=True, size=12)
+    left.para("Nơi nhận:", bold=True, italic=True, size=12, keep=True)
     for recipient in sign.recipients:
-        left.para(f"- {recipient}", size=11)
-    right.para(sign.on_behalf, bold=True, size=13, align="center")
+        left.para(f"- {recipient}", size=11, keep=True)
+    right.para(sign.on_behalf, bold=True, size=13, align="center", keep=True)
     for title in sign.titles:
-        right.para(title, bold=True, size=13, align="center")
-    for _ in range(4):  # room for the signature and the seal
-        right.para("", size=13)
+        right.para(title, bold=True, size=13, align="center", keep=True)
+    right.para(sign.hint, italic=True, size=11, align="center", keep=True)
+    for _ in range(3):  # room for the signature and the seal
+        right.para("", size=13, keep=True)
     right.para(sign.name or "", bold=True, size=13, align="center")

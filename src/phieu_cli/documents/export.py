@@ -1,4 +1,4 @@
-"""`phieu export`: a response as the document a province prints, signs and sends (DOCX, Markdown, HTML).
+"""`phieu export`: a response as the document a province prints, signs and sends (DOCX, PDF, Markdown, HTML).
 
 Every format presents the same layout.Document; this module only reads the response, decides whether it may
 be exported, picks the format and writes the file.
@@ -19,9 +19,9 @@ from phieu_cli.common.text import inert
 from phieu_cli.documents.layout import Document, QuestionBlock, build
 from phieu_cli.form.check import load_form_for_use
 
-FORMATS = ("docx", "md", "html")
-_SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
-_DEFAULT_SUFFIX = {"docx": ".docx", "md": ".md", "html": ".html"}
+FORMATS = ("docx", "pdf", "md", "html")
+_SUFFIXES = {".docx": "docx", ".pdf": "pdf", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+_DEFAULT_SUFFIX = {"docx": ".docx", "pdf": ".pdf", "md": ".md", "html": ".html"}
 STDOUT = Path("-")
 
 
@@ -38,12 +38,12 @@ def choose_format(source: Path, output: Path | None, to: str | None) -> tuple[st
     if to is not None:
         to = to.strip().lower()
         if to not in FORMATS:
-            raise UsageError(f"--to '{to}' không hợp lệ; dùng docx, md hoặc html.")
+            raise UsageError(f"--to '{to}' không hợp lệ; dùng docx, pdf, md hoặc html.")
     if output is None:
         fmt = to or "docx"
         return fmt, source.with_suffix(_DEFAULT_SUFFIX[fmt])
     if output == STDOUT:
-        if to is None or to == "docx":
+        if to is None or to in ("docx", "pdf"):
             raise UsageError("-o - (in ra màn hình) chỉ dùng với --to md hoặc --to html.")
         return to, output
     by_suffix = _SUFFIXES.get(output.suffix.lower())
@@ -53,7 +53,7 @@ def choose_format(source: Path, output: Path | None, to: str | None) -> tuple[st
         return to, output
     if by_suffix is None:
         raise UsageError(
-            f"không biết xuất {output.name} theo định dạng nào: dùng đuôi .docx, .md hoặc .html, hoặc --to."
+            f"không biết xuất {output.name} theo định dạng nào: dùng đuôi .docx, .pdf, .md hoặc .html, hoặc --to."
         )
     return by_suffix, output
 
@@ -79,6 +79,10 @@ def render(doc: Document, fmt: str) -> bytes:
         from phieu_cli.documents.docx import render_docx
 
         return render_docx(doc)
+    if fmt == "pdf":
+        from phieu_cli.documents.pdf import render_pdf
+
+        return render_pdf(doc)
     if fmt == "html":
         from phieu_cli.documents.html import render_html
 
@@ -167,7 +171,7 @@ def write_file(path: Path, data: bytes, *, shared: bool = False) -> None:
 
 def print_result(result: ExportResult) -> None:
     """What happened, on stderr (stdout may carry the document itself)."""
-    names = {"docx": "DOCX", "md": "Markdown", "html": "HTML"}
+    names = {"docx": "DOCX", "pdf": "PDF", "md": "Markdown", "html": "HTML"}
     if result.output != STDOUT:
         print(f"Đã xuất {result.output} ({names[result.fmt]}).", file=sys.stderr)
     if result.draft:

@@ -15,6 +15,7 @@ from phieu_cli.documents.layout import (
     NATIONAL_MOTTO,
     NATIONAL_NAME,
     NOT_APPLICABLE,
+    RIGHT_TEXT_MM,
     UNCHECKED,
     Box,
     Document,
@@ -27,7 +28,11 @@ from phieu_cli.documents.layout import (
 )
 
 CSS = """
-@page { size: A4 portrait; margin: 20mm 15mm 20mm 30mm; }
+@page {
+  size: A4 portrait; margin: 20mm 15mm 20mm 30mm;
+  @top-center { content: counter(page); font: 13pt "Times New Roman", "Liberation Serif", serif; }
+}
+@page :first { @top-center { content: none; } }
 html { background: #f2f2f2; }
 body {
   font-family: "Times New Roman", Times, "Liberation Serif", serif; font-size: 13pt; line-height: 1.3;
@@ -46,12 +51,17 @@ table.frame td.left { width: 65mm; }
 .rule { border: 0; border-top: 1px solid #000; margin: 2pt auto 6pt; }
 .rule.short { width: 20mm; } .rule.long { width: 60mm; }
 .subject { font-size: 12pt; }
-.place-date { font-style: italic; }
+.place-date { font-style: italic; white-space: nowrap; }
+.nowrap { white-space: nowrap; }
+.to { text-align: center; margin: 12pt 0; }
+.opening { text-align: justify; text-indent: 10mm; }
+.closing { text-indent: 10mm; margin-top: 6pt; page-break-after: avoid; break-after: avoid; break-before: avoid; }
+.hint { font-style: italic; font-size: 11pt; margin: 0; }
 h1.title { font-size: 14pt; text-align: center; margin: 12pt 0 6pt; }
 .annex { text-align: center; font-style: italic; }
 h2 { font-size: 13pt; margin: 10pt 0 6pt; page-break-after: avoid; break-after: avoid; }
 h3 { font-size: 13pt; margin: 6pt 0 6pt; page-break-after: avoid; break-after: avoid; }
-.box, .blank, .value, .na, .missing { margin-left: 8mm; }
+.box, .blank, .value, .na, p.missing { margin-left: 8mm; }
 .box { padding-left: 6mm; text-indent: -6mm; }
 .mark { font-family: "Segoe UI Symbol", "DejaVu Sans", "Noto Sans Symbols2", sans-serif;
   display: inline-block; width: 6mm; text-indent: 0; }
@@ -72,6 +82,13 @@ table.signature td.left { text-align: left; }
 .sign-space { height: 28mm; }
 """
 
+# A draft says so at the top of every printed page, under the page number (as the DOCX header does).
+DRAFT_CSS = """
+@page { @top-center { content: counter(page) "\\A DỰ THẢO — chưa hoàn thành"; white-space: pre;
+  color: #c00000; font-weight: bold; } }
+@page :first { @top-center { content: "DỰ THẢO — chưa hoàn thành"; } }
+"""
+
 
 def _e(text: str) -> str:
     return escape(text, quote=True)
@@ -88,13 +105,18 @@ def render_html(doc: Document) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="generator" content="phieu">',
         f"<title>{_e(('[' + DRAFT_MARK + '] ') if draft else '')}{_e(title)}</title>",
-        f"<style>{CSS}</style>",
+        f"<style>{CSS}{DRAFT_CSS if draft else ''}</style>",
         "</head>",
         f'<body class="{"draft" if draft else "final"}">',
     ]
     if draft:
         out.append(f'<div class="watermark" aria-hidden="true">{_e(DRAFT_MARK)}</div>')
     out += _letterhead(doc)
+    head = doc.letterhead
+    if head is not None and head.to:
+        out.append(f'<p class="to">Kính gửi: {_e(head.to)}</p>')
+    if head is not None and head.opening:
+        out.append(f'<p class="opening">{_e(head.opening)}</p>')
     out.append(f'<h1 class="title">{_e(doc.title)}</h1>')
     if doc.annex_note:
         out.append(f'<p class="annex">{_e(doc.annex_note)}</p>')
@@ -105,6 +127,8 @@ def render_html(doc: Document) -> str:
         out.append(f'<p class="respondent">{_e(label)}: {shown}</p>')
     for section in doc.sections:
         out += _section(section, doc)
+    if doc.closing and doc.signature is not None:
+        out.append(f'<p class="closing">{_e(doc.closing)}</p>')
     out += _signature(doc)
     out += ["</body>", "</html>", ""]
     return "\n".join(out)
@@ -118,12 +142,28 @@ def _letterhead(doc: Document) -> list[str]:
     return [
         '<table class="frame letterhead"><tr>',
         f'<td class="left"><p class="sender">{sender}</p><hr class="rule short">',
-        f'<p class="number">{_e(head.number)}</p><p class="subject">{_e(head.subject)}</p></td>',
+        f'<p class="number">{_e(head.number)}</p><p class="subject">{_subject(head.subject, head.cited_number)}</p></td>',
         f'<td><p class="national">{_e(NATIONAL_NAME)}</p><p class="motto">{_e(NATIONAL_MOTTO)}</p>'
         '<hr class="rule long">',
-        f'<p class="place-date">{_e(head.place_date)}</p></td>',
+        f'<p class="place-date"{_fitted(head.place_date)}>{_e(head.place_date)}</p></td>',
         "</tr></table>",
     ]
+
+
+def _fitted(place_date: str) -> str:
+    """A smaller size for a place and date too long for one line of the right column at 13 pt."""
+    from phieu_cli.documents.fonts import fit_size
+
+    size = fit_size(place_date, "italic", RIGHT_TEXT_MM, largest=13, smallest=11)
+    return "" if size == 13 else f' style="font-size: {size:g}pt"'
+
+
+def _subject(subject: str, number: str) -> str:
+    """The subject line, the cited letter's number kept on one line."""
+    if not number or number not in subject:
+        return _e(subject)
+    before, after = subject.split(number, 1)
+    return f'{_e(before)}<span class="nowrap">{_e(number)}</span>{_e(after)}'
 
 
 def _section(section: SectionBlock, doc: Document) -> list[str]:
@@ -192,6 +232,7 @@ def _signature(doc: Document) -> list[str]:
     return [
         '<table class="frame signature"><tr>',
         f'<td class="left"><p class="recipients-title">Nơi nhận:</p><p class="recipients">{recipients}</p></td>',
-        f'<td><p class="sign">{_e(sign.on_behalf)}</p>{titles}<div class="sign-space"></div>{name}</td>',
+        f'<td><p class="sign">{_e(sign.on_behalf)}</p>{titles}<p class="hint">{_e(sign.hint)}</p>'
+        f'<div class="sign-space"></div>{name}</td>',
         "</tr></table>",
     ]

@@ -33,6 +33,17 @@ LEFT_EMPTY = {"vi": "không trả lời", "en": "left empty"}  # an optional que
 DRAFT_MARK = "DỰ THẢO"
 DRAFT_NOTE = "DỰ THẢO — phiếu chưa hoàn thành, không dùng để ký ban hành"
 DOTS = "……"
+CLOSING = "Trân trọng./."
+# The printed page (Decree 30/2020/NĐ-CP), the same for DOCX, PDF and HTML print.
+PAGE = {"width": 210, "height": 297, "top": 20, "bottom": 20, "left": 30, "right": 15}  # mm
+TEXT_WIDTH_MM = PAGE["width"] - PAGE["left"] - PAGE["right"]
+LEFT_COLUMN_MM = 65  # sender / recipients; the rest is the national name / signature
+CELL_MARGIN_MM = 1  # left and right inside each column of the header and signature blocks
+# The width a line of the right column may take, less a little for renderers (LibreOffice, Word) whose
+# line breaking is not exactly the fonts' metrics.
+RIGHT_TEXT_MM = TEXT_WIDTH_MM - LEFT_COLUMN_MM - 2 * CELL_MARGIN_MM - 3
+# Printed under the signer's title in every format, where the signature and the seal go.
+SIGNING_HINT = "(Ký, ghi rõ họ tên, đóng dấu)"
 ONLY_WHEN = {"vi": "chỉ trả lời khi", "en": "only when"}
 
 
@@ -91,6 +102,11 @@ class Letterhead:
     number: str  # "Số: ……/UBND-……"
     subject: str  # "V/v trả lời Văn bản số 149/BTTTT-CĐSQG ngày 13/01/2023"
     place_date: str  # "Đà Nẵng, ngày …… tháng …… năm 2023"
+    cited_number: str = ""  # "149/BTTTT-CĐSQG": a renderer keeps it on one line
+    to: str | None = None  # "Bộ Thông tin và Truyền thông (Cục Chuyển đổi số quốc gia)", after "Kính gửi: "
+    opening: str | None = (
+        None  # "Thực hiện Văn bản số 149/BTTTT-CĐSQG ngày 13/01/2023 của …, … báo cáo như sau:"
+    )
 
 
 @dataclass
@@ -100,7 +116,8 @@ class Signature:
     on_behalf: str  # "TM. ỦY BAN NHÂN DÂN"
     titles: list[str]  # ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
     name: str | None  # typed under the signature; None leaves room to write it
-    recipients: list[str]  # ["Cục Chuyển đổi số quốc gia;", "Lưu: VT."]
+    recipients: list[str]  # ["Như trên;", "Lưu: VT, ……."]
+    hint: str = SIGNING_HINT
 
 
 @dataclass
@@ -120,6 +137,7 @@ class Document:
     lang: str = "vi"
     letterhead: Letterhead | None = None
     signature: Signature | None = None
+    closing: str | None = None  # "Trân trọng./.", the last line of the body (with a letterhead)
 
     @property
     def questions(self) -> list[QuestionBlock]:
@@ -130,6 +148,16 @@ class Document:
         d = self.letter_date
         place = f"{self.letter_place}, " if self.letter_place else ""
         return f"{place}ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
+
+
+def author(doc: Document) -> str:
+    """Who the reply is from, for a file's properties: the agency that answered, else the province's
+    People's Committee (the body that signs), else "phieu"."""
+    if doc.agency:
+        return doc.agency
+    if doc.province:
+        return f"Ủy ban nhân dân {in_sentence(doc.province)}"
+    return "phieu"
 
 
 def _pick(lang: str, vi: str, en: str | None) -> str:
@@ -186,6 +214,7 @@ def build(
         lang=lang,
         letterhead=_letterhead(form, form.province_label(province) if province else None, year),
         signature=_signature(form, signer, signer_title),
+        closing=CLOSING,
     )
 
 
@@ -204,26 +233,49 @@ def place_name(province_label: str) -> str:
     return province_label
 
 
+def in_sentence(province_label: str) -> str:
+    """ "Thành phố Đà Nẵng" -> "thành phố Đà Nẵng", "Tỉnh Bắc Kạn" -> "tỉnh Bắc Kạn": the province as a
+    sentence names it after "Ủy ban nhân dân" (the administrative level is not a proper name)."""
+    for prefix in ("Thành phố ", "Tỉnh "):
+        if province_label.startswith(prefix):
+            return prefix.lower() + province_label[len(prefix) :]
+    return province_label
+
+
 def _letterhead(form: Form, province_label: str | None, year: int | None) -> Letterhead:
-    letter = form.form.letter
+    meta = form.form
+    letter = meta.letter
     sender = ["ỦY BAN NHÂN DÂN", province_label.upper() if province_label else f"TỈNH/THÀNH PHỐ {DOTS}"]
     place = place_name(province_label) if province_label else DOTS
+    cited = f"Văn bản số {letter.number} ngày {letter.date.strftime('%d/%m/%Y')}"
+    committee = (
+        f"Ủy ban nhân dân {in_sentence(province_label) if province_label else f'tỉnh/thành phố {DOTS}'}"
+    )
     return Letterhead(
         sender=sender,
         number=f"Số: {DOTS}/UBND-{DOTS}",
-        subject=f"V/v trả lời Văn bản số {letter.number} ngày {letter.date.strftime('%d/%m/%Y')}",
+        subject=f"V/v trả lời {cited}",
         place_date=f"{place}, ngày {DOTS} tháng {DOTS} năm {year if year else DOTS}",
+        cited_number=letter.number,
+        to=meta.reply.to if meta.reply else None,
+        opening=f"Thực hiện {cited} của {letter.issued_by or meta.issuer}, {committee} báo cáo như sau:",
     )
 
 
 def _signature(form: Form, signer: str | None, signer_title: str | None) -> Signature:
     titles = [t.strip().upper() for t in (signer_title or "CHỦ TỊCH").split(" - ") if t.strip()]
     meta = form.form
+    reply = meta.reply
+    if reply is not None:  # "Như trên": the addressee named after "Kính gửi"
+        copies = ["Như trên;", *(c.strip().rstrip(";.").strip() + ";" for c in reply.copies)]
+    else:  # no "Kính gửi" line: name the body the reply goes to
+        copies = [f"{meta.contact or meta.issuer_unit or meta.issuer};"]
     return Signature(
         on_behalf="TM. ỦY BAN NHÂN DÂN",
         titles=titles or ["CHỦ TỊCH"],
         name=signer.strip() if signer and signer.strip() else None,
-        recipients=[f"{meta.contact or meta.issuer_unit or meta.issuer};", "Lưu: VT."],
+        # "Lưu: VT, …": the archive and the drafting unit, whose short name the clerk writes in.
+        recipients=[*copies, f"Lưu: VT, {DOTS}."],
     )
 
 

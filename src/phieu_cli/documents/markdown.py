@@ -29,6 +29,9 @@ from phieu_cli.documents.layout import (
 BREAK = "  \n"  # a hard line break
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 _BLOCK_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)]))(?=\s|$)")
+# A line of only "-" or "=" (spaces allowed): under a line of text it would make that line a heading
+# (setext), alone a horizontal rule.
+_RULE_LINE = re.compile(r"^(\s*)([-=])(?=[\s=-]*$)")
 
 
 def md_escape(text: str, *, block: bool = True) -> str:
@@ -39,6 +42,7 @@ def md_escape(text: str, *, block: bool = True) -> str:
         line = _SPECIAL.sub(r"\\\1", line)
         if block or number:
             line = _BLOCK_START.sub(_escape_block_start, line)
+            line = _RULE_LINE.sub(r"\1\\\2", line)
         lines.append(line.rstrip())
     return "\n".join(lines)
 
@@ -66,6 +70,10 @@ def render_markdown(doc: Document) -> str:
             "",
         ]
         out += [f"*{md_escape(head.place_date, block=False)}*", ""]
+        if head.to:
+            out += [f"Kính gửi: {md_escape(head.to, block=False)}", ""]
+        if head.opening:
+            out += [md_escape(head.opening), ""]
     out += [f"# {md_escape(doc.title, block=False)}", ""]
     if doc.annex_note:
         out += [f"*{md_escape(doc.annex_note, block=False)}*", ""]
@@ -74,6 +82,8 @@ def render_markdown(doc: Document) -> str:
     out.append("")
     for section in doc.sections:
         out += _section(section, doc)
+    if doc.closing and doc.signature is not None:
+        out += [md_escape(doc.closing), ""]
     out += _signature(doc)
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -155,7 +165,7 @@ def _signature(doc: Document) -> list[str]:
         f"**{md_escape(sign.on_behalf, block=False)}**",
         *(f"**{md_escape(t, block=False)}**" for t in sign.titles),
     ]
-    out = ["---", "", BREAK.join(lines), "", "*(ký, ghi rõ họ tên, đóng dấu)*", ""]
+    out = ["---", "", BREAK.join(lines), "", f"*{md_escape(sign.hint, block=False)}*", ""]
     if sign.name:
         out += [f"**{md_escape(sign.name, block=False)}**", ""]
     out += ["**_Nơi nhận:_**", ""]

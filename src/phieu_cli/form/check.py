@@ -212,6 +212,7 @@ class _Checker:
 
     def run(self) -> list[Problem]:
         self._check_respondent()
+        self._check_reply()
         section_ids: set[str] = set()
         numbers: dict[str, str] = {}
         for s_index, section in enumerate(self.form.sections):
@@ -234,6 +235,18 @@ class _Checker:
                 self._check_question(question, q_path)
                 self.seen[question.id] = question
         return self.problems
+
+    def _check_reply(self) -> None:
+        """ "Như trên;" and "Lưu: VT, …" are always printed in "Nơi nhận": a copy that repeats them would be
+        printed twice."""
+        reply = self.form.form.reply
+        for index, copy in enumerate(reply.copies if reply else []):
+            start = copy.strip().lstrip("-").strip().casefold()
+            if start.startswith(("như trên", "lưu")):
+                self.report(
+                    ("form", "reply", "copies", index),
+                    f'\'{copy}\' đã luôn có trong Nơi nhận ("- Như trên;", "- Lưu: VT, …"); bỏ dòng này',
+                )
 
     def _check_respondent(self) -> None:
         province = self.form.respondent.province

@@ -164,6 +164,17 @@ class Letter(_Model):
     subject: Text | None = None
     signer: Text | None = None
     signer_title: Text | None = None
+    # The issuer as a sentence names it ("Bộ Thông tin và Truyền thông"): the reply's opening cites the
+    # letter "của" this body. `issuer` is the capitalised line of the letterhead.
+    issued_by: Text | None = None
+
+
+class Reply(_Model):
+    """What the reply to the letter says besides the answers: whom it is addressed to ("Kính gửi: …") and
+    who else receives a copy ("Nơi nhận", between "Như trên;" and "Lưu: VT, …")."""
+
+    to: Text
+    copies: list[Text] = Field(default_factory=list)
 
 
 class FormMeta(_Model):
@@ -178,6 +189,7 @@ class FormMeta(_Model):
     deadline: dt.date | None = None
     addressees: list[Text] = Field(default_factory=list)
     contact: Text | None = None
+    reply: Reply | None = None
 
 
 class RespondentField(_Model):

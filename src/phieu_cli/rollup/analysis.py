@@ -135,6 +135,7 @@ class Summary:
     entries: list[FileEntry] = field(default_factory=list)
     counted: dict[str, Counted] = field(default_factory=dict)  # province id -> the response counted
     _by_province: dict[str, list[FileEntry]] = field(default_factory=dict, repr=False)
+    _sorted: list[Option] | None = field(default=None, repr=False)
 
     @property
     def form(self) -> Form:
@@ -142,7 +143,12 @@ class Summary:
 
     @property
     def provinces(self) -> list[Option]:
-        return self.form.province_options
+        """The form's provinces in Vietnamese alphabetical order of their names (rollup/overview.py)."""
+        from phieu_cli.rollup.overview import sorted_provinces
+
+        if self._sorted is None:
+            self._sorted = sorted_provinces(self.form.province_options)
+        return self._sorted
 
     @property
     def missing(self) -> list[Option]:
@@ -569,7 +575,13 @@ def _province_rows(summary: Summary) -> Iterator[tuple[str, str]]:
         yield province, province
 
 
+STATUS_WORDS = {"complete": "hoàn thành", "draft": "bản nháp"}
+
+
 def _status_table(summary: Summary) -> Table:
+    from phieu_cli.rollup.overview import unread_files
+
+    unread = unread_files(summary)
     columns = [
         Column("Mã"),
         Column("Tỉnh, thành phố"),
@@ -592,6 +604,8 @@ def _status_table(summary: Summary) -> Table:
             names = [e.file for e in others if e.verdict == verdict]
             if names:
                 notes.append(f"{len(names)} {words} không tính: {_names(names)}")
+        if province in unread and province not in summary.counted:
+            notes.append(f"tệp lỗi, không đọc được tỉnh, tên tệp chỉ tỉnh này: {_names(unread[province])}")
         entry = counted.entry if counted else None
         rows.append(
             [
@@ -734,7 +748,7 @@ def _files_table(summary: Summary) -> Table:
             e.file,
             e.province,
             summary.province_label(e.province) or None,
-            e.status,
+            STATUS_WORDS.get(e.status or "", e.status),
             VERDICT_LABELS[e.verdict],
             e.problems,
             e.first_error,

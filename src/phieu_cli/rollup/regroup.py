@@ -117,9 +117,11 @@ def regroup(summary: Summary, target: Target) -> Regrouping:
         unit_id = target.mapping.get(option.id)
         if unit_id in former:
             former[unit_id].append(option)
+    from phieu_cli.rollup.overview import by_province_name
+
     units = [
         Unit(unit_id, label, former[unit_id], [o for o in former[unit_id] if o.id in summary.counted])
-        for unit_id, label in target.units
+        for unit_id, label in by_province_name(target.units, lambda unit: unit[1])  # Vietnamese order
     ]
     return Regrouping(target, units)
 

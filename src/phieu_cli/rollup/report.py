@@ -75,8 +75,17 @@ def run_summary(
         from phieu_cli.rollup import sheets
 
         if fmt == "xlsx":
-            write_file(output, sheets.to_xlsx(views), shared=shared)
-            saved = f"Đã ghi {output}: {len(views)} trang ({', '.join(t.title for t in views)})."
+            from phieu_cli.rollup.overview import overview
+
+            made_at = dt.datetime.now().astimezone()
+            charts = chart_data(analysis)
+            write_file(
+                output, sheets.to_xlsx(views, overview(summary, inputs, made_at), charts), shared=shared
+            )
+            titles = [sheets.OVERVIEW_TITLE, *(t.title for t in views)] + (
+                [sheets.CHARTS_TITLE] if charts else []
+            )
+            saved = f"Đã ghi {output}: {len(titles)} trang ({', '.join(titles)})."
         else:
             chosen = next(t for t in views if t.key == (view or DEFAULT_CSV_VIEW))
             write_file(output, sheets.to_csv(chosen), shared=shared)
@@ -85,6 +94,26 @@ def run_summary(
             )
     console = make_console(no_color=no_color)
     print_report(console, summary, analysis, views, saved=saved, regrouping=regrouping)
+
+
+def chart_data(analysis: Analysis) -> list[Any]:
+    """A bar chart per choice question, over the provinces it applied to."""
+    from phieu_cli.rollup.sheets import ChartData
+
+    out = []
+    for stat in analysis.choices:
+        if not stat.applied:
+            continue
+        q = stat.question
+        bars = [(o.label, n) for o, n in stat.counts]
+        if stat.applied > stat.answered:
+            bars.append((NO_ANSWER, stat.applied - stat.answered))
+        out.append(
+            ChartData(
+                f"{q.ref}. {q.text} (áp dụng cho {stat.applied} tỉnh)", f"{q.ref} — {stat.applied} tỉnh", bars
+            )
+        )
+    return out
 
 
 def _output_format(output: Path | None, view: str | None, by: str | None = None) -> str | None:
@@ -145,19 +174,12 @@ def print_report(
         note = [f"… và {more} {what} khác (xem trang Tệp của tệp .xlsx)"] + [""] * (len(rows[0]) - 1)
         return [*rows[:TERMINAL_LIST_LIMIT], note]
 
+    from phieu_cli.rollup.overview import headline, unread_files
+
     form = summary.form
     total = len(summary.provinces)
     say(f"Tổng hợp {len(summary.entries)} tệp theo mẫu {form.form.id} (phiên bản {form.form.version}).")
-    say(f"Đã có phiếu hợp lệ, hoàn thành: {len(summary.counted)}/{total} tỉnh, thành phố.")
-    missing = summary.missing
-    if missing:
-        names = []
-        for option in missing:
-            state = province_state(summary, option.id)
-            names.append(option.label if state == PROVINCE_STATES["missing"] else f"{option.label} ({state})")
-        say(f"Còn thiếu {len(missing)}/{total}: " + ", ".join(names) + ".")
-    else:
-        say(f"Đủ {total}/{total} tỉnh, thành phố.")
+    say(headline(summary))
     if regrouping is not None:
         print_units(console, say, summary, regrouping)
 
@@ -218,6 +240,22 @@ def print_report(
             "Bảng từng tỉnh và văn bản tự do theo tỉnh có trong tệp: phieu summary … -o tong_hop.xlsx "
             "(hoặc -o tong_hop.csv --view answers|texts|…)."
         )
+    # The figures the analyst reads first come last, so a long report does not scroll them away.
+    say()
+    missing = summary.missing
+    if missing:
+        unread = unread_files(summary)
+        names = []
+        for option in missing:
+            state = province_state(summary, option.id)
+            name = option.label if state == PROVINCE_STATES["missing"] else f"{option.label} ({state})"
+            if option.id in unread:
+                name += f" (có tệp không đọc được tỉnh: {', '.join(unread[option.id])})"
+            names.append(name)
+        say(f"Còn thiếu {len(missing)}/{total}: " + ", ".join(names) + ".")
+    else:
+        say(f"Đủ {total}/{total} tỉnh, thành phố.")
+    say(headline(summary))
 
 
 def _print_questions(console: Any, say: Any, analysis: Analysis) -> None:
