@@ -1,8 +1,16 @@
 from __future__ import annotations
 
+import os
+import tempfile
+
 import pytest
 
 from phieu_cli.form.check import LoadedForm, load_form
+
+# The compiled-form cache (form/cache.py) of the tests, and of the commands they start, is their own: the
+# person's cache folder is never written, and every run starts cold.
+os.environ["PHIEU_CACHE_DIR"] = tempfile.mkdtemp(prefix="phieu_test_cache_")
+os.environ.pop("PHIEU_NO_CACHE", None)
 
 
 @pytest.fixture(scope="session")

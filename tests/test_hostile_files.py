@@ -81,10 +81,9 @@ def cached_form(form149: Any) -> Any:
     """Every command loads the bundled form once here, not once per file."""
     from phieu_cli.documents import export, show
     from phieu_cli.form import check
-    from phieu_cli.responses import checkfiles
 
     patch = pytest.MonkeyPatch()
-    for module in (check, show, export, checkfiles):
+    for module in (check, show, export):  # validate has its own cache of the compiled form
         patch.setattr(module, "load_form_for_use", lambda schema=None: form149)
     yield form149
     patch.undo()

@@ -240,7 +240,7 @@ def test_a_file_that_cannot_be_read_is_reported_and_exits_2(run, form149, tmp_pa
     real = validation.read_json_text
 
     def read(path, **kw):
-        if path == locked:  # what an antivirus lock or a permission looks like
+        if str(path) == str(locked):  # what an antivirus lock or a permission looks like
             raise UsageError(f"Không có quyền đọc tệp: {path}")
         return real(path, **kw)
 

@@ -193,3 +193,75 @@ def test_duplicate_keys_are_named():
     with pytest.raises(JsonFileError) as caught:
         parse_json_text('{"a": {"b": 1, "c": 2, "b": 3}}', "x.json")
     assert '"b"' in caught.value.problem.message
+
+
+# --- the read path's envelope (responses/envelope.py) against the model (responses/format.py) --------------
+
+_ENVELOPE_VALUES = {
+    "format": ["phieu-response", "other", 1, None],
+    "format_version": [1, 0, 2, True, 1.0, "1", None],
+    "form": [
+        {"id": "phieu_149", "version": "2023.1", "hash": "sha256:" + "a" * 64},
+        {"id": 1, "version": None, "hash": "sha256:" + "A" * 64},
+        {"hash": "sha256:" + "a" * 64 + "\n", "extra": 1},
+        {},
+        [],
+        "x",
+    ],
+    "respondent": [{"province": "da_nang", "agency": None}, {"province": 3, "x": 1}, {}, None, []],
+    "status": ["draft", "complete", "done", 1, None],
+    "created_at": ["2023-01-16T09:30:00+07:00", "2023-01-16T09:30:00", "2023-02-30T09:30:00Z", 1673836200],
+    "updated_at": ["2023-01-16T09:30:00.123456789Z", None, "2023-01-16 09:30:00+07:00"],
+    "completed_at": [None, "2023-01-16T09:30:00-00:00", "x"],
+    "generator": ["phieu 1", 1, None],
+    "answers": [{}, {"q1": 1}, [], None, "x"],
+}
+
+
+def _envelope_cases():
+    import random
+
+    rng = random.Random(12)
+    keys = list(_ENVELOPE_VALUES)
+    for _ in range(600):
+        data = {}
+        for key in keys:
+            if rng.random() < 0.85:
+                data[key] = rng.choice(_ENVELOPE_VALUES[key])
+        if rng.random() < 0.2:
+            data[rng.choice(["zzz", "aaa", "note"])] = 1
+        order = list(data.items())
+        rng.shuffle(order)
+        yield dict(order)
+
+
+def test_the_plain_envelope_reports_what_the_model_reports():
+    from pydantic import ValidationError
+
+    from phieu_cli.responses.envelope import envelope_errors
+    from phieu_cli.responses.format import Response
+
+    for data in _envelope_cases():
+        try:
+            Response.model_validate(data)
+            expected = []
+        except ValidationError as exc:
+            expected = [(e["type"], e["loc"], e.get("ctx", {}).get("expected")) for e in exc.errors()]
+        got = [(e["type"], e["loc"], e["ctx"].get("expected")) for e in envelope_errors(data)]
+        assert got == expected, data
+
+
+def test_the_plain_envelope_has_every_field_of_the_model_in_order():
+    """A field added to format.Response (or FormRef, RespondentInfo) needs its row in envelope.py too."""
+    from phieu_cli.responses import envelope
+    from phieu_cli.responses.format import FormRef, RespondentInfo, Response
+
+    for table, model in (
+        (envelope.FIELDS, Response),
+        (envelope.FORM_REF_FIELDS, FormRef),
+        (envelope.RESPONDENT_FIELDS, RespondentInfo),
+    ):
+        assert [name for name, _, _ in table] == list(model.model_fields), model.__name__
+        assert [name for name, _, required in table if required] == [
+            name for name, info in model.model_fields.items() if info.is_required()
+        ], model.__name__

@@ -1,3 +1,3 @@
-from phieu_cli.cli import main
+from phieu_cli.entry import main
 
 main()

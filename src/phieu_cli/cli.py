@@ -21,6 +21,7 @@ from phieu_cli.common.errors import (
     InvalidInput,
     PhieuError,
 )
+from phieu_cli.entry import utf8_stdio
 
 HELP = """\
 phieu — điền, kiểm tra và tổng hợp phiếu khảo sát (mẫu kèm Văn bản 149/BTTTT-CĐSQG).
@@ -478,19 +479,11 @@ def summary_command(
     )
 
 
-def _utf8_stdio() -> None:
-    """Vietnamese must survive a cp1252/cp1258 console or a redirected stream on Windows."""
-    for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
-        if encoding != "utf8" and hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8", errors="replace")
-
-
 def main(argv: list[str] | None = None) -> None:
     """Entry point: runs the app and turns every outcome into a documented exit code."""
     from phieu_cli.common.errors import Interrupted
 
-    _utf8_stdio()
+    utf8_stdio()
     code = EXIT_OK
     try:
         result = app(args=argv, prog_name="phieu", standalone_mode=False)

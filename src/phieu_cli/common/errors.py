@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs `phieu validate` start-up time
+    from collections.abc import Sequence
 
-if TYPE_CHECKING:
     from phieu_cli.common.problems import Problem
 
 EXIT_OK = 0

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import glob
 import os
-import tempfile
-import time
-from pathlib import Path
 
 from phieu_cli.common.errors import UsageError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pathlib, tempfile and time cost start-up time that `phieu validate` does not spend
+    from pathlib import Path
 
 
 class FileTooLarge(Exception):
@@ -28,7 +27,7 @@ class NotText(Exception):
         self.offset = offset
 
 
-def read_bytes_limited(path: Path, limit: int) -> bytes:
+def read_bytes_limited(path: Path | str, limit: int) -> bytes:
     """Read at most *limit* bytes; raise FileTooLarge beyond. Usage errors (missing, a folder…) say so."""
     try:
         with open(path, "rb") as handle:
@@ -44,13 +43,13 @@ def read_bytes_limited(path: Path, limit: int) -> bytes:
     except IsADirectoryError:
         raise UsageError(f"Đây là thư mục, không phải tệp: {path}") from None
     except PermissionError:
-        if path.is_dir():  # what Windows says when asked to open a folder
+        if os.path.isdir(path):  # what Windows says when asked to open a folder
             raise UsageError(f"Đây là thư mục, không phải tệp: {path}") from None
         raise UsageError(f"Không có quyền đọc tệp: {path}") from None
     except OSError as exc:
         raise UsageError(f"Không đọc được tệp {path}: {exc.strerror or exc}") from None
     if len(data) > limit:
-        raise FileTooLarge(path.stat().st_size, limit)
+        raise FileTooLarge(os.stat(path).st_size, limit)
     return data
 
 
@@ -79,6 +78,9 @@ def atomic_write_bytes(path: Path, data: bytes, *, private: bool = False, retrie
     On Windows an antivirus or OneDrive can hold the target for a moment: retry with a short backoff.
     *private* makes the file owner-only where the system has POSIX permissions.
     """
+    import tempfile
+    from pathlib import Path
+
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -102,29 +104,37 @@ def atomic_write_bytes(path: Path, data: bytes, *, private: bool = False, retrie
             except PermissionError:
                 if attempt == retries - 1:
                     raise
+                import time
+
                 time.sleep(0.05 * (2**attempt))
         _fsync_folder(folder)
     except BaseException:
-        with contextlib.suppress(OSError):
+        try:
             tmp.unlink()
+        except OSError:
+            pass
         raise
 
 
+# By name: not every system defines every code (Windows has no EDQUOT in some builds).
 _WRITE_ERRORS = {
-    errno.ENOSPC: "ổ đĩa đã đầy",
-    errno.EDQUOT: "đã hết hạn mức dung lượng của bạn trên ổ đĩa",
-    errno.EROFS: "ổ đĩa chỉ cho đọc",
-    errno.EACCES: "không có quyền ghi vào đây",
-    errno.EPERM: "không có quyền ghi vào đây",
-    errno.ENOENT: "thư mục không còn tồn tại",
-    errno.EFBIG: "tệp vượt quá cỡ tối đa được phép",
-    errno.EIO: "lỗi đọc ghi của ổ đĩa",
+    getattr(errno, name, None): text
+    for name, text in (
+        ("ENOSPC", "ổ đĩa đã đầy"),
+        ("EDQUOT", "đã hết hạn mức dung lượng của bạn trên ổ đĩa"),
+        ("EROFS", "ổ đĩa chỉ cho đọc"),
+        ("EACCES", "không có quyền ghi vào đây"),
+        ("EPERM", "không có quyền ghi vào đây"),
+        ("ENOENT", "thư mục không còn tồn tại"),
+        ("EFBIG", "tệp vượt quá cỡ tối đa được phép"),
+        ("EIO", "lỗi đọc ghi của ổ đĩa"),
+    )
 }
 
 
 def write_error(exc: OSError) -> str:
     """Why a write failed, in Vietnamese (the system's own words are English on most machines)."""
-    if exc.errno in _WRITE_ERRORS:
+    if exc.errno is not None and exc.errno in _WRITE_ERRORS:
         return _WRITE_ERRORS[exc.errno]
     if isinstance(exc, PermissionError):  # Windows: a file open in another program, or no right to write
         return "không có quyền ghi, hoặc tệp đang mở trong chương trình khác"
@@ -135,12 +145,17 @@ def remove_stale_temps(path: Path) -> list[Path]:
     """Remove the temp files atomic_write_bytes leaves for *path* when it is killed (kill -9, power cut):
     `.NAME.xxxxxxxx.tmp` in its folder. Call it only while no other writer of *path* can run (fill holds its
     lock). Returns what was removed."""
+    import glob
+    from pathlib import Path
+
     folder = path.parent if str(path.parent) else Path(".")
     removed = []
     for name in glob.glob(glob.escape(str(folder / f".{path.name}.")) + "*.tmp"):
-        with contextlib.suppress(OSError):
+        try:
             Path(name).unlink()
-            removed.append(Path(name))
+        except OSError:
+            continue
+        removed.append(Path(name))
     return removed
 
 
@@ -148,9 +163,11 @@ def _fsync_folder(folder: Path) -> None:
     """Make the rename itself durable (POSIX only; Windows has no folder handles to fsync)."""
     if os.name != "posix":
         return
-    with contextlib.suppress(OSError):
+    try:
         fd = os.open(folder, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:
             os.close(fd)
+    except OSError:
+        pass

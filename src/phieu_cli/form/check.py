@@ -20,9 +20,9 @@ from phieu_cli.common.errors import InvalidInput, UsageError
 from phieu_cli.common.problems import Problem
 from phieu_cli.form.model import CHOICE_KINDS, OTHER_TEXT_KEY, Blank, Condition, Form, Question
 from phieu_cli.form.optionsets import OPTION_SETS
+from phieu_cli.form.plain import BUNDLED_FORM as BUNDLED_FORM
+from phieu_cli.form.plain import bundled_form_file
 from phieu_cli.form.yamlsource import KeyPath, YamlError, YamlSource, load_yaml_file
-
-BUNDLED_FORM = "phieu_149.yaml"
 
 
 class FormInvalid(InvalidInput):
@@ -39,11 +39,7 @@ class LoadedForm:
 def bundled_form_path() -> Path:
     """The form shipped with phieu: inside the installed package, or schema/ in a source checkout."""
     # A plain path, not importlib.resources: phieu is never run from a zip, and that import costs ~30 ms.
-    here = Path(__file__).resolve()
-    packaged = here.parent / "bundled" / BUNDLED_FORM
-    if packaged.is_file():
-        return packaged
-    return here.parents[3] / "schema" / BUNDLED_FORM  # src/phieu_cli/form/check.py -> the checkout
+    return Path(bundled_form_file())
 
 
 def content_hash(data: Any) -> str:

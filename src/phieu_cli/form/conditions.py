@@ -6,15 +6,20 @@ effective answer, so a later condition that looks at it sees it as unanswered.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
-
-from phieu_cli.form.model import Blank, Condition, Form, Option, Question, Section
 from phieu_cli.form.values import is_blank
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the models (pydantic) and typing stay out of `phieu validate`'s start-up
+    from collections.abc import Iterable, Iterator, Mapping
+    from typing import Any, TypeVar
 
-def holds(cond: Condition | None, answers: Mapping[str, Any]) -> bool:
+    from phieu_cli.form.model import Blank, Condition, Form, Option, Question, Section
+    from phieu_cli.form.plain import PlainCondition, PlainForm, PlainQuestion
+
+    Q = TypeVar("Q", "Question", "PlainQuestion")
+
+
+def holds(cond: Condition | PlainCondition | None, answers: Mapping[str, Any]) -> bool:
     """Whether *cond* holds for the effective *answers* (question id -> stored answer). No condition: True."""
     if cond is None:
         return True
@@ -40,14 +45,16 @@ def holds(cond: Condition | None, answers: Mapping[str, Any]) -> bool:
     return result
 
 
-@dataclass(frozen=True)
 class QuestionState:
     """A question as it stands for one response: does it apply, and its answer (None when unanswered)."""
 
-    section: Section
-    question: Question
-    applies: bool
-    answer: Any
+    __slots__ = ("answer", "applies", "question", "section")
+
+    def __init__(self, section: Section, question: Question, applies: bool, answer: Any) -> None:
+        self.section = section
+        self.question = question
+        self.applies = applies
+        self.answer = answer
 
     @property
     def answered(self) -> bool:
@@ -60,15 +67,23 @@ def walk(form: Form, answers: Mapping[str, Any]) -> list[QuestionState]:
 
 
 def applicability(form: Form, answers: Mapping[str, Any]) -> Iterator[tuple[Section, Question, bool, Any]]:
-    """walk() as plain tuples (section, question, applies, answer), for the validator's hot loop."""
+    """walk() as plain tuples (section, question, applies, answer)."""
+    sections = [s for s in form.sections for _ in s.questions]
+    for section, (question, applies, answer) in zip(
+        sections, applies_in_order(form.questions, answers), strict=True
+    ):
+        yield section, question, applies, answer
+
+
+def applies_in_order(questions: Iterable[Q], answers: Mapping[str, Any]) -> Iterator[tuple[Q, bool, Any]]:
+    """(question, applies, answer) for *questions* in printed order; the validator's hot loop."""
     effective: dict[str, Any] = {}
-    for section in form.sections:
-        for question in section.questions:
-            applies = question.when is None or holds(question.when, effective)
-            answer = answers.get(question.id) if applies else None
-            if applies and answer is not None:
-                effective[question.id] = answer
-            yield section, question, applies, answer
+    for question in questions:
+        applies = question.when is None or holds(question.when, effective)
+        answer = answers.get(question.id) if applies else None
+        if applies and answer is not None:
+            effective[question.id] = answer
+        yield question, applies, answer
 
 
 def effective_answers(form: Form, answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -84,7 +99,7 @@ def blanks_asked(blanks: list[Blank], answers: Mapping[str, Any]) -> list[Blank]
     return [b for b in blanks if holds(b.when, answers)]
 
 
-def describe(cond: Condition, form: Form) -> str:
+def describe(cond: Condition | PlainCondition, form: Form | PlainForm) -> str:
     """A condition in Vietnamese words: "Câu 1 là “Chưa quy định…”"."""
     if cond.all is not None:
         return " và ".join(describe(c, form) for c in cond.all)

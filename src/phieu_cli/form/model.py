@@ -15,6 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from phieu_cli.common.text import slug
 from phieu_cli.form.optionsets import option_set
+from phieu_cli.form.plain import CHOICE_KINDS as CHOICE_KINDS  # the constants live with the plain form
+from phieu_cli.form.plain import DEFAULT_MAX_LENGTH as DEFAULT_MAX_LENGTH
+from phieu_cli.form.plain import OTHER_TEXT_KEY as OTHER_TEXT_KEY
+from phieu_cli.form.plain import PERSON_PART_LABELS as PERSON_PART_LABELS
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
@@ -26,12 +30,8 @@ QuestionKind = Literal[
 ]
 PersonPart = Literal["name", "position", "phone"]
 
-CHOICE_KINDS: frozenset[str] = frozenset({"single", "multiple"})
-DEFAULT_MAX_LENGTH = {"text": 500, "long_text": 20_000}
 DEFAULT_PERSON_PARTS: tuple[PersonPart, ...] = ("name", "phone")
-PERSON_PART_LABELS = {"name": "Họ và tên", "position": "Chức vụ", "phone": "Số điện thoại di động"}
 PERSON_PART_LABELS_EN = {"name": "Full name", "position": "Position", "phone": "Mobile phone"}
-OTHER_TEXT_KEY = "text"
 
 
 class _Model(BaseModel):

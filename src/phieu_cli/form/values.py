@@ -7,12 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
 from phieu_cli.common.text import nfc
-from phieu_cli.form.model import PERSON_PART_LABELS, Blank, Question
+from phieu_cli.form.plain import PERSON_PART_LABELS
 
-Item = Question | Blank
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the models (pydantic) and typing stay out of `phieu validate`'s start-up
+    from typing import Any
+
+    from phieu_cli.form.model import Blank, Question
+    from phieu_cli.form.plain import PlainBlank, PlainQuestion
+
+    Item = Question | Blank | PlainQuestion | PlainBlank
 
 # Vietnamese mobile numbers since the 2018 renumbering: 10 digits, 03x/05x/07x/08x/09x.
 PHONE_RE = re.compile(r"^0[35789][0-9]{8}$")

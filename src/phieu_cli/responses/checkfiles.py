@@ -10,17 +10,20 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, TextIO
 
 from phieu_cli.common.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError
 from phieu_cli.common.problems import Problem
 from phieu_cli.common.text import inert
-from phieu_cli.form.check import LoadedForm, load_form_for_use
 from phieu_cli.responses.validation import FileReport, check_file
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pathlib, typing and dataclasses stay out of `phieu validate`'s start-up
+    from collections.abc import Callable, Iterator, Sequence
+    from contextlib import ExitStack
+    from os import PathLike
+    from typing import Any, TextIO
+
+    from phieu_cli.responses.validation import Loaded
 
 # A progress bar appears once a run has lasted this long (seconds) with stderr on a terminal.
 PROGRESS_AFTER = 0.5
@@ -28,58 +31,87 @@ OK_MARK, BAD_MARK = "✓", "✗"
 STATUS_VI = {"complete": "hoàn thành", "draft": "nháp"}
 
 
-@dataclass(frozen=True)
 class Target:
-    path: Path
-    label: str  # how the file is named in messages: as given, or folder/relative path
+    """A file to check; *label* is how messages name it (as given, or folder/relative path)."""
+
+    __slots__ = ("label", "path")
+
+    def __init__(self, path: str, label: str) -> None:
+        self.path = path
+        self.label = label
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Target) and (self.path, self.label) == (other.path, other.label)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.label))
+
+    def __repr__(self) -> str:
+        return f"Target({self.path!r}, {self.label!r})"
 
 
-def find_files(paths: Sequence[Path]) -> list[Target]:
+def path_text(path: str | PathLike[str]) -> str:
+    """*path* written as str(pathlib.Path(path)) writes it, without importing pathlib (POSIX; pathlib elsewhere)."""
+    text = os.fspath(path)
+    if os.sep != "/" or os.altsep:  # Windows: drive letters, both slashes — let pathlib say it
+        from pathlib import Path
+
+        return str(Path(text))
+    if "//" not in text and "/." not in text and not text.endswith("/") and not text.startswith("./"):
+        return text or "."
+    root = (
+        "//" if text.startswith("//") and not text.startswith("///") else "/" if text.startswith("/") else ""
+    )
+    parts = [p for p in text.split("/") if p and p != "."]
+    return root + "/".join(parts) if parts or root else "."
+
+
+def find_files(paths: Sequence[str | PathLike[str]]) -> list[Target]:
     """The files to check: files as given, folders walked for *.json (sorted; hidden entries skipped).
 
     Every path that does not exist is named before anything is checked (exit 2).
     """
-    missing = [p for p in paths if not p.exists()]
+    texts = [path_text(p) for p in paths]
+    missing = [p for p in texts if not os.path.exists(p)]
     if missing:
-        names = ", ".join(str(p) for p in missing)
+        names = ", ".join(missing)
         raise UsageError(f"Không tìm thấy: {names}")
     targets: list[Target] = []
-    seen: set[Path] = set()
-    for path in paths:
-        if path.is_dir():
+    seen: set[str] = set()
+    for path in texts:
+        if os.path.isdir(path):
             found = _walk_json(path)
             if not found:
                 raise UsageError(f"Thư mục {path} không có tệp .json nào")
         else:
-            found = [Target(path, str(path))]
+            found = [Target(path, path)]
         for target in found:
-            key = Path(os.path.normcase(os.path.abspath(target.path)))
+            key = os.path.normcase(os.path.abspath(target.path))
             if key not in seen:
                 seen.add(key)
                 targets.append(target)
     return targets
 
 
-def _walk_json(folder: Path) -> list[Target]:
+def _walk_json(folder: str) -> list[Target]:
     found: list[Target] = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        base = Path(root)
-        found.extend(
-            Target(base / name, str(base / name))
-            for name in sorted(files)
-            if name.lower().endswith(".json") and not name.startswith(".")
-        )
+        base = path_text(root)
+        prefix = "" if base == "." else base if base.endswith(os.sep) else base + os.sep
+        for name in sorted(files):
+            if name.lower().endswith(".json") and not name.startswith("."):
+                label = prefix + name
+                found.append(Target(label, label))
     return found
 
 
-@dataclass
 class Totals:
-    files: int = 0
-    valid: int = 0
-    invalid: int = 0
-    unreadable: int = 0
-    problems: int = 0
+    __slots__ = ("files", "invalid", "problems", "unreadable", "valid")
+
+    def __init__(self, files: int = 0) -> None:
+        self.files = files
+        self.valid = self.invalid = self.unreadable = self.problems = 0
 
     @property
     def exit_code(self) -> int:
@@ -89,7 +121,7 @@ class Totals:
 
 
 def check_targets(
-    loaded: LoadedForm, targets: Sequence[Target], *, require_complete: bool
+    loaded: Loaded, targets: Sequence[Target], *, require_complete: bool
 ) -> Iterator[tuple[FileReport, bool]]:
     """(report, readable) for each target, in order. A file that cannot be opened is reported, not raised."""
     for target in targets:
@@ -100,7 +132,7 @@ def check_targets(
 
 
 def verdict_line(report: FileReport, require_complete: bool) -> str:
-    status = report.response.status if report.response else None
+    status = report.envelope.status if report.envelope else None
     what = STATUS_VI.get(status or "", "")
     if status == "draft" and require_complete:
         what = "nháp, đã đủ câu trả lời"
@@ -108,8 +140,8 @@ def verdict_line(report: FileReport, require_complete: bool) -> str:
 
 
 def run_validate(
-    schema: Path | None,
-    paths: Sequence[Path],
+    schema: str | PathLike[str] | None,
+    paths: Sequence[str | PathLike[str]],
     *,
     require_complete: bool = False,
     fmt: str = "text",
@@ -117,11 +149,15 @@ def run_validate(
     out: TextIO | None = None,
 ) -> int:
     """Check every file; print as text (one line per valid file, one per problem) or JSON. Returns the exit code."""
+    from phieu_cli.form.cache import load_for_checking
+
     out = out or sys.stdout
-    loaded = load_form_for_use(schema)
+    loaded = load_for_checking(os.fspath(schema) if schema is not None else None)
     targets = find_files(paths)
     totals = Totals(files=len(targets))
     records: list[dict[str, Any]] = []
+    from contextlib import ExitStack
+
     with ExitStack() as stack:
         advance = _lazy_progress(stack, len(targets))
         for report, readable in check_targets(loaded, targets, require_complete=require_complete):
@@ -160,7 +196,7 @@ def run_validate(
 
 
 def _record(report: FileReport) -> dict[str, Any]:
-    response = report.response
+    response = report.envelope
     return {
         "file": inert(report.file),
         "ok": report.ok,

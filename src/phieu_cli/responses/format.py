@@ -7,31 +7,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from typing import Annotated, Any, Final, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from phieu_cli import __version__
 from phieu_cli.form.check import LoadedForm
+from phieu_cli.responses.envelope import (
+    DATE_PATTERN as DATE_PATTERN,  # the read path's envelope (no pydantic)
+)
+from phieu_cli.responses.envelope import FORMAT as FORMAT
+from phieu_cli.responses.envelope import FORMAT_VERSION as FORMAT_VERSION
+from phieu_cli.responses.envelope import HASH_PATTERN
+from phieu_cli.responses.envelope import REQUIRED_FIELDS as REQUIRED_FIELDS
+from phieu_cli.responses.envelope import TIMESTAMP_PATTERN as TIMESTAMP_PATTERN
 
 Status = Literal["draft", "complete"]
-FORMAT: Final = "phieu-response"
-FORMAT_VERSION: Final = 1
-
-# A calendar date "YYYY-MM-DD" that exists (month lengths, leap years, no year 0000), as a regular expression
-# that means the same in Python and in ECMA-262, so that the JSON Schema export (json_schema.py) can use
-# it verbatim. Tests compare it with datetime.date.fromisoformat day by day.
-_LEAP_YEAR = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
-DATE_PATTERN = (
-    r"(?!0000)[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
-    rf"|02-(?:0[1-9]|1[0-9]|2[0-8]))|{_LEAP_YEAR}-02-29"
-)
-# An instant with its UTC offset, as RFC 3339 writes it: "2023-01-16T09:30:00+07:00", "…T02:30:00.5Z".
-TIMESTAMP_PATTERN = (
-    rf"(?:{DATE_PATTERN})T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{{1,9}})?"
-    r"(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
-)
 _TIMESTAMP = re.compile(TIMESTAMP_PATTERN)
 
 
@@ -53,19 +45,6 @@ def _exact_version(value: object) -> object:
 
 Timestamp = Annotated[AwareDatetime, BeforeValidator(_timestamp_text)]
 
-# Fields a response file must state even though the model has defaults for them (docs/response-format.md):
-# every field but `generator`; `completed_at` is checked against `status`.
-REQUIRED_FIELDS = (
-    "format",
-    "format_version",
-    "form",
-    "respondent",
-    "status",
-    "created_at",
-    "updated_at",
-    "answers",
-)
-
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -74,7 +53,7 @@ class _Model(BaseModel):
 class FormRef(_Model):
     id: str
     version: str
-    hash: str = Field(pattern=r"^sha256:[0-9a-f]{64}$")
+    hash: str = Field(pattern=HASH_PATTERN)
 
 
 class RespondentInfo(_Model):

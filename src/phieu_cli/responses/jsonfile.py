@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from pathlib import Path
-from typing import Any
 
 from phieu_cli.common.files import FileTooLarge, NotText, decode_text, read_bytes_limited
 from phieu_cli.common.problems import Problem
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pathlib and typing cost `phieu validate` start-up time
+    from pathlib import Path
+    from typing import Any
 
 MAX_JSON_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 32
@@ -52,13 +55,13 @@ def _no_constants(name: str) -> Any:
 _DECODER = json.JSONDecoder(object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
 
 
-def load_json_file(path: Path, *, label: str | None = None, max_bytes: int = MAX_JSON_BYTES) -> Any:
+def load_json_file(path: Path | str, *, label: str | None = None, max_bytes: int = MAX_JSON_BYTES) -> Any:
     """Parse *path* as one JSON object. Raises UsageError (cannot read) or JsonFileError (not valid JSON)."""
     name = label or str(path)
     return parse_json_text(read_json_text(path, label=name, max_bytes=max_bytes), name)
 
 
-def read_json_text(path: Path, *, label: str | None = None, max_bytes: int = MAX_JSON_BYTES) -> str:
+def read_json_text(path: Path | str, *, label: str | None = None, max_bytes: int = MAX_JSON_BYTES) -> str:
     """The text of *path* (UTF-8, a BOM accepted). Raises UsageError (cannot read) or JsonFileError."""
     name = label or str(path)
     try:
@@ -103,7 +106,7 @@ def json_text_is_nfc(text: str) -> bool:
 
 def parse_json_text(text: str, name: str) -> Any:
     """Parse *text* (already decoded) as one JSON object; *name* is the file named in messages."""
-    if not text.strip():
+    if not text or text.isspace():  # as `not text.strip()`, without copying the text
         raise _fail(name, "tệp rỗng", code="empty")
     try:
         data = _DECODER.decode(text)

@@ -7,39 +7,64 @@ Messages are Vietnamese and name the question as printed ("Câu 3đ") and the JS
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
 
 from phieu_cli.common.problems import Problem, dotted
 from phieu_cli.common.text import nfc_deep, text_fault
-from phieu_cli.form.check import LoadedForm
-from phieu_cli.form.conditions import applicability, blanks_asked, describe, options_offered
-from phieu_cli.form.model import CHOICE_KINDS, OTHER_TEXT_KEY, Blank, Condition, Form, Option, Question
+from phieu_cli.form.conditions import applies_in_order, describe, holds
+from phieu_cli.form.plain import CHOICE_KINDS, OTHER_TEXT_KEY, PlainBlank, PlainForm, plain_form
 from phieu_cli.form.values import check_name, check_scalar, is_blank, person_part_label
-from phieu_cli.responses.format import FORMAT, FORMAT_VERSION, REQUIRED_FIELDS, Response
+from phieu_cli.responses.envelope import FORMAT, FORMAT_VERSION, REQUIRED_FIELDS, Envelope, envelope_errors
 from phieu_cli.responses.jsonfile import JsonFileError, json_text_is_nfc, parse_json_text, read_json_text
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing and pydantic stay out of `phieu validate`'s start-up
+    from collections.abc import Mapping
+    from pathlib import Path
+    from typing import Any, Protocol
 
-@dataclass
+    from phieu_cli.form.model import Form
+    from phieu_cli.form.plain import PlainCondition, PlainOption, PlainQuestion
+    from phieu_cli.responses.format import Response
+
+    class Loaded(Protocol):
+        """A loaded form: form.check.LoadedForm, or form.cache.PlainLoaded (the compiled one)."""
+
+        @property
+        def form(self) -> Form | PlainForm: ...
+        @property
+        def hash(self) -> str: ...
+
+
 class FileReport:
-    """The verdict on one file: its problems, and the response when it could be read."""
+    """The verdict on one file: its problems, and the response's envelope when it could be read."""
 
-    file: str
-    problems: list[Problem] = field(default_factory=list)
-    response: Response | None = None
-    checked_as: str = "complete"
+    __slots__ = ("_response", "checked_as", "envelope", "file", "problems")
+
+    def __init__(self, file: str, problems: list[Problem] | None = None) -> None:
+        self.file = file
+        self.problems: list[Problem] = problems if problems is not None else []
+        self.envelope: Envelope | None = None  # the read path's view: status, respondent, times, answers
+        self.checked_as = "complete"
+        self._response: Response | None = None
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def response(self) -> Response | None:
+        """The response as format.Response (pydantic), for the commands that go on to write or show it."""
+        if self.envelope is None:
+            return None
+        if self._response is None:
+            from phieu_cli.responses.format import Response
+
+            self._response = Response.model_validate(self.envelope.data)
+        return self._response
+
 
 def check_file(
-    loaded: LoadedForm, path: Path, *, require_complete: bool = False, label: str | None = None
+    loaded: Loaded, path: Path | str, *, require_complete: bool = False, label: str | None = None
 ) -> FileReport:
     name = label or str(path)
     try:
@@ -53,7 +78,7 @@ def check_file(
 
 
 def check_response(
-    loaded: LoadedForm,
+    loaded: Loaded,
     data: Mapping[str, Any],
     *,
     file: str | None = None,
@@ -92,15 +117,13 @@ def check_response(
     for key in REQUIRED_FIELDS:
         if key not in data:
             problem(f"$.{key}", "thiếu trường bắt buộc", "shape")
-    try:
-        response = Response.model_validate(data)
-    except ValidationError as exc:
-        for err in exc.errors():
-            problem(dotted(("$", *err["loc"])), _envelope_message(err), "shape")
+    for err in envelope_errors(data):
+        problem(dotted(("$", *err["loc"])), _envelope_message(err), "shape")
     if report.problems:  # text problems too: no response with such text reaches a reader downstream
         return report
-    report.response = response
-    meta = loaded.form.form
+    response = report.envelope = Envelope(data)
+    form = plain_form(loaded.form)
+    meta = form.form
     if response.form.id != meta.id:
         problem(
             "$.form.id",
@@ -132,17 +155,17 @@ def check_response(
     if response.updated_at < response.created_at:
         problem("$.updated_at", "updated_at sớm hơn created_at", "shape")
     for found in check_respondent(
-        loaded.form, response.respondent.province, response.respondent.agency, whole=whole
+        form, response.respondent.province, response.respondent.agency, whole=whole
     ):
         report.problems.append(Problem(found.message, file=report.file, where=found.where, code=found.code))
-    for found in check_answers(loaded.form, response.answers, whole=whole):
+    for found in check_answers(form, response.answers, whole=whole):
         report.problems.append(
             Problem(found.message, file=report.file, where=found.where, ref=found.ref, code=found.code)
         )
     return report
 
 
-def text_problems(form: Form, data: Mapping[str, Any], file: str | None = None) -> list[Problem]:
+def text_problems(form: Form | PlainForm, data: Mapping[str, Any], file: str | None = None) -> list[Problem]:
     """Every key and string in *data* that holds a character no text may hold (common.text.text_fault):
     the one place a response's text is judged, so nothing downstream (terminal, DOCX, XLSX) ever meets it."""
     found: list[Problem] = []
@@ -174,8 +197,9 @@ def text_problems(form: Form, data: Mapping[str, Any], file: str | None = None) 
     return found
 
 
-def check_respondent(form: Form, province: Any, agency: Any, *, whole: bool) -> list[Problem]:
+def check_respondent(form: Form | PlainForm, province: Any, agency: Any, *, whole: bool) -> list[Problem]:
     found: list[Problem] = []
+    form = plain_form(form)
     labels = form.respondent
     if is_blank(province):
         if whole:
@@ -208,44 +232,54 @@ def check_respondent(form: Form, province: Any, agency: Any, *, whole: bool) -> 
     return found
 
 
-def check_answers(form: Form, answers: Mapping[str, Any], *, whole: bool) -> list[Problem]:
-    """Every problem in *answers*. *whole*: required answers that apply must be there (a complete response)."""
-    return _AnswerChecker(form, whole).run(answers)
+def check_answers(form: Form | PlainForm, answers: Mapping[str, Any], *, whole: bool) -> list[Problem]:
+    """Every problem in *answers*. *whole*: required answers that apply must be there (a complete response).
+
+    Runs on the plain form (form/plain.py): the one made from *form*, or the cached one `phieu validate` reads.
+    """
+    return _AnswerChecker(plain_form(form), whole).run(answers)
 
 
 # The "Khác" text is a one-line blank of its own.
-OTHER_TEXT = Blank(id=OTHER_TEXT_KEY, label="Nội dung khác")
+OTHER_TEXT = PlainBlank(OTHER_TEXT_KEY, "Nội dung khác")
 
 
-@dataclass(frozen=True)
 class _Index:
     """Lookups made for every answer of every file, computed once per form."""
 
-    refs: dict[str, str]  # question id -> "Câu 3đ"
-    options: dict[str, dict[str, Option]]  # question id -> option id -> option
-    conditional_options: frozenset[str]  # questions with an option offered only when…
-    conditional_blanks: frozenset[int]  # id() of the blank lists (kept alive by the form) with a condition
+    __slots__ = ("blank_ids", "conditional_blanks", "conditional_options", "options", "refs", "where")
 
-
-def _index(form: Form) -> _Index:
-    def make() -> _Index:
+    def __init__(self, form: PlainForm) -> None:
         blank_lists = [o.followups for q in form.questions for o in q.options or []]
         blank_lists += [q.fields for q in form.questions if q.fields]
-        return _Index(
-            refs={q.id: q.ref for q in form.questions},
-            options={q.id: {o.id: o for o in q.options or []} for q in form.questions},
-            conditional_options=frozenset(
-                q.id for q in form.questions if any(o.when is not None for o in q.options or [])
-            ),
-            conditional_blanks=frozenset(id(b) for b in blank_lists if any(x.when is not None for x in b)),
+        self.refs = {q.id: q.ref for q in form.questions}  # question id -> "Câu 3đ"
+        self.where = {q.id: f"$.answers.{q.id}" for q in form.questions}  # question id -> its JSON path
+        # id() of each blank list -> the ids of its blanks
+        self.blank_ids = {id(b): frozenset(x.id for x in b) for b in blank_lists}
+        # question id -> option id -> option
+        self.options = {q.id: {o.id: o for o in q.options or []} for q in form.questions}
+        # questions with an option offered only when…
+        self.conditional_options = frozenset(
+            q.id for q in form.questions if any(o.when is not None for o in q.options or [])
         )
+        # id() of the blank lists (kept alive by the form) with a condition
+        self.conditional_blanks = frozenset(id(b) for b in blank_lists if any(x.when is not None for x in b))
 
-    index: _Index = _memo("index", form, make)
-    return index
+
+def _index(form: PlainForm) -> _Index:
+    hit = _INDEXES.get(id(form))
+    if hit is None or hit[0] is not form:
+        hit = _INDEXES[id(form)] = (form, _Index(form))
+    return hit[1]
+
+
+# Computed once per form object. Keyed by id() with the object kept alongside, so an id is never reused while
+# its entry lives (forms live as long as the process).
+_INDEXES: dict[int, tuple[PlainForm, _Index]] = {}
 
 
 class _AnswerChecker:
-    def __init__(self, form: Form, whole: bool) -> None:
+    def __init__(self, form: PlainForm, whole: bool) -> None:
         self.form = form
         self.whole = whole
         self.found: list[Problem] = []
@@ -263,10 +297,10 @@ class _AnswerChecker:
                 self.bad(
                     f"$.answers.{key}", f'không có câu hỏi mã "{key}" trong mẫu phiếu', "unknown_question"
                 )
-        refs = self.index.refs
-        for _, q, applies, _ in applicability(self.form, answers):
+        refs, wheres = self.index.refs, self.index.where
+        for q, applies, _ in applies_in_order(self.form.questions, answers):
             self.ref = refs[q.id]
-            where = f"$.answers.{q.id}"
+            where = wheres[q.id]
             value = answers.get(q.id)
             if not applies:
                 if not is_blank(value):
@@ -284,10 +318,10 @@ class _AnswerChecker:
             self.effective[q.id] = value
         return self.found
 
-    def why(self, cond: Condition | None) -> str:
+    def why(self, cond: PlainCondition | None) -> str:
         return describe(cond, self.form) if cond else ""
 
-    def question_value(self, q: Question, value: Any, where: str) -> None:
+    def question_value(self, q: PlainQuestion, value: Any, where: str) -> None:
         if q.kind in CHOICE_KINDS:
             self.choice(q, value, where)
         elif q.kind == "group":
@@ -298,7 +332,7 @@ class _AnswerChecker:
         else:
             self.value(q, q.kind, value, where)
 
-    def value(self, item: Question | Blank, kind: str, value: Any, where: str) -> None:
+    def value(self, item: PlainQuestion | PlainBlank, kind: str, value: Any, where: str) -> None:
         if kind == "person":
             self.person(item, value, where)
             return
@@ -306,7 +340,7 @@ class _AnswerChecker:
         if message:
             self.bad(where, message, "type" if message.startswith("phải là") else "invalid")
 
-    def person(self, item: Question | Blank, value: Any, where: str) -> None:
+    def person(self, item: PlainQuestion | PlainBlank, value: Any, where: str) -> None:
         if not isinstance(value, dict):
             shape = ", ".join(f'"{part}": ...' for part in item.parts)
             self.bad(where, f"phải là một đối tượng {{{shape}}}", "type")
@@ -331,7 +365,7 @@ class _AnswerChecker:
             if message:
                 self.bad(path, message, "invalid")
 
-    def choice(self, q: Question, value: Any, where: str) -> None:
+    def choice(self, q: PlainQuestion, value: Any, where: str) -> None:
         if not isinstance(value, dict):
             example = '{"' + (q.options[0].id if q.options else "ma_lua_chon") + '": {}}'
             self.bad(where, f"phải là một đối tượng có khóa là mã lựa chọn, ví dụ {example}", "type")
@@ -339,8 +373,8 @@ class _AnswerChecker:
         options = self.index.options[q.id]
         offered = None  # all of them, unless some option has a condition
         if q.id in self.index.conditional_options:
-            offered = {o.id for o in options_offered(q, self.effective)}
-        chosen: list[Option] = []
+            offered = {o.id for o in q.options or [] if holds(o.when, self.effective)}
+        chosen: list[PlainOption] = []
         for option_id, detail in value.items():
             path = f"{where}.{option_id}"
             option = options.get(option_id)
@@ -356,6 +390,8 @@ class _AnswerChecker:
                 )
                 continue
             chosen.append(option)
+            if (detail is None or detail == {}) and not option.followups and not option.other:
+                continue  # nothing more to check: the common case, an option without blanks
             if detail is None:
                 detail = {}
             if not isinstance(detail, dict):
@@ -363,7 +399,7 @@ class _AnswerChecker:
                     path, "chi tiết của lựa chọn phải là một đối tượng ({} khi không có ô trống)", "type"
                 )
                 continue
-            blanks = dict(detail)
+            blanks = dict(detail) if option.other else detail
             if option.other:
                 text = blanks.pop(OTHER_TEXT_KEY, None)
                 if is_blank(text):
@@ -394,14 +430,22 @@ class _AnswerChecker:
                 )
 
     def blanks(
-        self, blanks: list[Blank], values: Mapping[str, Any], where: str, *, question: Question | None = None
+        self,
+        blanks: list[PlainBlank],
+        values: Mapping[str, Any],
+        where: str,
+        *,
+        question: PlainQuestion | None = None,
     ) -> None:
         """The blanks of a group, or of the chosen option of *question*."""
+        if not blanks and not values:  # an option without blanks, chosen without any: the common case
+            return
         asked = None  # all of them, unless some blank has a condition
         if id(blanks) in self.index.conditional_blanks:
-            asked = {b.id for b in blanks_asked(blanks, self.effective)}
+            asked = {b.id for b in blanks if holds(b.when, self.effective)}
+        ids = self.index.blank_ids.get(id(blanks))
         for key in values:
-            if not any(b.id == key for b in blanks):
+            if key not in ids if ids is not None else not any(b.id == key for b in blanks):
                 self.bad(f"{where}.{key}", _unknown_blank(key, blanks, question), "unknown_field")
         for blank in blanks:
             path = f"{where}.{blank.id}"
@@ -419,19 +463,7 @@ class _AnswerChecker:
             self.value(blank, blank.kind, value, path)
 
 
-# Computed once per form object. Keyed by id() with the object kept alongside, so an id is never reused while
-# its entry lives (forms live as long as the process).
-_MEMO: dict[tuple[str, int], tuple[object, Any]] = {}
-
-
-def _memo(kind: str, obj: object, make: Callable[[], Any]) -> Any:
-    hit = _MEMO.get((kind, id(obj)))
-    if hit is None or hit[0] is not obj:
-        hit = _MEMO[(kind, id(obj))] = (obj, make())
-    return hit[1]
-
-
-def _unknown_blank(key: str, blanks: list[Blank], question: Question | None) -> str:
+def _unknown_blank(key: str, blanks: list[PlainBlank], question: PlainQuestion | None) -> str:
     names = ", ".join(sorted(b.id for b in blanks))
     if names:
         message = f'không có ô trống "{key}" ở đây (có: {names})'
@@ -449,7 +481,7 @@ def _lower_first(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
-def _required(item: Question | Blank, what: str = "chưa trả lời (câu bắt buộc)") -> str:
+def _required(item: PlainQuestion | PlainBlank, what: str = "chưa trả lời (câu bắt buộc)") -> str:
     return item.messages.required if item.messages and item.messages.required else what
 
 

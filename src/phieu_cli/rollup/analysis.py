@@ -198,7 +198,7 @@ def summarise(loaded: LoadedForm, files: list[Path], advance: Callable[[], None]
             summary.add(FileEntry(file=str(path), verdict=INVALID, problems=1, first_error=str(exc)))
             advance()
             continue
-        response = report.response
+        response = report.envelope  # the read path: plain data, no model per file
         if report.problems or response is None:
             # The first problem in the order `phieu validate` prints them (printed question order).
             first = report.problems[0] if report.problems else None
