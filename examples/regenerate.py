@@ -368,6 +368,16 @@ INVALID: dict[str, Callable[[dict[str, Any]], bytes]] = {
     "nan": _text(lambda t: t.replace('"q3dd": 12,', '"q3dd": NaN,')),
     "duplicate_key": _text(lambda t: t.replace('"q3dd": 12,', '"q3dd": 12,\n    "q3dd": 21,')),
     "too_deep": _changed(_answers(q5=json.loads("[" * 40 + '"Không có."' + "]" * 40))),
+    "huge_number": _text(lambda t: t.replace('"q3dd": 12,', '"q3dd": ' + "1" * 5000 + ",")),
+    # Text no output can hold: a lone surrogate (a JSON escape), control characters, a terminal escape in a key.
+    "lone_surrogate": _text(lambda t: t.replace('"q5": "1. ', '"q5": "\\ud800 1. ')),
+    "control_characters": _changed(
+        _both(
+            _set("respondent.agency", "Sở Thông tin\vvà Truyền thông"),
+            _answers(q7_1={"name": "Trần Thị\u0001 Thu Hà", "phone": "0905123456"}),
+        )
+    ),
+    "terminal_escape_in_a_key": _changed(_answers(**{"\x1b[2J\x1b[31mq8": "Ý kiến thêm."})),
     # The envelope.
     "not_a_response": lambda base: _json({"tinh": "Đà Nẵng", "tra_loi": base["answers"]}),
     "wrong_form": _changed(_set("form.id", "phieu_150")),
@@ -375,6 +385,7 @@ INVALID: dict[str, Callable[[dict[str, Any]], bytes]] = {
     "time_without_zone": _changed(_set("created_at", "2023-01-14T08:10:00")),
     "complete_without_completed_at": _changed(_set("completed_at", None)),
     "newer_format_version": _changed(_set("format_version", 2)),
+    "format_version_1_0": _text(lambda t: t.replace('"format_version": 1,', '"format_version": 1.0,')),
     # The answers.
     "complete_missing_answers": _changed(
         _both(

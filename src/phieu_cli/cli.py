@@ -351,6 +351,13 @@ _SchemaOption = Annotated[
     ),
 ]
 _ForceOption = Annotated[bool, typer.Option("--force", "-f", help="Ghi đè nếu tệp ra đã có.")]
+_SharedOption = Annotated[
+    bool,
+    typer.Option(
+        "--shared",
+        help="Cho người khác trên máy đọc tệp ra (mặc định chỉ chủ tệp đọc được: tệp có họ tên, số điện thoại).",
+    ),
+]
 
 
 @app.command("export")
@@ -389,6 +396,7 @@ def export_command(
         ),
     ] = None,
     force: _ForceOption = False,
+    shared: _SharedOption = False,
 ) -> None:
     """Xuất phiếu trả lời thành văn bản để in, ký, gửi (DOCX theo Nghị định 30/2020/NĐ-CP; MD; HTML).
 
@@ -404,6 +412,7 @@ def export_command(
         force=force,
         signer=signer,
         signer_title=signer_title,
+        shared=shared,
     )
     print_result(result)
 
@@ -450,6 +459,7 @@ def summary_command(
     schema: _SchemaOption = None,
     force: _ForceOption = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="Không tô màu.")] = False,
+    shared: _SharedOption = False,
 ) -> None:
     """Tổng hợp phiếu của các tỉnh: tỉnh nào đã nộp (N/63), tỉnh nào thiếu, tệp nào lỗi, và số liệu từng câu.
 
@@ -458,7 +468,16 @@ def summary_command(
     """
     from phieu_cli.rollup.report import run_summary
 
-    run_summary(inputs, output=output, view=view, schema=schema, force=force, no_color=no_color, by=by)
+    run_summary(
+        inputs,
+        output=output,
+        view=view,
+        schema=schema,
+        force=force,
+        no_color=no_color,
+        by=by,
+        shared=shared,
+    )
 
 
 def main(argv: list[str] | None = None) -> None:

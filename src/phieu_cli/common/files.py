@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 
 from phieu_cli.common.errors import UsageError
@@ -113,6 +114,49 @@ def atomic_write_bytes(path: Path, data: bytes, *, private: bool = False, retrie
         except OSError:
             pass
         raise
+
+
+# By name: not every system defines every code (Windows has no EDQUOT in some builds).
+_WRITE_ERRORS = {
+    getattr(errno, name, None): text
+    for name, text in (
+        ("ENOSPC", "ổ đĩa đã đầy"),
+        ("EDQUOT", "đã hết hạn mức dung lượng của bạn trên ổ đĩa"),
+        ("EROFS", "ổ đĩa chỉ cho đọc"),
+        ("EACCES", "không có quyền ghi vào đây"),
+        ("EPERM", "không có quyền ghi vào đây"),
+        ("ENOENT", "thư mục không còn tồn tại"),
+        ("EFBIG", "tệp vượt quá cỡ tối đa được phép"),
+        ("EIO", "lỗi đọc ghi của ổ đĩa"),
+    )
+}
+
+
+def write_error(exc: OSError) -> str:
+    """Why a write failed, in Vietnamese (the system's own words are English on most machines)."""
+    if exc.errno is not None and exc.errno in _WRITE_ERRORS:
+        return _WRITE_ERRORS[exc.errno]
+    if isinstance(exc, PermissionError):  # Windows: a file open in another program, or no right to write
+        return "không có quyền ghi, hoặc tệp đang mở trong chương trình khác"
+    return f"lỗi hệ thống {exc.errno}" if exc.errno else "lỗi hệ thống"
+
+
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Remove the temp files atomic_write_bytes leaves for *path* when it is killed (kill -9, power cut):
+    `.NAME.xxxxxxxx.tmp` in its folder. Call it only while no other writer of *path* can run (fill holds its
+    lock). Returns what was removed."""
+    import glob
+    from pathlib import Path
+
+    folder = path.parent if str(path.parent) else Path(".")
+    removed = []
+    for name in glob.glob(glob.escape(str(folder / f".{path.name}.")) + "*.tmp"):
+        try:
+            Path(name).unlink()
+        except OSError:
+            continue
+        removed.append(Path(name))
+    return removed
 
 
 def _fsync_folder(folder: Path) -> None:

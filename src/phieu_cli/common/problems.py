@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from phieu_cli.common.text import inert
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
@@ -37,12 +39,14 @@ class Problem:
         extra: dict[str, Any] | None = None,
     ) -> None:
         setter = object.__setattr__
-        setter(self, "message", message)
-        setter(self, "file", file)
+        # A message quotes what a file holds (a key, a value, a file name): made inert here, once, for every
+        # reporter (terminal, JSON, XLSX), so no escape sequence or lone surrogate reaches an output.
+        setter(self, "message", inert(message))
+        setter(self, "file", file if file is None else inert(file))
         setter(self, "line", line)
         setter(self, "column", column)
-        setter(self, "where", where)
-        setter(self, "ref", ref)
+        setter(self, "where", where if where is None else inert(where))
+        setter(self, "ref", ref if ref is None else inert(ref))
         setter(self, "code", code)
         setter(self, "extra", extra if extra is not None else {})
 

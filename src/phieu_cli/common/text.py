@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 TYPE_CHECKING = False
@@ -102,3 +103,50 @@ def wrap(text: str, width: int, indent: str = "", subsequent_indent: str | None 
                 empty = False
         lines.append(line)
     return lines
+
+
+# --- What a text read from a file may hold --------------------------------------------------------------------
+# Newline and tab, and every other character Unicode calls text. Not: the other C0 controls (NUL, vertical tab,
+# ESC, carriage return…), DEL and the C1 controls (they move a terminal's cursor or change its colours, and XML,
+# hence DOCX and XLSX, forbids most of them), lone UTF-16 surrogates (a JSON escape such as "\ud800" makes one;
+# no UTF-8 output can encode it), and the non-characters U+FFFE/U+FFFF (XML forbids them too).
+FORBIDDEN_RANGES = ((0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x9F), (0xD800, 0xDFFF), (0xFFFE, 0xFFFF))
+# The same class as regular-expression text, \uXXXX escapes only: Python's re and ECMA-262 (JSON Schema) agree.
+FORBIDDEN_CLASS = "[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in FORBIDDEN_RANGES) + "]"
+_FORBIDDEN = re.compile(FORBIDDEN_CLASS)
+_CONTROL_NAMES = {"\x00": "NUL", "\x0b": "tab dọc", "\x0c": "sang trang", "\r": "về đầu dòng", "\x1b": "ESC"}
+
+
+def text_fault(text: str, *, short: bool = False) -> str | None:
+    """None when *text* may be kept; otherwise what is wrong with it, in Vietnamese, for a message.
+
+    The one rule for every text read from a file (response answers and keys, answers files, form schemas)
+    or typed in the interview. *short*: without the closing explanation (a prompt's one-line error bar).
+    """
+    found = _FORBIDDEN.search(text)
+    if found is None:
+        return None
+    ch = found.group()
+    code = f"U+{ord(ch):04X}"
+    if "\ud800" <= ch <= "\udfff":
+        what = f"nửa cặp thay thế UTF-16 {code} đứng lẻ (thường do mã thoát JSON/YAML như \\u{ord(ch):04x})"
+    elif ch in "\ufffe\uffff":
+        what = f"ký tự {code} không phải là chữ"
+    else:
+        name = _CONTROL_NAMES.get(ch)
+        what = f"ký tự điều khiển {code}{f' ({name})' if name else ''}"
+    where = f"chứa {what} ở vị trí {found.start() + 1}"
+    return where if short else f"{where}; văn bản chỉ được có chữ, dấu, xuống dòng và tab"
+
+
+def inert(text: str) -> str:
+    """*text* made safe to print on a terminal or write to any file: every forbidden character (terminal
+    escapes included) is shown as its escape, e.g. ESC as "\\x1b", a lone surrogate as "\\ud800"."""
+    if _FORBIDDEN.search(text) is None:
+        return text
+    return _FORBIDDEN.sub(_escape, text)
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from phieu_cli.common.errors import InvalidInput, UsageError
+from phieu_cli.common.text import inert
 from phieu_cli.documents.layout import Document, QuestionBlock, build
 from phieu_cli.form.check import load_form_for_use
 
@@ -100,6 +101,7 @@ def export_response(
     force: bool = False,
     signer: str | None = None,
     signer_title: str | None = None,
+    shared: bool = False,
 ) -> ExportResult:
     """Read, check, lay out and write one response. Raises UsageError (2) or InvalidInput (1)."""
     from phieu_cli.responses.validation import check_file
@@ -123,8 +125,9 @@ def export_response(
         province=response.respondent.province,
         agency=response.respondent.agency,
         status=response.status,
-        signer=signer,
-        signer_title=signer_title,
+        # Typed on the command line, they can hold what DOCX cannot: shown inert, as everything from outside.
+        signer=inert(signer) if signer else signer,
+        signer_title=inert(signer_title) if signer_title else signer_title,
         year=stamp.year,
     )
     data = render(doc, fmt)
@@ -133,7 +136,7 @@ def export_response(
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        write_file(target, data)
+        write_file(target, data, shared=shared)
     missing = [f"Câu {q.number}" for q in doc.questions if _incomplete(q)]
     return ExportResult(target, fmt, draft, missing)
 
@@ -149,12 +152,15 @@ def _incomplete(q: QuestionBlock) -> bool:
     )
 
 
-def write_file(path: Path, data: bytes) -> None:
-    """Write atomically; a file held open by another program (Excel, Word on Windows) is a usage error."""
+def write_file(path: Path, data: bytes, *, shared: bool = False) -> None:
+    """Write atomically; a file held open by another program (Excel, Word on Windows) is a usage error.
+
+    Owner-only like the responses (names and phone numbers), unless *shared* (`--shared`): then with the
+    ordinary permissions the umask gives."""
     from phieu_cli.common.files import atomic_write_bytes
 
     try:
-        atomic_write_bytes(path, data)
+        atomic_write_bytes(path, data, private=not shared)
     except PermissionError:
         raise UsageError(
             f"không ghi được {path}: không có quyền, hoặc tệp đang mở trong chương trình khác (Word, Excel)."

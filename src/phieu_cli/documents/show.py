@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from phieu_cli.common.errors import EXIT_INVALID, EXIT_OK, InvalidInput
-from phieu_cli.common.text import nfc_deep, wrap
+from phieu_cli.common.text import inert, nfc_deep, wrap
 from phieu_cli.documents.layout import Document, Style, build, to_lines
 from phieu_cli.form.check import load_form_for_use
 from phieu_cli.responses.format import FORMAT
@@ -41,7 +41,7 @@ def run_show(
     except JsonFileError as exc:
         raise InvalidInput(f"Không hiển thị được {name}", [exc.problem]) from None
     data: dict[str, Any] = nfc_deep(raw)
-    report = check_response(loaded, data, file=name, normalized=True)
+    report = check_response(loaded, raw, file=name)  # judges the text too (lone surrogates, controls)
     if data.get("format") != FORMAT:
         raise InvalidInput(f"Không hiển thị được {name}: không phải tệp trả lời phiếu", report.problems)
     form_ref = data.get("form")
@@ -54,7 +54,8 @@ def run_show(
     doc = _document(loaded.form, data, lang)
     interactive = _is_terminal(out)
     columns = width or (min(shutil.get_terminal_size().columns, MAX_WIDTH) if interactive else piped_width())
-    lines = to_lines(doc, columns)
+    # What the file holds is printed inert: an invalid file is still shown, its escapes and surrogates visible.
+    lines = [(inert(text), style) for text, style in to_lines(doc, columns)]
     if report.problems:
         lines.append(("", Style.PLAIN))
         lines.append((f"Tệp chưa hợp lệ ({len(report.problems)} lỗi):", "error"))

@@ -127,6 +127,18 @@ _PYDANTIC_VI = {
     "date_parsing": "phải là ngày dạng YYYY-MM-DD",
     "string_too_short": "không được để trống",
     "too_short": "không được để trống",
+    "float_type": "phải là số",
+    "float_parsing": "phải là số",
+    "string_too_long": "quá dài",
+    "too_long": "quá nhiều mục",
+    "int_from_float": "phải là số nguyên",
+    "none_required": "phải để trống",
+}
+_BOUNDS_VI = {
+    "greater_than_equal": (("ge", "≥"),),
+    "greater_than": (("gt", ">"),),
+    "less_than_equal": (("le", "≤"),),
+    "less_than": (("lt", "<"),),
 }
 
 
@@ -141,13 +153,15 @@ def _pydantic_problem(source: YamlSource, err: Any) -> Problem:
             f"id '{err.get('input')}' không hợp lệ: chỉ gồm chữ thường ASCII, số và '_', bắt đầu bằng chữ"
         )
     elif kind == "literal_error":
-        message = f"giá trị '{err.get('input')}' không hợp lệ; cho phép: {err['ctx']['expected']}"
-    elif kind in ("greater_than_equal", "greater_than", "less_than_equal"):
-        message = f"giá trị {err.get('input')} ngoài giới hạn ({err['msg']})"
+        expected = str(err["ctx"]["expected"]).replace(" or ", " hoặc ")
+        message = f"giá trị '{err.get('input')}' không hợp lệ; cho phép: {expected}"
+    elif kind in _BOUNDS_VI:
+        sign, bound = next((s, err.get("ctx", {}).get(k)) for k, s in _BOUNDS_VI[kind])
+        message = f"giá trị {err.get('input')} ngoài giới hạn (phải {sign} {bound})"
     elif kind in _PYDANTIC_VI:
         message = _PYDANTIC_VI[kind].format(key=key)
-    else:
-        message = err["msg"]
+    else:  # pydantic's own words are English: say what phieu can say in Vietnamese
+        message = "giá trị không hợp lệ"
     ref = _question_ref(source.data, loc)
     if kind == "missing" and len(loc) > 1:
         # A missing key is nowhere: point at the key of the mapping that lacks it ("form:").

@@ -3,7 +3,9 @@
 yaml.safe_load forgets line numbers, and a form author needs them: we compose the document with the safe
 loader (no Python tags, no code), then build plain data from the node tree ourselves, keeping each node's
 position under its key path. Aliases are followed with a node budget, so an "alias bomb" (a few lines that
-expand to billions of nodes) stops early with a message instead of eating memory.
+expand to billions of nodes) stops early with a message instead of eating memory; an alias inside itself
+(`&r [*r]`), nesting too deep, a value its tag cannot make (`2023-02-30`, `!!int abc`, a 5,000-digit number)
+and text no file may hold (common.text.text_fault) are each a problem at their line and column.
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ import yaml
 
 from phieu_cli.common.files import FileTooLarge, NotText, decode_text, read_bytes_limited
 from phieu_cli.common.problems import Problem, dotted
-from phieu_cli.common.text import nfc
+from phieu_cli.common.text import nfc, text_fault
 
 MAX_YAML_BYTES = 2 * 1024 * 1024
 MAX_YAML_NODES = 200_000
+MAX_YAML_DEPTH = 64  # a form nests about 8 deep; far below Python's recursion limit
 
 KeyPath = tuple[str | int, ...]
 
@@ -95,13 +98,11 @@ def load_yaml_text(text: str, name: str, *, text_scalars: bool = False) -> YamlS
         node = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = f"lỗi cú pháp YAML: {exc.problem or exc.context}"
-        if exc.context and exc.problem:
-            message += f" ({exc.context})"
+        message = f"lỗi cú pháp YAML: {_syntax_vi(exc.problem or exc.context or '')}"
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise YamlError([Problem(message, file=name, line=line, column=col, code="yaml")]) from None
-    except yaml.YAMLError as exc:
-        raise YamlError([Problem(f"lỗi YAML: {exc}", file=name, code="yaml")]) from None
+    except yaml.YAMLError:
+        raise YamlError([Problem("lỗi cú pháp YAML", file=name, code="yaml")]) from None
     source = YamlSource(file=name, data=None)
     if node is None:
         return source
@@ -119,6 +120,7 @@ class _Builder:
         self.constructor = yaml.SafeLoader("")
         self.budget = MAX_YAML_NODES
         self.problems: list[Problem] = []
+        self.open: set[int] = set()  # the nodes being built, outermost first: an alias to one is a cycle
 
     def _mark(self, node: yaml.Node) -> tuple[int, int]:
         return (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -136,19 +138,47 @@ class _Builder:
             if self.budget == -1:
                 self._report(node, f"tài liệu YAML mở rộng quá {MAX_YAML_NODES:,} nút (alias lồng nhau?)")
             return None
+        if id(node) in self.open:
+            self._report(node, "alias trỏ vào chính giá trị chứa nó (vòng lặp vô tận)", path)
+            return None
+        if len(self.open) >= MAX_YAML_DEPTH:
+            self._report(node, f"lồng quá sâu (tối đa {MAX_YAML_DEPTH} cấp)")
+            return None
+        self.open.add(id(node))
+        try:
+            return self._build(node, path)
+        finally:
+            self.open.discard(id(node))
+
+    def _build(self, node: yaml.Node, path: KeyPath) -> Any:
         self.source.values.setdefault(path, self._mark(node))
         if node.tag not in _PLAIN_TAGS:
             self._report(node, f"thẻ YAML không được hỗ trợ: {node.tag}", path)
             return None
         if isinstance(node, yaml.MappingNode):
-            self.constructor.flatten_mapping(node)  # resolves "<<" merge keys the safe way
+            try:
+                self.constructor.flatten_mapping(node)  # resolves "<<" merge keys the safe way
+            except yaml.MarkedYAMLError as exc:
+                mark = exc.problem_mark or exc.context_mark or node.start_mark
+                line, col = mark.line + 1, mark.column + 1
+                message = "khóa gộp << chỉ ghép được một đối tượng hoặc một danh sách đối tượng"
+                self.problems.append(
+                    Problem(
+                        message, file=self.source.file, line=line, column=col, where=dotted(path), code="yaml"
+                    )
+                )
+                return None
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+                key = self._scalar(key_node, path) if isinstance(key_node, yaml.ScalarNode) else None
                 if not isinstance(key, (str, int)) or isinstance(key, bool):
-                    self._report(key_node, "khóa phải là chuỗi", path)
+                    if key is not _BAD:
+                        self._report(key_node, "khóa phải là chuỗi", path)
                     continue
                 key = nfc(str(key))
+                if (fault := text_fault(key)) is not None:
+                    self._report(key_node, f"khóa {fault}", path)
+                    continue
                 if key in result:
                     self._report(key_node, f"khóa '{key}' bị lặp lại", (*path, key))
                     continue
@@ -157,10 +187,82 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        value = self._scalar(node)
-        return nfc(value) if isinstance(value, str) else value
+        value = self._scalar(node, path)
+        if value is _BAD:
+            return None
+        if isinstance(value, str):
+            if (fault := text_fault(value)) is not None:
+                self._report(node, fault, path)
+                return None
+            return nfc(value)
+        return value
 
-    def _scalar(self, node: yaml.Node) -> Any:
+    def _scalar(self, node: yaml.Node, path: KeyPath) -> Any:
+        """The value of a scalar node; _BAD (reported) when its tag cannot make one."""
         if self.text_scalars and isinstance(node, yaml.ScalarNode):
             return None if node.tag == "tag:yaml.org,2002:null" else str(node.value)
-        return self.constructor.construct_object(node, deep=True)
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except (ValueError, OverflowError, yaml.YAMLError):
+            self._report(node, _unreadable(node), path)
+            return _BAD
+        if isinstance(value, int) and value.bit_length() > _MAX_INT_BITS:  # 0x… with thousands of digits
+            self._report(node, _unreadable(node), path)
+            return _BAD
+        return value
+
+
+_BAD = object()
+_MAX_INT_BITS = (
+    14_000  # about 4,200 decimal digits: below what Python will print (sys.get_int_max_str_digits)
+)
+_TAG_NAMES = {
+    "tag:yaml.org,2002:int": "số nguyên",
+    "tag:yaml.org,2002:float": "số",
+    "tag:yaml.org,2002:timestamp": "ngày hoặc thời điểm có thật",
+    "tag:yaml.org,2002:bool": "true/false",
+}
+
+
+def _unreadable(node: yaml.Node) -> str:
+    """Why a scalar cannot be read as its tag says: an impossible date, `!!int abc`, a 5,000-digit number."""
+    text = str(node.value)
+    shown = text if len(text) <= 40 else f"{text[:20]}…({len(text):,} ký tự)"
+    if len(text) > 1000 and node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+        return f"số quá dài ({len(text):,} ký tự): ghi trong dấu ngoặc kép nếu là văn bản"
+    what = _TAG_NAMES.get(node.tag, "giá trị")
+    return f"'{shown}' không phải là {what} hợp lệ (viết trong dấu ngoặc kép nếu là văn bản)"
+
+
+# libyaml words its errors in English; the form author reads Vietnamese. The common ones, by a phrase in them;
+# anything else is "lỗi cú pháp YAML" at its line and column.
+_SYNTAX_VI = (
+    ("cannot start any token", "ký tự không được bắt đầu một giá trị (tab thay cho dấu cách? dấu ` @ %?)"),
+    ("mapping values are not allowed", "dấu ':' không đúng chỗ (giá trị có dấu ':' cần đặt trong ngoặc kép)"),
+    ("could not find expected ':'", "thiếu dấu ':' sau khóa"),
+    ("undefined alias", "alias (*tên) trỏ vào một neo (&tên) chưa có"),
+    ("duplicate anchor", "neo (&tên) bị đặt hai lần"),
+    ("nesting depth", "lồng quá sâu"),
+    ("unknown escape", "mã thoát không hợp lệ sau dấu \\ trong ngoặc kép"),
+    ("invalid Unicode character escape", "mã thoát \\u… không phải một ký tự có thật"),
+    ("unexpected end of stream", "tệp kết thúc khi chuỗi hoặc ngoặc chưa đóng"),
+    ("did not find expected key", "thụt lề không khớp hoặc thiếu khóa"),
+    ("did not find expected node content", "thiếu giá trị"),
+    ("did not find expected ',' or ']'", "thiếu dấu ',' hoặc ']'"),
+    ("did not find expected ',' or '}'", "thiếu dấu ',' hoặc '}'"),
+    ("did not find expected '-' indicator", "thụt lề của danh sách không khớp"),
+    ("did not find expected comment or line break", "có ký tự thừa sau giá trị"),
+    ("did not find expected alphabetic or numeric character", "tên neo/alias trống"),
+    ("control characters are not allowed", "có ký tự điều khiển"),
+    ("special characters are not allowed", "có ký tự không được phép"),
+    ("found a tab character", "dùng tab để thụt lề (YAML chỉ cho dấu cách)"),
+    ("expected <block end>", "thụt lề không khớp"),
+    ("expected <document start>", "có nội dung thừa sau tài liệu"),
+)
+
+
+def _syntax_vi(problem: str) -> str:
+    for phrase, vietnamese in _SYNTAX_VI:
+        if phrase in problem:
+            return vietnamese
+    return "không đọc được"

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from phieu_cli.common.errors import InvalidInput, UsageError
-from phieu_cli.common.files import atomic_write_text
+from phieu_cli.common.files import atomic_write_text, write_error
 from phieu_cli.common.problems import Problem, dotted
 from phieu_cli.common.text import fold, shorten
 from phieu_cli.form.check import LoadedForm
@@ -71,7 +71,12 @@ def write_from_answers_file(loaded: LoadedForm, path: Path, output: Path, *, for
     response, problems = build_response(loaded, path)
     if problems or response is None:
         raise InvalidInput(f"{path}: {len(problems)} lỗi; chưa ghi {output}.", problems)
-    atomic_write_text(output, dump_response(response), private=True)
+    try:
+        atomic_write_text(output, dump_response(response), private=True)
+    except OSError as exc:  # a read-only folder, a full disk: nothing was written, the answers file is intact
+        raise UsageError(
+            f"Không ghi được {output}: {write_error(exc)}. Chưa ghi gì; dùng -o để chọn chỗ khác."
+        ) from None
     print(f"Đã ghi phiếu hoàn thành vào {output} (từ {path}).")
 
 

@@ -33,7 +33,7 @@ from typing import Any, Protocol
 
 from phieu_cli import __version__
 from phieu_cli.common.errors import Interrupted, InvalidInput, UsageError
-from phieu_cli.common.files import atomic_write_text
+from phieu_cli.common.files import atomic_write_text, remove_stale_temps, write_error
 from phieu_cli.common.problems import Problem
 from phieu_cli.form.check import LoadedForm, load_form_for_use
 from phieu_cli.interview.machine import BACK, Interview, Removed, Step, StepKey, key_of, path_of
@@ -160,6 +160,7 @@ class Filler:
         self.edit_mode = False
         self.loaded_from: Path | None = None
         self.saved_unconfirmed: dict[StepKey, str] = {}  # the unconfirmed text the draft holds
+        self.lock: Any = None  # common.locks.FileLock while this fill holds the output
 
     # --- the whole run -----------------------------------------------------------------------------
 
@@ -181,6 +182,8 @@ class Filler:
             raise Interrupted(self.interrupted_message("Ctrl-C")) from None
         except EOFError:  # Ctrl-D in an empty box, or the terminal went away
             raise Interrupted(self.interrupted_message("Ctrl-D")) from None
+        finally:
+            self.release_lock()
 
     def open(self) -> None:
         opts = self.opts
@@ -211,6 +214,7 @@ class Filler:
                 source = opts.edit
                 notes.append(f"Sửa phiếu {opts.edit}: câu trả lời cũ hiện sẵn, Enter để giữ.")
         self._check_paths()
+        notes += self.take_lock()
         if source is not None:
             self.draft_written = source == self.draft
             notes += self._load(source)
@@ -421,11 +425,13 @@ class Filler:
         try:
             atomic_write_text(self.draft, dump_response(response), private=True)
         except OSError as exc:
-            message = exc.strerror or str(exc)
-            if message != self.save_error:
-                self.ui.notice(f"Không lưu được bản nháp {self.draft}: {message}", "class:error")
-            self.save_error = message
+            self.save_error = write_error(exc)
+            self.say_draft_not_saved()
             return False
+        if self.save_error is not None:
+            self.ui.notice(
+                f"Đã lưu được bản nháp {self.draft}: mọi câu trả lời đến giờ đã được giữ.", "class:done"
+            )
         self.save_error = None
         self.draft_written = True
         self.dirty = False
@@ -443,18 +449,14 @@ class Filler:
         report = check_response(self.loaded, json.loads(text), file=str(self.output), require_complete=True)
         if report.problems:
             raise InvalidInput(
-                f"Phiếu chưa hợp lệ nên chưa được ghi; câu trả lời vẫn ở bản nháp {self.draft}.",
-                report.problems,
+                f"Phiếu chưa hợp lệ nên chưa được ghi; {self.where_answers_are()}.", report.problems
             )
         if self.output.exists() and not self.overwrite_ok and not self._same_response(self.output):
             self._confirm_overwrite(at_start=False)
         try:
             atomic_write_text(self.output, text, private=True)
         except OSError as exc:
-            raise UsageError(
-                f"Không ghi được {self.output}: {exc.strerror or exc}. Câu trả lời vẫn ở bản nháp {self.draft}; "
-                f"làm tiếp: {self.resume_command()}"
-            ) from None
+            self.output = self.save_elsewhere(text, write_error(exc))
         if self.draft != self.output and self.draft.exists():
             try:
                 self.draft.unlink()
@@ -515,7 +517,12 @@ class Filler:
                 self.draft = fallback
                 self.save_draft()
             except (OSError, KeyboardInterrupt):  # pragma: no cover - disk gone as well
-                return "Đã dừng (Ctrl-C). Không lưu được bản nháp: các câu trả lời lần này chưa được giữ lại."
+                pass
+            if self.dirty:  # neither place took it: name no file, give the answers themselves
+                return (
+                    "Đã dừng (Ctrl-C). Không lưu được bản nháp (cả ở thư mục tạm). Các câu trả lời lần này, "
+                    f"chép lại để không mất:\n{self.answers_text()}"
+                )
         if not self.draft_written:
             if self.edit_mode:
                 return f"Đã dừng (Ctrl-C). Tệp {self.output} không thay đổi."
@@ -537,6 +544,111 @@ class Filler:
         elif output_for_draft(self.draft) != self.output:
             parts += ["-o", str(self.output)]
         return " ".join(_quote(p) for p in parts)
+
+    # --- one fill per output: the lock ---------------------------------------------------------------
+
+    def take_lock(self) -> list[str]:
+        """Hold OUTPUT's lock for the whole run (common.locks); then remove the temp files a killed run left.
+
+        Refuses (UsageError) while another live phieu fills the same output; a lock whose process is gone
+        (a crash, kill -9) is taken over. A folder that cannot hold the lock file is said, not fatal."""
+        from phieu_cli.common.locks import FileLock, LockHeld
+
+        lock = FileLock(self.output)
+        try:
+            lock.acquire()
+        except LockHeld as exc:
+            raise UsageError(
+                f"Phiếu {self.output} đang được điền ở một cửa sổ khác ({exc.holder.describe()}). Hai người "
+                "điền cùng một tệp thì câu trả lời của một người sẽ mất: hãy điền tiếp ở cửa sổ đó, hoặc dùng "
+                f"-o TÊN_KHÁC.json. Nếu chắc chắn không còn ai điền (máy kia đã tắt), xóa tệp khóa {exc.path} "
+                "rồi chạy lại."
+            ) from None
+        except OSError as exc:
+            return [
+                f"Không tạo được tệp khóa {lock.path} ({write_error(exc)}): đừng mở phiếu này ở cửa sổ khác."
+            ]
+        self.lock = lock
+        notes = []
+        if lock.took_over is not None:
+            notes.append(
+                f"Lần điền trước ({lock.took_over.describe()}) đã dừng đột ngột; tiếp tục từ bản nháp nếu có."
+            )
+        for path in (self.draft, self.output):
+            remove_stale_temps(path)
+        return notes
+
+    def release_lock(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    # --- when a file cannot be written (a full disk, a folder that became read-only) ----------------
+
+    def say_draft_not_saved(self) -> None:
+        """Said at every answer that could not be saved: the person must know before walking away."""
+        self.ui.notice(
+            f"CHƯA LƯU ĐƯỢC bản nháp {self.draft}: {self.save_error}. Các câu trả lời vẫn còn trong cửa sổ "
+            "này (đừng đóng nó); phieu thử lưu lại sau mỗi câu, và khi xong sẽ cho chọn chỗ lưu khác.",
+            "class:error",
+        )
+
+    def where_answers_are(self) -> str:
+        """Where this session's answers are kept, naming a file only when it exists and holds them all."""
+        if not self.dirty and self.draft_written and self.draft.exists():
+            return f"câu trả lời vẫn ở bản nháp {self.draft}; làm tiếp: {self.resume_command()}"
+        return f"bản nháp chưa lưu được; các câu trả lời, chép lại để không mất:\n{self.answers_text()}"
+
+    def answers_text(self) -> str:
+        """The draft as JSON, to print when no file can hold it."""
+        response = self.response.model_copy(deep=True)
+        self._fill_envelope(response)
+        response.answers = json.loads(json.dumps(self.iv.answers, ensure_ascii=False))
+        response.status = "draft"
+        response.completed_at = None
+        return dump_response(response)
+
+    def save_elsewhere(self, text: str, reason: str) -> Path:
+        """OUTPUT could not be written: offer other places until one takes the response. Returns where it went.
+
+        The last choice prints the response on the screen, so that even with every disk full nothing typed
+        is lost."""
+        self.ui.notice(f"Không ghi được {self.output}: {reason}.", "class:error")
+        tried = reason
+        while True:
+            places = _other_places(self.output)
+            choices = [("retry", f"Thử lại {self.output} (sau khi đã giải phóng chỗ trống)")]
+            choices += [(str(p), f"Lưu vào {p}") for p in places]
+            choices.append(("print", "In phiếu ra màn hình để chép lại (không lưu tệp)"))
+            answer = self.ui.choose(f"Phiếu đã xong nhưng chưa lưu được ({tried}). Lưu vào đâu?", choices)
+            if answer not in {key for key, _ in choices}:  # Esc: there is no question to go back to
+                continue
+            if answer == "print":
+                raise UsageError(
+                    f"Phiếu chưa được lưu vào tệp nào. Nội dung phiếu, chép lại vào một tệp .json:\n{text}"
+                )
+            target = self.output if answer == "retry" else Path(str(answer))
+            try:
+                atomic_write_text(target, text, private=True)
+            except OSError as exc:
+                tried = f"{target}: {write_error(exc)}"
+                self.ui.notice(f"Không ghi được {target}: {write_error(exc)}.", "class:error")
+                continue
+            return target
+
+
+def _other_places(output: Path) -> list[Path]:
+    """Folders other than OUTPUT's where a response may fit: the home folder (and its Documents), the temp
+    folder. Each once, OUTPUT's own folder left out."""
+    here = (output.parent if str(output.parent) else Path(".")).resolve()
+    places: list[Path] = []
+    home = Path.home()
+    for folder in (home / "Documents", home, Path(tempfile.gettempdir())):
+        with contextlib.suppress(OSError):
+            resolved = folder.resolve()
+            if folder.is_dir() and resolved != here and resolved not in {p.parent for p in places}:
+                places.append(resolved / output.name)
+    return places
 
 
 class Stopped(KeyboardInterrupt):
@@ -594,7 +706,9 @@ def load_for_interview(
     if probe.get("status") == "complete":  # checked as a draft: what is missing will be asked
         probe["status"] = "draft"
         probe["completed_at"] = None
+    probe, dropped = _without_bad_text(loaded, probe, str(path))
     report = check_response(loaded, probe, file=str(path))
+    report.problems[:0] = dropped
     envelope = [p for p in report.problems if not (p.where or "").startswith(("$.answers", "$.respondent"))]
     if report.response is None or envelope:
         raise InvalidInput(
@@ -618,6 +732,38 @@ def load_for_interview(
                 bad[parts[1:]] = value
             taken.append(problem)
     return response, bad, taken, data.get("status") == "complete"
+
+
+def _without_bad_text(
+    loaded: LoadedForm, data: dict[str, Any], file: str
+) -> tuple[dict[str, Any], list[Problem]]:
+    """*data* without the answers whose text no file may hold (a lone surrogate, a control character: see
+    validation.text_problems), and those problems. Such an answer is asked again with no default: offered as
+    a default, it would reach the terminal."""
+    from phieu_cli.common.text import text_fault
+    from phieu_cli.responses.validation import text_problems
+
+    found = text_problems(loaded.form, data, file)
+    if not found:
+        return data, []
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {
+                k: clean(v)
+                for k, v in value.items()
+                if text_fault(k) is None and not (isinstance(v, str) and text_fault(v) is not None)
+            }
+        if isinstance(value, list):
+            return [clean(v) for v in value if not (isinstance(v, str) and text_fault(v) is not None)]
+        return value
+
+    cleaned = dict(data)
+    for part in ("answers", "respondent"):
+        if isinstance(cleaned.get(part), dict):
+            cleaned[part] = clean(cleaned[part])
+    # Outside the answers (the envelope) nothing is dropped: check_response reports it and the file is refused.
+    return cleaned, [p for p in found if (p.where or "").startswith(("$.answers", "$.respondent"))]
 
 
 def _is_response(loaded: LoadedForm, path: Path) -> bool:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from phieu_cli.common.problems import Problem
-from phieu_cli.common.text import fold, nfc, shorten
+from phieu_cli.common.text import fold, nfc, shorten, text_fault
 from phieu_cli.form.conditions import blanks_asked, describe, effective_answers, holds, options_offered, walk
 from phieu_cli.form.model import (
     CHOICE_KINDS,
@@ -465,6 +465,9 @@ class Interview:
     def parse(self, step: Step, text: str) -> tuple[Any, str | None]:
         """What a person typed for *step* -> (value, None) or (None, a Vietnamese message). Empty: None."""
         text = nfc(text)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # a pasted Windows line break is a line break
+        if (fault := text_fault(text, short=True)) is not None:  # pasted controls: never stored (text.py)
+            return None, f"{fault}: xóa ký tự đó rồi gõ lại"
         if step.kind in CHOICE_KINDS:
             raise ValueError("choice steps are answered with option ids, not text")
         if step.kind != "long_text":

@@ -13,6 +13,7 @@ import time
 
 from phieu_cli.common.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError
 from phieu_cli.common.problems import Problem
+from phieu_cli.common.text import inert
 from phieu_cli.responses.validation import FileReport, check_file
 
 TYPE_CHECKING = False
@@ -135,7 +136,7 @@ def verdict_line(report: FileReport, require_complete: bool) -> str:
     what = STATUS_VI.get(status or "", "")
     if status == "draft" and require_complete:
         what = "nháp, đã đủ câu trả lời"
-    return f"{OK_MARK} {report.file}: hợp lệ ({what})"
+    return f"{OK_MARK} {inert(report.file)}: hợp lệ ({what})"
 
 
 def run_validate(
@@ -197,7 +198,7 @@ def run_validate(
 def _record(report: FileReport) -> dict[str, Any]:
     response = report.envelope
     return {
-        "file": report.file,
+        "file": inert(report.file),
         "ok": report.ok,
         "status": response.status if response else None,
         "province": response.respondent.province if response else None,

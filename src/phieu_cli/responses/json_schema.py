@@ -28,6 +28,7 @@ import json
 from typing import Any
 
 from phieu_cli import __version__
+from phieu_cli.common.text import FORBIDDEN_CLASS
 from phieu_cli.form.check import LoadedForm
 from phieu_cli.form.conditions import holds
 from phieu_cli.form.model import CHOICE_KINDS, OTHER_TEXT_KEY, Blank, Condition, Form, Option, Question
@@ -81,6 +82,17 @@ class _Exporter:
                 "maxProperties": 0,
                 "maxItems": 0,
             },
+            plain_text={
+                "description": (
+                    "Mọi chuỗi và mọi tên khóa, ở mọi cấp: không có ký tự điều khiển (trừ xuống dòng và tab), "
+                    "nửa cặp thay thế UTF-16 đứng lẻ, U+FFFE/U+FFFF. Every string and key, at any depth: no "
+                    "control character but newline and tab, no lone surrogate, no U+FFFE/U+FFFF."
+                ),
+                "pattern": anchored(f"[^{FORBIDDEN_CLASS[1:-1]}]*"),
+                "propertyNames": {"$ref": "#/$defs/plain_text"},
+                "additionalProperties": {"$ref": "#/$defs/plain_text"},
+                "items": {"$ref": "#/$defs/plain_text"},
+            },
             timestamp={
                 "description": "RFC 3339 có múi giờ / with an offset, e.g. 2023-01-16T09:30:00+07:00",
                 "type": "string",
@@ -102,6 +114,7 @@ class _Exporter:
         }
         is_complete = {"properties": {"status": {"const": "complete"}}, "required": ["status"]}
         rules: list[Schema] = [
+            {"$ref": "#/$defs/plain_text"},
             {
                 "if": is_complete,
                 "then": {

@@ -16,6 +16,8 @@ if TYPE_CHECKING:  # pathlib and typing cost `phieu validate` start-up time
 
 MAX_JSON_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 32
+MAX_NUMBER_DIGITS = 4300  # Python's limit for turning digits into an int (sys.get_int_max_str_digits)
+_LONG_NUMBER = re.compile(rf"[0-9]{{{MAX_NUMBER_DIGITS + 1},}}")
 
 
 class JsonFileError(Exception):
@@ -78,13 +80,28 @@ def read_json_text(path: Path | str, *, label: str | None = None, max_bytes: int
     return text
 
 
-def json_text_is_nfc(text: str) -> bool:
-    """Whether every string parsed from *text* is already NFC, without walking the parsed data.
+# What a JSON text can hold raw inside a string that a text may not (common.text.text_fault): a raw C0 control
+# is already a syntax error, and a lone surrogate cannot come out of strict UTF-8 decoding. Looked for one by
+# one with `in` (a fast search each): a regular expression class is several times slower on Vietnamese text.
+_RAW_FORBIDDEN = (*map(chr, range(0x7F, 0xA0)), "\ufffe", "\uffff")
 
-    True when the text is NFC and has no \\u escape: the other escapes (\\n, \\t, \\", …) stand for characters
-    that never compose, so they cannot make a string that the text's normal form did not already settle.
+
+def _has_raw_forbidden(text: str) -> bool:
+    for ch in _RAW_FORBIDDEN:
+        if ch in text:
+            return True
+    return False
+
+
+def json_text_is_nfc(text: str) -> bool:
+    """Whether every string parsed from *text* is already NFC and free of forbidden characters (lone
+    surrogates, controls: common.text.text_fault), without walking the parsed data.
+
+    True when the text is NFC, has no \\u escape and no raw DEL/C1 control or non-character: the other escapes
+    (\\n, \\t, \\", …) stand for characters that never compose and are allowed, so they cannot make a string
+    that the text's normal form did not already settle.
     """
-    return "\\u" not in text and unicodedata.is_normalized("NFC", text)
+    return "\\u" not in text and unicodedata.is_normalized("NFC", text) and not _has_raw_forbidden(text)
 
 
 def parse_json_text(text: str, name: str) -> Any:
@@ -104,7 +121,13 @@ def parse_json_text(text: str, name: str) -> Any:
         ) from None
     except RecursionError:
         raise _fail(name, f"lồng quá sâu (tối đa {MAX_DEPTH} cấp)", code="too_deep") from None
-    except ValueError as exc:  # NaN, Infinity, -Infinity
+    except ValueError as exc:  # NaN, Infinity, -Infinity; an integer longer than Python converts
+        if exc.args[0] not in ("NaN", "Infinity", "-Infinity"):
+            found = _LONG_NUMBER.search(text)
+            line, column = _position(text, found.start() if found else None)
+            raise _fail(
+                name, f"số quá dài (tối đa {MAX_NUMBER_DIGITS:,} chữ số)", line, column, code="number"
+            ) from None
         line, column = _position(text, _outside_strings(text, exc.args[0]))
         raise _fail(
             name, f"giá trị {exc.args[0]} không phải là số JSON hợp lệ", line, column, code="nan"
@@ -152,7 +175,11 @@ def _json_reason(msg: str) -> str:
         "Unterminated string starting at": "chuỗi chưa đóng ngoặc kép",
         "Extra data": "có dữ liệu thừa sau đối tượng JSON",
         "Invalid control character at": "ký tự điều khiển trong chuỗi",
-    }.get(msg, msg)
+        "Invalid \\escape": "mã thoát sau dấu \\ không hợp lệ",
+        "Invalid \\uXXXX escape": "mã thoát \\u cần đúng 4 chữ số hex",
+        "Illegal trailing comma before end of object": "dấu phẩy thừa trước '}'",
+        "Illegal trailing comma before end of array": "dấu phẩy thừa trước ']'",
+    }.get(msg, "không đọc được")  # the decoder's own words are English
 
 
 # Everything outside JSON strings is ASCII (brackets, separators, numbers, literals, spaces): keep the brackets.

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from phieu_cli.common.problems import Problem, dotted
-from phieu_cli.common.text import nfc_deep
+from phieu_cli.common.text import nfc_deep, text_fault
 from phieu_cli.form.conditions import applies_in_order, describe, holds
 from phieu_cli.form.plain import CHOICE_KINDS, OTHER_TEXT_KEY, PlainBlank, PlainForm, plain_form
 from phieu_cli.form.values import check_name, check_scalar, is_blank, person_part_label
@@ -87,10 +87,15 @@ def check_response(
 ) -> FileReport:
     """Envelope, form identity, respondent and answers. A draft is checked as a draft unless *require_complete*.
 
-    Text is read as NFC; *normalized* says that every string in *data* already is (see json_text_is_nfc).
+    Text is read as NFC; *normalized* says that every string in *data* already is NFC and holds no character
+    a text may not hold (see json_text_is_nfc), so neither needs a walk through the data.
     """
-    data = dict(data) if normalized else nfc_deep(dict(data))
     report = FileReport(file or "-")
+    if normalized:
+        data = dict(data)
+    else:
+        data = nfc_deep(dict(data))
+        report.problems += text_problems(loaded.form, data, report.file)
 
     def problem(where: str, message: str, code: str = "invalid", ref: str | None = None) -> None:
         report.problems.append(Problem(message, file=report.file, where=where, ref=ref, code=code))
@@ -114,7 +119,7 @@ def check_response(
             problem(f"$.{key}", "thiếu trường bắt buộc", "shape")
     for err in envelope_errors(data):
         problem(dotted(("$", *err["loc"])), _envelope_message(err), "shape")
-    if report.problems:
+    if report.problems:  # text problems too: no response with such text reaches a reader downstream
         return report
     response = report.envelope = Envelope(data)
     form = plain_form(loaded.form)
@@ -164,6 +169,38 @@ def check_response(
             Problem(found.message, file=report.file, where=found.where, ref=found.ref, code=found.code)
         )
     return report
+
+
+def text_problems(form: Form | PlainForm, data: Mapping[str, Any], file: str | None = None) -> list[Problem]:
+    """Every key and string in *data* that holds a character no text may hold (common.text.text_fault):
+    the one place a response's text is judged, so nothing downstream (terminal, DOCX, XLSX) ever meets it."""
+    found: list[Problem] = []
+
+    def ref(path: tuple[str | int, ...]) -> str | None:
+        if len(path) > 2 and path[1] == "answers":
+            question = form.by_id.get(str(path[2]))
+            return question.ref if question is not None else None
+        return None
+
+    def walk(value: Any, path: tuple[str | int, ...]) -> None:
+        if isinstance(value, str):
+            if (fault := text_fault(value)) is not None:
+                found.append(Problem(fault, file=file, where=dotted(path), ref=ref(path), code="text"))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                where = (*path, key)
+                if isinstance(key, str) and (fault := text_fault(key)) is not None:
+                    message = f"tên khóa {fault}"
+                    found.append(
+                        Problem(message, file=file, where=dotted(where), ref=ref(where), code="text")
+                    )
+                walk(item, where)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, (*path, index))
+
+    walk(data, ("$",))
+    return found
 
 
 def check_respondent(form: Form | PlainForm, province: Any, agency: Any, *, whole: bool) -> list[Problem]:
@@ -478,7 +515,8 @@ _ENVELOPE_VI = {
 
 
 def _envelope_message(err: Any) -> str:
-    base = str(_ENVELOPE_VI.get(err["type"], err["msg"]))
+    # pydantic's own message is English: a type phieu has no words for is just "giá trị không hợp lệ".
+    base = str(_ENVELOPE_VI.get(err["type"], "giá trị không hợp lệ"))
     if err["type"] == "literal_error":
-        return f"{base}; cần {err['ctx']['expected']}"
+        return f"{base}; cần {str(err['ctx']['expected']).replace(' or ', ' hoặc ')}"
     return base

@@ -51,6 +51,7 @@ def run_summary(
     force: bool = False,
     no_color: bool = False,
     by: str | None = None,
+    shared: bool = False,
 ) -> None:
     from phieu_cli.documents.export import check_output, write_file
     from phieu_cli.form.check import load_form_for_use
@@ -78,14 +79,16 @@ def run_summary(
 
             made_at = dt.datetime.now().astimezone()
             charts = chart_data(analysis)
-            write_file(output, sheets.to_xlsx(views, overview(summary, inputs, made_at), charts))
+            write_file(
+                output, sheets.to_xlsx(views, overview(summary, inputs, made_at), charts), shared=shared
+            )
             titles = [sheets.OVERVIEW_TITLE, *(t.title for t in views)] + (
                 [sheets.CHARTS_TITLE] if charts else []
             )
             saved = f"Đã ghi {output}: {len(titles)} trang ({', '.join(titles)})."
         else:
             chosen = next(t for t in views if t.key == (view or DEFAULT_CSV_VIEW))
-            write_file(output, sheets.to_csv(chosen))
+            write_file(output, sheets.to_csv(chosen), shared=shared)
             saved = (
                 f"Đã ghi {output}: bảng “{chosen.title}” ({len(chosen.rows)} dòng; --view chọn bảng khác)."
             )
@@ -158,10 +161,11 @@ def print_report(
     saved: str | None,
     regrouping: Regrouping | None = None,
 ) -> None:
+    from phieu_cli.common.text import inert
     from phieu_cli.terminal.console import print_table
 
-    def say(text: str = "") -> None:
-        console.print(text, soft_wrap=not console.is_terminal)
+    def say(text: str = "") -> None:  # lines quote file names and schema labels: printed inert
+        console.print(inert(text), soft_wrap=not console.is_terminal)
 
     def cap(rows: list[list[str]], what: str) -> list[list[str]]:
         if not console.is_terminal or len(rows) <= TERMINAL_LIST_LIMIT:

@@ -21,7 +21,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from phieu_cli.common.text import display_width
+from phieu_cli.common.text import display_width, inert
 from phieu_cli.rollup.analysis import Column, Table
 
 MIN_WIDTH, MAX_WIDTH, WIDE_WIDTH = 6, 50, 60
@@ -290,8 +290,9 @@ def _xlsx_value(value: Any, illegal: Any) -> Any:
     if isinstance(value, dt.datetime):
         return _local(value)
     if isinstance(value, str):
-        # XLSX cannot hold most control characters; show where one was rather than fail.
-        return illegal.sub("\ufffd", value)
+        # XLSX cannot hold most control characters; show where one was rather than fail (the readers
+        # refuse such text already: this keeps a file name or a message from ever breaking the workbook).
+        return illegal.sub("\ufffd", inert(value))
     return value
 
 
@@ -305,7 +306,7 @@ def to_csv(table: Table) -> bytes:
 
 
 def _csv_cell(value: Any, column: Column) -> str:
-    text = _text(value, column)
+    text = inert(_text(value, column))
     if isinstance(value, str) and text.startswith(_FORMULA_START):
         return "'" + text
     return text

@@ -12,6 +12,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
+from phieu_cli.common.text import inert
+
 PROGRESS_THRESHOLD = 200  # items; fewer finish before a bar would be worth drawing
 
 
@@ -48,7 +50,9 @@ def print_table(
     right: Sequence[int] = (),
 ) -> None:
     """A table of plain strings: drawn by rich on a terminal; piped, a title line then tab-separated lines
-    (one write for the whole table, so thousands of rows cost no rich rendering)."""
+    (one write for the whole table, so thousands of rows cost no rich rendering). Cells quote files (names,
+    messages): they are printed inert, no escape sequence reaches the terminal."""
+    rows = [[inert(cell) for cell in row] for row in rows]
     if console.is_terminal:
         from rich import box
         from rich.table import Table

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from phieu_cli.common.errors import InvalidInput, PhieuError
 from phieu_cli.common.problems import Problem, sort_key
+from phieu_cli.common.text import inert
 
 
 def print_problems(problems: Sequence[Problem], fmt: str, *, ok_message: str = "") -> None:
@@ -26,7 +27,7 @@ def print_problems(problems: Sequence[Problem], fmt: str, *, ok_message: str = "
 
 def print_error(exc: PhieuError) -> None:
     """A failure that ends a command: its message, then every problem it carries, on stderr."""
-    print(f"Lỗi: {exc}", file=sys.stderr)
+    print(f"Lỗi: {inert(str(exc))}", file=sys.stderr)
     if isinstance(exc, InvalidInput):
         for problem in exc.problems:
             print(f"  {problem.render()}", file=sys.stderr)

@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 from phieu_cli.common.errors import EXIT_INVALID, EXIT_OK, UsageError
-from phieu_cli.common.files import atomic_write_bytes, atomic_write_text
+from phieu_cli.common.files import atomic_write_bytes, atomic_write_text, write_error
+from phieu_cli.common.text import inert
 
 
 def _refuse_existing(path: Path, force: bool) -> None:
@@ -93,26 +94,26 @@ def run_import(submissions: Path, output: Path, *, schema: Path | None, force: b
         raise UsageError(f"Không tạo được thư mục {output}: {exc.strerror or exc}") from None
     written = drafts = 0
     for outcome in outcomes:
-        label = outcome.submission.label()
+        label = inert(outcome.submission.label())  # from the platform's file: printed inert
         if outcome.path is None:
             print(f"✗ {label}: không chuyển được:")
             for problem in outcome.problems:
-                print(f"    {problem}")
+                print(f"    {inert(str(problem))}")
             continue
-        try:
-            atomic_write_text(outcome.path, response_text(outcome))
+        try:  # a response holds names and phone numbers: owner-only, as fill writes it
+            atomic_write_text(outcome.path, response_text(outcome), private=True)
         except OSError as exc:
-            raise UsageError(f"Không ghi được {outcome.path}: {exc.strerror or exc}") from None
+            raise UsageError(f"Không ghi được {outcome.path}: {write_error(exc)}") from None
         written += 1
         if outcome.draft_reasons:
             drafts += 1
             print(f"✓ {label} → {outcome.path} (bản nháp: còn thiếu câu trả lời)")
             for reason in outcome.draft_reasons:
-                print(f"    {reason}")
+                print(f"    {inert(str(reason))}")
         else:
             print(f"✓ {label} → {outcome.path}")
         for note in outcome.notes:
-            print(f"    Lưu ý: {note}")
+            print(f"    Lưu ý: {inert(str(note))}")
     failed = len(outcomes) - written
     total = f"Tổng cộng {len(outcomes)} bản nộp ({platform}): đã chuyển {written}"
     total += f" ({drafts} bản nháp)" if drafts else ""
