@@ -22,8 +22,11 @@ import pytest
 
 from hostile import (
     EXAMPLES,
+    HOSTILE_TEXT,
     SCHEMA,
     call_strict,
+    dump_json,
+    mutate_data,
     mutated_responses,
     mutated_yaml,
     response_commands,
@@ -284,3 +287,75 @@ def test_what_a_person_pastes_is_held_to_the_same_rule(form149):
     )
     assert iv.parse(name, "Trần\x0bThị")[0] is None  # a vertical tab in a person's name
     assert iv.parse(long_text, "dòng 1\r\ndòng 2\rdòng 3\tcột") == ("dòng 1\ndòng 2\ndòng 3\tcột", None)
+
+
+# --- the XLSForm channel: platform exports and workbooks are files from outside too ---------------------------
+
+XLSFORM_DATA = Path(__file__).resolve().parent / "data" / "xlsform"
+SUBMISSIONS = 40
+WORKBOOKS = 20
+
+
+def _mutated_csv(rng: random.Random, text: str) -> bytes:
+    rows = [line.split(";") for line in text.split("\n")]
+    for _ in range(rng.randint(1, 4)):
+        row = rows[rng.randrange(len(rows))]
+        if row:
+            row[rng.randrange(len(row))] = rng.choice([*HOSTILE_TEXT, '"', ";;", "1e999", "-5", "x y z"])
+    data = "\n".join(";".join(row) for row in rows).encode("utf-8", "surrogatepass")
+    if rng.random() < 0.2:  # a few broken bytes
+        raw = bytearray(data)
+        for _ in range(3):
+            raw[rng.randrange(len(raw))] = rng.randrange(256)
+        data = bytes(raw)
+    return data
+
+
+def test_import_over_mutated_submissions(cached_form, tmp_path):
+    """Mutated KoBo CSV and JSON exports through `phieu import` (this found a lone surrogate in a JSON key
+    echoed raw in the "cột không thuộc mẫu phiếu" note)."""
+    rng = random.Random(2026)
+    csv_text = (XLSFORM_DATA / "kobo_149.csv").read_text(encoding="utf-8-sig")
+    kobo = json.loads((XLSFORM_DATA / "kobo_149.json").read_text(encoding="utf-8"))
+    for index in range(SUBMISSIONS):
+        source = tmp_path / f"s{index}.csv"
+        source.write_bytes(_mutated_csv(rng, csv_text))
+        outcome = run_strict(["import", str(source), "-o", str(tmp_path / f"c{index}")])
+        _assert_clean("import (CSV)", outcome, source.read_bytes())
+        source = tmp_path / f"s{index}.json"
+        source.write_bytes(dump_json(rng, mutate_data(rng, json.loads(json.dumps(kobo)))))
+        outcome = run_strict(["import", str(source), "-o", str(tmp_path / f"j{index}")])
+        _assert_clean("import (JSON)", outcome, source.read_bytes())
+
+
+def test_from_xlsform_over_mutated_workbooks(tmp_path):
+    from openpyxl import load_workbook
+
+    rng = random.Random(2026)
+    base = tmp_path / "phieu_149.xlsx"
+    assert run_strict(["schema", "xlsform", "-o", str(base)]).code == 0
+    values: list[Any] = [*HOSTILE_TEXT, "${q1} = 'x' or", "selected(", "decimal", "begin repeat", 5, -1, None]
+    for index in range(WORKBOOKS):
+        book = load_workbook(base)
+        for _ in range(rng.randint(1, 3)):
+            sheet = rng.choice(book.worksheets)
+            cell = sheet.cell(rng.randint(1, sheet.max_row), rng.randint(1, sheet.max_column))
+            value = rng.choice(values)
+            if isinstance(value, str) and text_fault(value) is not None:
+                continue  # openpyxl cannot write such text into a workbook
+            cell.value = value
+        path = tmp_path / f"x{index}.xlsx"
+        book.save(path)
+        outcome = run_strict(["schema", "from-xlsform", str(path), "-o", str(tmp_path / f"x{index}.yaml")])
+        _assert_clean("schema from-xlsform", outcome, path.name)
+
+
+def test_import_names_an_unknown_column_inertly(tmp_path):
+    """A JSON export whose key holds a lone surrogate or an escape sequence: named in the note, made inert."""
+    kobo = json.loads((XLSFORM_DATA / "kobo_149.json").read_text(encoding="utf-8"))
+    kobo["results"][0]["\udfff\x1b[31m"] = "x"
+    source = tmp_path / "kobo.json"
+    source.write_text(json.dumps(kobo, ensure_ascii=True), encoding="utf-8")
+    outcome = run_strict(["import", str(source), "-o", str(tmp_path / "out")])
+    _assert_clean("import (JSON)", outcome, "a key with a lone surrogate")
+    assert "\\udfff\\x1b[31m" in outcome.err

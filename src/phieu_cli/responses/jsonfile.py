@@ -114,7 +114,7 @@ def parse_json_text(text: str, name: str) -> Any:
         # An unterminated string runs to the end of the text: the file stops in the middle, like an early end.
         ends_early = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
         what = "tệp bị cắt cụt giữa chừng" if ends_early else "lỗi cú pháp JSON"
-        raise _fail(name, f"{what}: {_json_reason(exc.msg)}", exc.lineno, exc.colno) from None
+        raise _fail(name, f"{what}: {json_reason(exc.msg)}", exc.lineno, exc.colno) from None
     except _DuplicateKey as exc:
         raise _fail(
             name, f'khóa "{exc.args[0]}" xuất hiện hai lần trong cùng một đối tượng', code="duplicate_key"
@@ -166,7 +166,8 @@ def _position(text: str, offset: int | None) -> tuple[int | None, int | None]:
     return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
-def _json_reason(msg: str) -> str:
+def json_reason(msg: str) -> str:
+    """The JSON decoder's English reason (`JSONDecodeError.msg`) in Vietnamese."""
     return {
         "Expecting value": "thiếu giá trị",
         "Expecting ',' delimiter": "thiếu dấu phẩy ','",

@@ -44,7 +44,7 @@ def run_from_xlsform(workbook: Path, output: Path | None, *, force: bool) -> Non
         _refuse_existing(output, force)
     result = read_xlsform(workbook)
     for note in result.notes:
-        print(f"Lưu ý: {note}", file=sys.stderr)
+        print(f"Lưu ý: {inert(note)}", file=sys.stderr)  # notes quote the workbook
     if output is None:
         sys.stdout.write(result.yaml_text)
         return
@@ -84,7 +84,7 @@ def run_import(submissions: Path, output: Path, *, schema: Path | None, force: b
     if columns.unknown:
         print(
             f"Lưu ý: {len(columns.unknown)} cột không thuộc mẫu phiếu {loaded.form.form.id}, không được chuyển: "
-            + ", ".join(columns.unknown[:10])
+            + ", ".join(inert(name) for name in columns.unknown[:10])  # names from the platform's file
             + (" …" if len(columns.unknown) > 10 else ""),
             file=sys.stderr,
         )

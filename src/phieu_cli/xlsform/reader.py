@@ -25,6 +25,7 @@ from phieu_cli.common.text import nfc
 from phieu_cli.form.model import DEFAULT_MAX_LENGTH, OTHER_TEXT_KEY
 from phieu_cli.form.optionsets import OPTION_SETS, option_set
 from phieu_cli.form.values import NAME_MAX
+from phieu_cli.responses.jsonfile import json_reason
 from phieu_cli.xlsform.plan import (
     AGENCY_FIELD,
     PHONE_REGEX,
@@ -269,7 +270,9 @@ class Reader:
             try:
                 meta[key] = json.loads(value) if value else None
             except json.JSONDecodeError as exc:
-                self.refuse(meta_row, f"giá trị của “{key}” không phải JSON: {exc.msg}")
+                self.refuse(meta_row, f"giá trị của “{key}” không phải JSON: {json_reason(exc.msg)}")
+            except (ValueError, RecursionError):  # a number over Python's digit limit, nesting too deep
+                self.refuse(meta_row, f"giá trị của “{key}” không đọc được (số quá dài hoặc lồng quá sâu)")
         for key, value in meta.items():
             if key.startswith("form."):
                 form[key.removeprefix("form.")] = value

@@ -30,6 +30,7 @@ from phieu_cli.form.check import LoadedForm
 from phieu_cli.form.model import Form, Question
 from phieu_cli.form.values import normalize_phone
 from phieu_cli.responses.format import FormRef, RespondentInfo, Response, dump_response
+from phieu_cli.responses.jsonfile import json_reason
 from phieu_cli.responses.validation import check_response
 from phieu_cli.xlsform.plan import (
     AGENCY_FIELD,
@@ -135,7 +136,14 @@ def _read_json(text: str, path: Path) -> tuple[list[Submission], str]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise UsageError(f"{path}:{exc.lineno}:{exc.colno}: lỗi cú pháp JSON: {exc.msg}") from None
+        raise UsageError(
+            f"{path}:{exc.lineno}:{exc.colno}: lỗi cú pháp JSON: {json_reason(exc.msg)}"
+        ) from None
+    except (
+        ValueError,
+        RecursionError,
+    ):  # an integer over Python's digit limit; nesting deeper than the stack
+        raise UsageError(f"{path}: không đọc được JSON (số quá dài hoặc lồng quá sâu)") from None
     platform = "XLSForm JSON"
     if isinstance(data, dict) and isinstance(data.get("results"), list):
         data, platform = data["results"], "KoBoToolbox JSON"
