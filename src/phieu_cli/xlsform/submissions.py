@@ -25,7 +25,7 @@ from typing import Any
 from phieu_cli import __version__
 from phieu_cli.common.errors import UsageError
 from phieu_cli.common.files import FileTooLarge, NotText, decode_text, read_bytes_limited
-from phieu_cli.common.text import nfc
+from phieu_cli.common.text import nfc, shorten
 from phieu_cli.form.check import LoadedForm
 from phieu_cli.form.model import Form, Question
 from phieu_cli.form.values import normalize_phone
@@ -384,7 +384,7 @@ class _Converter:
                     option = q.option(option_id)
                     label = option.label if option else option_id
                     problems.append(
-                        f"{q.ref} ({f.name}): có nội dung “{_short(value)}” nhưng lựa chọn “{label}” không được chọn"
+                        f"{q.ref} ({f.name}): có nội dung “{shorten(str(value), 40)}” nhưng lựa chọn “{label}” không được chọn"
                     )
                     continue
                 _put(answers, (q.id, *f.path), value)
@@ -467,11 +467,6 @@ def _put(answers: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
     for key in path[:-1]:
         target = target.setdefault(key, {})
     target[path[-1]] = value
-
-
-def _short(value: Any) -> str:
-    text = str(value)
-    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _render(ref: str | None, where: str | None, message: str) -> str:
