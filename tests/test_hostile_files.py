@@ -359,3 +359,17 @@ def test_import_names_an_unknown_column_inertly(tmp_path):
     outcome = run_strict(["import", str(source), "-o", str(tmp_path / "out")])
     _assert_clean("import (JSON)", outcome, "a key with a lone surrogate")
     assert "\\udfff\\x1b[31m" in outcome.err
+
+
+def test_xlsform_commands_say_why_in_vietnamese(tmp_path):
+    """openpyxl's and the system's English stay out: a file that is no workbook, a folder that is not there."""
+    not_a_book = tmp_path / "ghi_chu.md"
+    not_a_book.write_text("# không phải bảng tính\n", encoding="utf-8")
+    outcome = run_strict(["schema", "from-xlsform", str(not_a_book)])
+    assert outcome.code == 2 and "openpyxl" not in outcome.err and "như một tệp Excel" in outcome.err
+    outcome = run_strict(["import", str(not_a_book.with_suffix(".xlsx")), "-o", str(tmp_path / "o")])
+    assert outcome.code == 2 and "Không tìm thấy tệp" in outcome.err
+    outcome = run_strict(["schema", "xlsform", "-o", str(tmp_path / "khong_co" / "f.xlsx")])
+    assert (
+        outcome.code == 2 and "No such file" not in outcome.err and "thư mục không còn tồn tại" in outcome.err
+    )

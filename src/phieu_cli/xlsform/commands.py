@@ -19,7 +19,7 @@ def _write_bytes(path: Path, data: bytes) -> None:
     try:
         atomic_write_bytes(path, data)
     except OSError as exc:
-        raise UsageError(f"Không ghi được {path}: {exc.strerror or exc}") from None
+        raise UsageError(f"Không ghi được {path}: {write_error(exc)}") from None
 
 
 def run_xlsform(schema: Path | None, output: Path, *, force: bool) -> None:
@@ -51,7 +51,7 @@ def run_from_xlsform(workbook: Path, output: Path | None, *, force: bool) -> Non
     try:
         atomic_write_text(output, result.yaml_text)
     except OSError as exc:
-        raise UsageError(f"Không ghi được {output}: {exc.strerror or exc}") from None
+        raise UsageError(f"Không ghi được {output}: {write_error(exc)}") from None
     print(f"Đã ghi {output} (kiểm tra: phieu schema check {output})", file=sys.stderr)
 
 
@@ -91,7 +91,7 @@ def run_import(submissions: Path, output: Path, *, schema: Path | None, force: b
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageError(f"Không tạo được thư mục {output}: {exc.strerror or exc}") from None
+        raise UsageError(f"Không tạo được thư mục {output}: {write_error(exc)}") from None
     written = drafts = 0
     for outcome in outcomes:
         label = inert(outcome.submission.label())  # from the platform's file: printed inert

@@ -127,14 +127,7 @@ class Reader:
     # --- the workbook ------------------------------------------------------------------------------------
 
     def sheets(self) -> dict[str, list[Row]]:
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(self.path, read_only=True, data_only=True)
-        except FileNotFoundError:
-            raise UsageError(f"Không tìm thấy tệp: {self.path}") from None
-        except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-            raise UsageError(f"Không đọc được {self.path} như một tệp Excel (.xlsx): {exc}") from None
+        book = open_workbook(self.path)
         found: dict[str, list[Row]] = {}
         for sheet in book.worksheets:
             name = sheet.title.strip().lower()
@@ -1194,3 +1187,15 @@ def read_xlsform(path: Path) -> ReadResult:
             f"{path}: mẫu phiếu đọc được không qua được kiểm tra (phieu schema check)", problems
         )
     return ReadResult(data=data, yaml_text=text, notes=reader.notes)
+
+
+def open_workbook(path: Path) -> Any:
+    """An .xlsx file opened read-only (a form, or a platform's export), or a usage error in Vietnamese."""
+    from openpyxl import load_workbook
+
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise UsageError(f"Không tìm thấy tệp: {path}") from None
+    except Exception:  # openpyxl raises many kinds, in English, for a file that is not a workbook
+        raise UsageError(f"Không đọc được {path} như một tệp Excel (.xlsx)") from None

@@ -40,6 +40,7 @@ from phieu_cli.xlsform.plan import (
     all_fields,
     other_text_name,
 )
+from phieu_cli.xlsform.reader import open_workbook
 
 MAX_BYTES = 100 * 1024 * 1024
 # Columns the platforms add around the answers (KoBoToolbox, ODK Central, ODK Briefcase, SurveyCTO).
@@ -173,14 +174,7 @@ def _flatten(record: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, An
 
 def _read_xlsx(path: Path) -> tuple[list[Submission], str]:
     """An Excel export (KoBoToolbox's default): the first sheet holds one submission per row, as the CSV."""
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise UsageError(f"Không tìm thấy tệp: {path}") from None
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise UsageError(f"Không đọc được {path} như một tệp Excel (.xlsx): {exc}") from None
+    book = open_workbook(path)
     rows = [[_cell(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)]
     book.close()
     if not rows:
