@@ -373,3 +373,10 @@ def test_xlsform_commands_say_why_in_vietnamese(tmp_path):
     assert (
         outcome.code == 2 and "No such file" not in outcome.err and "thư mục không còn tồn tại" in outcome.err
     )
+
+
+def test_a_failed_write_is_said_in_vietnamese(tmp_path):
+    outcome = run_strict(["schema", "json-schema", "-o", str(tmp_path / "khong_co" / "s.json")])
+    assert (
+        outcome.code == 2 and "No such file" not in outcome.err and "thư mục không còn tồn tại" in outcome.err
+    )

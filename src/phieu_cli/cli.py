@@ -241,12 +241,12 @@ def schema_json_schema(
         sys.stdout.write(text)
         return
     from phieu_cli.common.errors import UsageError
-    from phieu_cli.common.files import atomic_write_text
+    from phieu_cli.common.files import atomic_write_text, write_error
 
     try:
         atomic_write_text(output, text)
     except OSError as exc:
-        raise UsageError(f"Không ghi được {output}: {exc.strerror or exc}") from None
+        raise UsageError(f"Không ghi được {output}: {write_error(exc)}") from None
     print(f"Đã ghi {output}", file=sys.stderr)
 
 

@@ -47,7 +47,7 @@ def read_bytes_limited(path: Path | str, limit: int) -> bytes:
             raise UsageError(f"Đây là thư mục, không phải tệp: {path}") from None
         raise UsageError(f"Không có quyền đọc tệp: {path}") from None
     except OSError as exc:
-        raise UsageError(f"Không đọc được tệp {path}: {exc.strerror or exc}") from None
+        raise UsageError(f"Không đọc được tệp {path}: lỗi hệ thống {exc.errno or ''}".rstrip()) from None
     if len(data) > limit:
         raise FileTooLarge(os.stat(path).st_size, limit)
     return data

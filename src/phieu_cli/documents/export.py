@@ -157,7 +157,7 @@ def write_file(path: Path, data: bytes, *, shared: bool = False) -> None:
 
     Owner-only like the responses (names and phone numbers), unless *shared* (`--shared`): then with the
     ordinary permissions the umask gives."""
-    from phieu_cli.common.files import atomic_write_bytes
+    from phieu_cli.common.files import atomic_write_bytes, write_error
 
     try:
         atomic_write_bytes(path, data, private=not shared)
@@ -166,7 +166,7 @@ def write_file(path: Path, data: bytes, *, shared: bool = False) -> None:
             f"không ghi được {path}: không có quyền, hoặc tệp đang mở trong chương trình khác (Word, Excel)."
         ) from None
     except OSError as exc:
-        raise UsageError(f"không ghi được {path}: {exc.strerror or exc}") from None
+        raise UsageError(f"không ghi được {path}: {write_error(exc)}") from None
 
 
 def print_result(result: ExportResult) -> None:

@@ -461,7 +461,7 @@ class Filler:
             try:
                 self.draft.unlink()
             except OSError as exc:
-                self.ui.notice(f"Không xóa được bản nháp {self.draft}: {exc.strerror or exc}", "class:error")
+                self.ui.notice(f"Không xóa được bản nháp {self.draft}: {write_error(exc)}", "class:error")
         self.ui.notice(f"Đã lưu phiếu hoàn thành vào {self.output}.", "class:done")
         self.ui.notice(f"Kiểm tra lại bất cứ lúc nào: phieu validate {_quote(str(self.output))}")
         self.ui.notice(
