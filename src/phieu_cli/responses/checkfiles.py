@@ -25,9 +25,17 @@ if TYPE_CHECKING:  # pathlib, typing and dataclasses stay out of `phieu validate
 
     from phieu_cli.responses.validation import Loaded
 
+    Outcome = tuple[int, int, list[str] | dict[str, Any]]
+
 # A progress bar appears once a run has lasted this long (seconds) with stderr on a terminal.
 PROGRESS_AFTER = 0.5
 OK_MARK, BAD_MARK = "✓", "✗"
+# A folder of at least PARALLEL_FROM files is checked by several processes (responses/parallel.py), each given
+# at least MIN_FILES_PER_JOB files: below that, starting the processes costs more than they save.
+# PHIEU_JOBS sets how many (1: one process).
+JOBS_ENV = "PHIEU_JOBS"
+PARALLEL_FROM = 1000
+MIN_FILES_PER_JOB = 500
 STATUS_VI = {"complete": "hoàn thành", "draft": "nháp"}
 
 
@@ -139,6 +147,69 @@ def verdict_line(report: FileReport, require_complete: bool) -> str:
     return f"{OK_MARK} {inert(report.file)}: hợp lệ ({what})"
 
 
+# What became of one file, as the report needs it: (state, number of problems, what to print — the text lines,
+# or the JSON record). Small and plain, so that a worker process can send it back cheaply.
+VALID, INVALID, UNREADABLE = 0, 1, 2
+
+
+class Options:
+    """How `phieu validate` was asked to check and print (what a worker process needs besides the form)."""
+
+    __slots__ = ("fmt", "quiet", "require_complete")
+
+    def __init__(self, *, require_complete: bool, fmt: str, quiet: bool) -> None:
+        self.require_complete = require_complete
+        self.fmt = fmt
+        self.quiet = quiet
+
+
+def outcome(report: FileReport, readable: bool, options: Options) -> Outcome:
+    """The one way a report becomes output, in one process or many."""
+    state = UNREADABLE if not readable else VALID if report.ok else INVALID
+    payload: list[str] | dict[str, Any]
+    if options.fmt == "json":
+        payload = _record(report)
+    elif not report.ok:
+        payload = [f"{BAD_MARK} {problem.render()}" for problem in report.problems]
+    elif not options.quiet:
+        payload = [verdict_line(report, options.require_complete)]
+    else:
+        payload = []
+    return state, len(report.problems), payload
+
+
+def outcomes(loaded: Loaded, targets: Sequence[Target], options: Options) -> Iterator[Outcome]:
+    """The outcome of every target, in order: in worker processes for a large folder (responses/parallel.py)."""
+    jobs = job_count(len(targets))
+    if jobs > 1:
+        from phieu_cli.responses.parallel import parallel_outcomes
+
+        yield from parallel_outcomes(loaded, targets, options, jobs)
+        return
+    for report, readable in check_targets(loaded, targets, require_complete=options.require_complete):
+        yield outcome(report, readable, options)
+
+
+def job_count(files: int) -> int:
+    """How many processes check *files* files: one below PARALLEL_FROM, else PHIEU_JOBS or the CPUs we may use.
+
+    PHIEU_JOBS=1 keeps everything in one process; a value that is not a positive whole number is a usage error.
+    """
+    chosen = os.environ.get(JOBS_ENV, "").strip()
+    if chosen:
+        if not chosen.isdigit() or int(chosen) < 1:
+            raise UsageError(
+                f'{JOBS_ENV} phải là một số nguyên dương (số tiến trình kiểm tra), không phải "{chosen}"'
+            )
+        jobs = int(chosen)
+    else:
+        affinity = getattr(os, "sched_getaffinity", None)
+        jobs = len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+    if files < PARALLEL_FROM:
+        return 1
+    return max(1, min(jobs, files // MIN_FILES_PER_JOB))
+
+
 def run_validate(
     schema: str | PathLike[str] | None,
     paths: Sequence[str | PathLike[str]],
@@ -156,28 +227,27 @@ def run_validate(
     targets = find_files(paths)
     totals = Totals(files=len(targets))
     records: list[dict[str, Any]] = []
+    options = Options(require_complete=require_complete, fmt=fmt, quiet=quiet)
     from contextlib import ExitStack
 
     with ExitStack() as stack:
         advance = _lazy_progress(stack, len(targets))
-        for report, readable in check_targets(loaded, targets, require_complete=require_complete):
-            totals.problems += len(report.problems)
-            if not readable:
+        for state, problems, payload in outcomes(loaded, targets, options):
+            totals.problems += problems
+            if state == UNREADABLE:
                 totals.unreadable += 1
-            elif report.ok:
+            elif state == VALID:
                 totals.valid += 1
             else:
                 totals.invalid += 1
-            if fmt == "json":
-                records.append(_record(report))
-            elif not report.ok:
-                for problem in report.problems:
-                    print(f"{BAD_MARK} {problem.render()}", file=out)
-            elif not quiet:
-                print(verdict_line(report, require_complete), file=out)
+            if isinstance(payload, dict):
+                records.append(payload)
+            else:
+                for line in payload:
+                    print(line, file=out)
             advance()
     if fmt == "json":
-        payload = {
+        document = {
             "ok": totals.exit_code == EXIT_OK,
             "checked_as_complete": require_complete,
             "summary": {
@@ -189,7 +259,7 @@ def run_validate(
             },
             "files": records,
         }
-        print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)
+        print(json.dumps(document, ensure_ascii=False, indent=2), file=out)
     elif totals.files > 1 or (quiet and totals.files):
         print(_total_line(totals), file=out)
     return totals.exit_code

@@ -1,0 +1,177 @@
+"""`phieu validate` over a large folder in several processes (responses/parallel.py): the same bytes and exit
+code as one process, PHIEU_JOBS to choose, and a clean Ctrl-C (exit 130, no traceback, no worker left)."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from phieu_cli.common.errors import UsageError
+from phieu_cli.responses import checkfiles, parallel
+from phieu_cli.responses.checkfiles import job_count, run_validate
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"  # the valid examples, and examples/invalid/ below them
+OPTIONS = [
+    {},
+    {"fmt": "json"},
+    {"require_complete": True},
+    {"quiet": True},
+    {"require_complete": True, "fmt": "json"},
+]
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """Every example and invalid example, twice (two sub-folders), and a file that vanished (unreadable)."""
+    root = tmp_path / "tra_loi"
+    shutil.copytree(EXAMPLES, root / "dot1")
+    shutil.copytree(EXAMPLES / "invalid", root / "dot2")
+    try:
+        (root / "dot2" / "mat.json").symlink_to(root / "khong_co.json")
+    except OSError:  # no symlinks for this user (Windows): the examples are enough
+        pass
+    return root
+
+
+@pytest.fixture
+def workers(monkeypatch):
+    """Every folder goes to two workers, in runs of a few files; records the pools that really started."""
+    monkeypatch.setenv(checkfiles.JOBS_ENV, "2")
+    monkeypatch.setattr(checkfiles, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(checkfiles, "MIN_FILES_PER_JOB", 1)
+    started: list[object] = []
+    start = parallel._start_pool
+
+    def recorded(*args: object) -> object:
+        pool = start(*args)  # type: ignore[arg-type]
+        started.append(pool)
+        return pool
+
+    monkeypatch.setattr(parallel, "_start_pool", recorded)
+    return started
+
+
+def _validate(paths: list[Path], options: dict[str, object]) -> tuple[int, str]:
+    out = io.StringIO()
+    code = run_validate(None, [str(p) for p in paths], out=out, **options)  # type: ignore[arg-type]
+    return code, out.getvalue()
+
+
+def _serial(paths: list[Path], options: dict[str, object], monkeypatch) -> tuple[int, str]:
+    with monkeypatch.context() as m:
+        m.setenv(checkfiles.JOBS_ENV, "1")
+        m.setattr(parallel, "parallel_outcomes", _never)
+        return _validate(paths, options)
+
+
+def _never(*_: object) -> None:
+    raise AssertionError("PHIEU_JOBS=1 must keep the check in one process")
+
+
+@pytest.mark.parametrize("options", OPTIONS, ids=str)
+def test_workers_print_what_one_process_prints(folder, options, workers, monkeypatch):
+    serial = _serial([folder], options, monkeypatch)
+    assert _validate([folder], options) == serial
+    assert workers and workers[-1] is not None, "the pool did not start: nothing was compared"
+    assert serial[0] == 2 if (folder / "dot2" / "mat.json").is_symlink() else 1
+    assert "examples" not in serial[1]  # labels are the folder as given
+
+
+def test_files_and_folders_given_together_keep_their_order(folder, workers, monkeypatch):
+    paths = [folder / "dot2", EXAMPLES / "ben_tre_khac.json", folder / "dot1"]
+    assert _validate(paths, {}) == _serial(paths, {}, monkeypatch)
+    assert workers[-1] is not None
+
+
+def test_spawned_workers_print_the_same(folder, workers, monkeypatch):
+    """Windows and macOS spawn the workers: the form and the options travel to them pickled."""
+    monkeypatch.setattr(parallel, "START_METHOD", "spawn")
+    paths = [folder / "dot2"]
+    assert _validate(paths, {"fmt": "json"}) == _serial(paths, {"fmt": "json"}, monkeypatch)
+    assert workers[-1] is not None
+
+
+def test_a_pool_that_cannot_start_leaves_the_work_to_one_process(folder, workers, monkeypatch):
+    import multiprocessing
+
+    class NoSemaphores:
+        def Pool(self, *_: object, **__: object) -> None:  # multiprocessing's name
+            raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(multiprocessing, "get_context", lambda _method: NoSemaphores())
+    assert _validate([folder], {}) == _serial([folder], {}, monkeypatch)
+    assert workers == [None]
+
+
+def test_phieu_jobs_chooses_how_many_processes(monkeypatch):
+    monkeypatch.setattr(checkfiles, "PARALLEL_FROM", 1000)
+    monkeypatch.setattr(checkfiles, "MIN_FILES_PER_JOB", 500)
+    monkeypatch.setenv(checkfiles.JOBS_ENV, "4")
+    assert job_count(999) == 1  # a small folder: starting processes would cost more than it saves
+    assert job_count(1000) == 2  # at least 500 files each
+    assert job_count(10_000) == 4
+    monkeypatch.setenv(checkfiles.JOBS_ENV, "1")
+    assert job_count(10_000) == 1
+    monkeypatch.delenv(checkfiles.JOBS_ENV)
+    assert 1 <= job_count(10_000) <= (os.cpu_count() or 1)
+    for wrong in ("0", "-2", "hai", "1.5"):
+        monkeypatch.setenv(checkfiles.JOBS_ENV, wrong)
+        with pytest.raises(UsageError, match="PHIEU_JOBS phải là một số nguyên dương"):
+            job_count(10_000)
+
+
+def test_a_wrong_phieu_jobs_is_a_usage_error_on_the_command_line(tmp_path):
+    env = {**os.environ, checkfiles.JOBS_ENV: "nhiều"}
+    done = subprocess.run(
+        [sys.executable, "-m", "phieu_cli", "validate", str(EXAMPLES / "ben_tre_khac.json")],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert (
+        done.stderr
+        == 'Lỗi: PHIEU_JOBS phải là một số nguyên dương (số tiến trình kiểm tra), không phải "nhiều"\n'
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not hasattr(os, "killpg"), reason="POSIX: a FIFO, a group")
+def test_ctrl_c_stops_the_workers_and_exits_130_without_a_traceback(tmp_path):
+    """Ctrl-C reaches every process of the command, as a terminal sends it. The last file is a FIFO nobody
+    writes to, so the run cannot end before the signal: no timing involved."""
+    folder = tmp_path / "tra_loi"
+    folder.mkdir()
+    example = (EXAMPLES / "da_nang_da_quy_dinh.json").read_bytes()
+    for i in range(checkfiles.PARALLEL_FROM):
+        (folder / f"a{i:05}.json").write_bytes(example)
+    os.mkfifo(folder / "z_ong_dan.json")
+    env = {**os.environ, checkfiles.JOBS_ENV: "2", "PYTHONUNBUFFERED": "1"}
+    command = [sys.executable, "-m", "phieu_cli", "validate", str(folder)]
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        first = proc.stdout.readline()  # the workers are at work
+        assert first.decode("utf-8").startswith("✓ "), first
+        os.killpg(proc.pid, signal.SIGINT)
+        # (communicate() would skip what readline has buffered)
+        rest, err = proc.stdout.read(), proc.stderr.read()
+        proc.wait()
+    assert proc.returncode == 130
+    assert err.decode("utf-8") == "\nĐã dừng theo yêu cầu (Ctrl-C).\n"
+    lines = (first + rest).decode("utf-8").splitlines()
+    assert all(line.startswith("✓ ") and line.endswith(": hợp lệ (hoàn thành)") for line in lines)
+    assert len(lines) < checkfiles.PARALLEL_FROM + 1  # no total line: the run was stopped
+    with pytest.raises(ProcessLookupError):  # no worker left behind in the command's process group
+        os.killpg(proc.pid, 0)
