@@ -1,5 +1,6 @@
-"""`phieu validate` over a large folder in several processes (responses/parallel.py): the same bytes and exit
-code as one process, PHIEU_JOBS to choose, and a clean Ctrl-C (exit 130, no traceback, no worker left)."""
+"""`phieu validate` and `phieu summary` over a large folder in several processes (common/workers.py): the same
+bytes and exit code as one process, PHIEU_JOBS to choose, and a clean Ctrl-C (exit 130, no traceback, no
+worker left)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from phieu_cli import entry
+from phieu_cli.common import workers
 from phieu_cli.common.errors import UsageError
-from phieu_cli.responses import checkfiles, parallel
-from phieu_cli.responses.checkfiles import job_count, run_validate
+from phieu_cli.common.workers import job_count
+from phieu_cli.responses.checkfiles import run_validate
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"  # the valid examples, and examples/invalid/ below them
@@ -42,20 +45,20 @@ def folder(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def workers(monkeypatch):
+def two_workers(monkeypatch):
     """Every folder goes to two workers, in runs of a few files; records the pools that really started."""
-    monkeypatch.setenv(checkfiles.JOBS_ENV, "2")
-    monkeypatch.setattr(checkfiles, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(checkfiles, "MIN_FILES_PER_JOB", 1)
+    monkeypatch.setenv(workers.JOBS_ENV, "2")
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "MIN_FILES_PER_JOB", 1)
     started: list[object] = []
-    start = parallel._start_pool
+    start = workers._start_pool
 
     def recorded(*args: object) -> object:
         pool = start(*args)  # type: ignore[arg-type]
         started.append(pool)
         return pool
 
-    monkeypatch.setattr(parallel, "_start_pool", recorded)
+    monkeypatch.setattr(workers, "_start_pool", recorded)
     return started
 
 
@@ -67,8 +70,8 @@ def _validate(paths: list[Path], options: dict[str, object]) -> tuple[int, str]:
 
 def _serial(paths: list[Path], options: dict[str, object], monkeypatch) -> tuple[int, str]:
     with monkeypatch.context() as m:
-        m.setenv(checkfiles.JOBS_ENV, "1")
-        m.setattr(parallel, "parallel_outcomes", _never)
+        m.setenv(workers.JOBS_ENV, "1")
+        m.setattr(workers, "in_order", _never)
         return _validate(paths, options)
 
 
@@ -77,29 +80,29 @@ def _never(*_: object) -> None:
 
 
 @pytest.mark.parametrize("options", OPTIONS, ids=str)
-def test_workers_print_what_one_process_prints(folder, options, workers, monkeypatch):
+def test_workers_print_what_one_process_prints(folder, options, two_workers, monkeypatch):
     serial = _serial([folder], options, monkeypatch)
     assert _validate([folder], options) == serial
-    assert workers and workers[-1] is not None, "the pool did not start: nothing was compared"
+    assert two_workers and two_workers[-1] is not None, "the pool did not start: nothing was compared"
     assert serial[0] == 2 if (folder / "dot2" / "mat.json").is_symlink() else 1
     assert "examples" not in serial[1]  # labels are the folder as given
 
 
-def test_files_and_folders_given_together_keep_their_order(folder, workers, monkeypatch):
+def test_files_and_folders_given_together_keep_their_order(folder, two_workers, monkeypatch):
     paths = [folder / "dot2", EXAMPLES / "ben_tre_khac.json", folder / "dot1"]
     assert _validate(paths, {}) == _serial(paths, {}, monkeypatch)
-    assert workers[-1] is not None
+    assert two_workers[-1] is not None
 
 
-def test_spawned_workers_print_the_same(folder, workers, monkeypatch):
+def test_spawned_workers_print_the_same(folder, two_workers, monkeypatch):
     """Windows and macOS spawn the workers: the form and the options travel to them pickled."""
-    monkeypatch.setattr(parallel, "START_METHOD", "spawn")
+    monkeypatch.setattr(workers, "START_METHOD", "spawn")
     paths = [folder / "dot2"]
     assert _validate(paths, {"fmt": "json"}) == _serial(paths, {"fmt": "json"}, monkeypatch)
-    assert workers[-1] is not None
+    assert two_workers[-1] is not None
 
 
-def test_a_pool_that_cannot_start_leaves_the_work_to_one_process(folder, workers, monkeypatch):
+def test_a_pool_that_cannot_start_leaves_the_work_to_one_process(folder, two_workers, monkeypatch):
     import multiprocessing
 
     class NoSemaphores:
@@ -108,28 +111,59 @@ def test_a_pool_that_cannot_start_leaves_the_work_to_one_process(folder, workers
 
     monkeypatch.setattr(multiprocessing, "get_context", lambda _method: NoSemaphores())
     assert _validate([folder], {}) == _serial([folder], {}, monkeypatch)
-    assert workers == [None]
+    assert two_workers == [None]
+
+
+def _summary(folder: Path, csv: Path) -> tuple[int, str, str, bytes]:
+    """`phieu summary FOLDER -o CSV --view …` through the `phieu` script's way in: exit code, output, the CSV."""
+    import contextlib
+
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+        pytest.raises(SystemExit) as exited,
+    ):
+        entry.main(["summary", str(folder), "-o", str(csv), "--view", "files", "--no-color"])
+    return (
+        int(exited.value.code or 0),
+        out.getvalue().replace(str(csv), "CSV"),
+        err.getvalue(),
+        csv.read_bytes(),
+    )
+
+
+def test_summary_in_workers_counts_what_one_process_counts(folder, two_workers, monkeypatch, tmp_path):
+    (folder / "dot3").mkdir()  # the same province twice: the newer complete response is the one counted
+    for name in ("da_nang_da_quy_dinh.json", "ben_tre_khac.json"):
+        shutil.copy(EXAMPLES / name, folder / "dot3" / name)
+    together = _summary(folder, tmp_path / "workers.csv")
+    assert two_workers and two_workers[-1] is not None, "the pool did not start: nothing was compared"
+    monkeypatch.setenv(workers.JOBS_ENV, "1")
+    alone = _summary(folder, tmp_path / "alone.csv")
+    assert together == alone
+    assert "không tính: tỉnh đã có phiếu hoàn thành mới hơn" in alone[3].decode("utf-8-sig")
 
 
 def test_phieu_jobs_chooses_how_many_processes(monkeypatch):
-    monkeypatch.setattr(checkfiles, "PARALLEL_FROM", 1000)
-    monkeypatch.setattr(checkfiles, "MIN_FILES_PER_JOB", 500)
-    monkeypatch.setenv(checkfiles.JOBS_ENV, "4")
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1000)
+    monkeypatch.setattr(workers, "MIN_FILES_PER_JOB", 500)
+    monkeypatch.setenv(workers.JOBS_ENV, "4")
     assert job_count(999) == 1  # a small folder: starting processes would cost more than it saves
     assert job_count(1000) == 2  # at least 500 files each
     assert job_count(10_000) == 4
-    monkeypatch.setenv(checkfiles.JOBS_ENV, "1")
+    monkeypatch.setenv(workers.JOBS_ENV, "1")
     assert job_count(10_000) == 1
-    monkeypatch.delenv(checkfiles.JOBS_ENV)
+    monkeypatch.delenv(workers.JOBS_ENV)
     assert 1 <= job_count(10_000) <= (os.cpu_count() or 1)
     for wrong in ("0", "-2", "hai", "1.5"):
-        monkeypatch.setenv(checkfiles.JOBS_ENV, wrong)
+        monkeypatch.setenv(workers.JOBS_ENV, wrong)
         with pytest.raises(UsageError, match="PHIEU_JOBS phải là một số nguyên dương"):
             job_count(10_000)
 
 
 def test_a_wrong_phieu_jobs_is_a_usage_error_on_the_command_line(tmp_path):
-    env = {**os.environ, checkfiles.JOBS_ENV: "nhiều"}
+    env = {**os.environ, workers.JOBS_ENV: "nhiều"}
     done = subprocess.run(
         [sys.executable, "-m", "phieu_cli", "validate", str(EXAMPLES / "ben_tre_khac.json")],
         capture_output=True,
@@ -153,10 +187,10 @@ def test_ctrl_c_stops_the_workers_and_exits_130_without_a_traceback(tmp_path):
     folder = tmp_path / "tra_loi"
     folder.mkdir()
     example = (EXAMPLES / "da_nang_da_quy_dinh.json").read_bytes()
-    for i in range(checkfiles.PARALLEL_FROM):
+    for i in range(workers.PARALLEL_FROM):
         (folder / f"a{i:05}.json").write_bytes(example)
     os.mkfifo(folder / "z_ong_dan.json")
-    env = {**os.environ, checkfiles.JOBS_ENV: "2", "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, workers.JOBS_ENV: "2", "PYTHONUNBUFFERED": "1"}
     command = [sys.executable, "-m", "phieu_cli", "validate", str(folder)]
     with subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True
@@ -172,6 +206,6 @@ def test_ctrl_c_stops_the_workers_and_exits_130_without_a_traceback(tmp_path):
     assert err.decode("utf-8") == "\nĐã dừng theo yêu cầu (Ctrl-C).\n"
     lines = (first + rest).decode("utf-8").splitlines()
     assert all(line.startswith("✓ ") and line.endswith(": hợp lệ (hoàn thành)") for line in lines)
-    assert len(lines) < checkfiles.PARALLEL_FROM + 1  # no total line: the run was stopped
+    assert len(lines) < workers.PARALLEL_FROM + 1  # no total line: the run was stopped
     with pytest.raises(ProcessLookupError):  # no worker left behind in the command's process group
         os.killpg(proc.pid, 0)

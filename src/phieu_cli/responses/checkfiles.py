@@ -30,12 +30,6 @@ if TYPE_CHECKING:  # pathlib, typing and dataclasses stay out of `phieu validate
 # A progress bar appears once a run has lasted this long (seconds) with stderr on a terminal.
 PROGRESS_AFTER = 0.5
 OK_MARK, BAD_MARK = "✓", "✗"
-# A folder of at least PARALLEL_FROM files is checked by several processes (responses/parallel.py), each given
-# at least MIN_FILES_PER_JOB files: below that, starting the processes costs more than they save.
-# PHIEU_JOBS sets how many (1: one process).
-JOBS_ENV = "PHIEU_JOBS"
-PARALLEL_FROM = 1000
-MIN_FILES_PER_JOB = 500
 STATUS_VI = {"complete": "hoàn thành", "draft": "nháp"}
 
 
@@ -179,35 +173,26 @@ def outcome(report: FileReport, readable: bool, options: Options) -> Outcome:
 
 
 def outcomes(loaded: Loaded, targets: Sequence[Target], options: Options) -> Iterator[Outcome]:
-    """The outcome of every target, in order: in worker processes for a large folder (responses/parallel.py)."""
+    """The outcome of every target, in order; a large folder is shared among processes (common/workers.py)."""
+    from phieu_cli.common.workers import job_count
+
     jobs = job_count(len(targets))
-    if jobs > 1:
-        from phieu_cli.responses.parallel import parallel_outcomes
-
-        yield from parallel_outcomes(loaded, targets, options, jobs)
+    if jobs == 1:
+        for report, readable in check_targets(loaded, targets, require_complete=options.require_complete):
+            yield outcome(report, readable, options)
         return
-    for report, readable in check_targets(loaded, targets, require_complete=options.require_complete):
-        yield outcome(report, readable, options)
+    from phieu_cli.common.workers import in_order
+
+    runs = [(t.path, t.label) for t in targets]
+    yield from in_order(check_run, (loaded, options), runs, jobs)
 
 
-def job_count(files: int) -> int:
-    """How many processes check *files* files: one below PARALLEL_FROM, else PHIEU_JOBS or the CPUs we may use.
-
-    PHIEU_JOBS=1 keeps everything in one process; a value that is not a positive whole number is a usage error.
-    """
-    chosen = os.environ.get(JOBS_ENV, "").strip()
-    if chosen:
-        if not chosen.isdigit() or int(chosen) < 1:
-            raise UsageError(
-                f'{JOBS_ENV} phải là một số nguyên dương (số tiến trình kiểm tra), không phải "{chosen}"'
-            )
-        jobs = int(chosen)
-    else:
-        affinity = getattr(os, "sched_getaffinity", None)
-        jobs = len(affinity(0)) if affinity is not None else os.cpu_count() or 1
-    if files < PARALLEL_FROM:
-        return 1
-    return max(1, min(jobs, files // MIN_FILES_PER_JOB))
+def check_run(shared: tuple[Loaded, Options], run: list[tuple[str, str]]) -> list[Outcome]:
+    """The outcomes of a run of files given as (path, label): what a worker process does."""
+    loaded, options = shared
+    targets = [Target(path, label) for path, label in run]
+    checked = check_targets(loaded, targets, require_complete=options.require_complete)
+    return [outcome(report, readable, options) for report, readable in checked]
 
 
 def run_validate(

@@ -11,12 +11,13 @@ XLSX and CSV writers present. Nothing here imports rich, openpyxl or csv.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import statistics
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from phieu_cli.common.errors import UsageError
 from phieu_cli.common.text import display_width
@@ -32,6 +33,9 @@ from phieu_cli.form.model import (
     Question,
 )
 from phieu_cli.form.values import is_blank
+
+if TYPE_CHECKING:
+    from phieu_cli.responses.validation import Loaded
 
 NOT_APPLICABLE = "không áp dụng"
 
@@ -81,10 +85,25 @@ class FileEntry:
         return (self.completed_at or low, self.updated_at or low, self.file)
 
 
-@dataclass
 class Counted:
-    entry: FileEntry
-    answers: dict[str, Any]
+    """The response counted for a province: its file's entry and its answers.
+
+    From a worker process the answers come as JSON text (common/workers.py), decoded when first read: only the
+    newest response of each province ever is, and decoding JSON costs the parent less than unpickling."""
+
+    __slots__ = ("_answers", "entry")
+
+    def __init__(self, entry: FileEntry, answers: dict[str, Any] | str) -> None:
+        self.entry = entry
+        self._answers = answers
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        if isinstance(self._answers, str):
+            decoded: dict[str, Any] = json.loads(self._answers)
+            self._answers = decoded
+            return decoded
+        return self._answers
 
 
 def find_files(inputs: Iterable[Path]) -> list[Path]:
@@ -170,8 +189,9 @@ class Summary:
             return ""
         return self.form.province_label(province) or province
 
-    def add(self, entry: FileEntry, answers: dict[str, Any] | None = None) -> None:
-        """Record one file; for a valid complete response, keep the newest per province."""
+    def add(self, entry: FileEntry, answers: dict[str, Any] | str | None = None) -> None:
+        """Record one file; for a valid complete response, keep the newest per province (*answers*: the
+        response's answers, or their JSON text)."""
         self.entries.append(entry)
         if entry.province is not None:
             self._by_province.setdefault(entry.province, []).append(entry)
@@ -187,46 +207,68 @@ class Summary:
 
 
 def summarise(loaded: LoadedForm, files: list[Path], advance: Callable[[], None] = lambda: None) -> Summary:
-    """Check every file as `phieu validate` does and keep what counts."""
-    from phieu_cli.responses.validation import check_file
+    """Check every file as `phieu validate` does and keep what counts (a large folder in several processes,
+    as `phieu validate` shares it: common/workers.py)."""
+    from phieu_cli.common.workers import in_order, job_count
+    from phieu_cli.form.cache import PlainLoaded
+    from phieu_cli.form.plain import plain_form
 
     summary = Summary(loaded)
-    for path in files:
-        try:
-            report = check_file(loaded, path)
-        except UsageError as exc:  # unreadable (permissions, removed meanwhile): one bad file, not the run
-            summary.add(FileEntry(file=str(path), verdict=INVALID, problems=1, first_error=str(exc)))
+    jobs = job_count(len(files))
+    if jobs == 1:
+        for path in files:
+            summary.add(*read_file(loaded, path))
             advance()
-            continue
-        response = report.envelope  # the read path: plain data, no model per file
-        if report.problems or response is None:
-            # The first problem in the order `phieu validate` prints them (printed question order).
-            first = report.problems[0] if report.problems else None
-            summary.add(
-                FileEntry(
-                    file=str(path),
-                    verdict=INVALID,
-                    province=response.respondent.province if response else None,
-                    status=response.status if response else None,
-                    problems=len(report.problems),
-                    first_error=_short(first.render(), report.file) if first else "không đọc được",
-                )
-            )
-        else:
-            summary.add(
-                FileEntry(
-                    file=str(path),
-                    verdict=COUNTED if response.status == "complete" else DRAFT,
-                    province=response.respondent.province,
-                    status=response.status,
-                    agency=response.respondent.agency,
-                    completed_at=response.completed_at,
-                    updated_at=response.updated_at,
-                ),
-                response.answers,
-            )
+        return summary
+    # What the workers need: the plain form that checking reads (small to send to a spawned worker).
+    checking = PlainLoaded(plain_form(loaded.form), str(loaded.path), loaded.hash)
+    for entry, answers in in_order(read_files_to_send, checking, files, jobs):
+        summary.add(entry, answers)
         advance()
     return summary
+
+
+def read_files_to_send(loaded: Loaded, files: list[Path]) -> list[tuple[FileEntry, str | None]]:
+    """In a worker process: read_file for each file, the answers as JSON text (see Counted)."""
+    sent: list[tuple[FileEntry, str | None]] = []
+    for path in files:
+        entry, answers = read_file(loaded, path)
+        text = None if answers is None else json.dumps(answers, ensure_ascii=False, separators=(",", ":"))
+        sent.append((entry, text))
+    return sent
+
+
+def read_file(loaded: Loaded, path: Path) -> tuple[FileEntry, dict[str, Any] | None]:
+    """One file as the summary records it: its entry, and the answers of a valid response."""
+    from phieu_cli.responses.validation import check_file
+
+    try:
+        report = check_file(loaded, path)
+    except UsageError as exc:  # unreadable (permissions, removed meanwhile): one bad file, not the run
+        return FileEntry(file=str(path), verdict=INVALID, problems=1, first_error=str(exc)), None
+    response = report.envelope  # the read path: plain data, no model per file
+    if report.problems or response is None:
+        # The first problem in the order `phieu validate` prints them (printed question order).
+        first = report.problems[0] if report.problems else None
+        entry = FileEntry(
+            file=str(path),
+            verdict=INVALID,
+            province=response.respondent.province if response else None,
+            status=response.status if response else None,
+            problems=len(report.problems),
+            first_error=_short(first.render(), report.file) if first else "không đọc được",
+        )
+        return entry, None
+    entry = FileEntry(
+        file=str(path),
+        verdict=COUNTED if response.status == "complete" else DRAFT,
+        province=response.respondent.province,
+        status=response.status,
+        agency=response.respondent.agency,
+        completed_at=response.completed_at,
+        updated_at=response.updated_at,
+    )
+    return entry, response.answers
 
 
 def _short(rendered: str, file: str) -> str:
