@@ -16,7 +16,6 @@ them, and *work* must be a function at module level, as spawning requires.
 
 from __future__ import annotations
 
-import gc
 import os
 import signal
 import sys
@@ -94,16 +93,12 @@ def _start_pool(work: Callable[[Any, list[Any]], list[Any]], shared: object, job
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     except ValueError:  # not the main thread: signals are not ours to set
         previous = None
-    # A forked worker's garbage collector would walk every object it inherited (all of pydantic, for the
-    # summary) again and again: frozen, they are left out of its collections.
-    gc.freeze()
     try:
         context = multiprocessing.get_context(START_METHOD)
         return context.Pool(jobs, initializer=_start_worker, initargs=(work, shared))
     except (OSError, ImportError):  # no working semaphores (some containers), too many processes
         return None
     finally:
-        gc.unfreeze()
         if previous is not None:
             signal.signal(signal.SIGINT, previous)
 
