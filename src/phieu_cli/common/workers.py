@@ -88,7 +88,10 @@ def _start_pool(work: Callable[[Any, list[Any]], list[Any]], shared: object, job
     import multiprocessing
 
     for stream in (sys.stdout, sys.stderr):  # a forked worker flushes what it inherited: it would print twice
-        stream.flush()
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # closed, or a reader gone: the parent's next print says so
+            pass
     try:  # forked workers are born ignoring Ctrl-C (spawned ones ignore it from _start_worker on)
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     except ValueError:  # not the main thread: signals are not ours to set
