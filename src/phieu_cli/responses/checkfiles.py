@@ -174,17 +174,15 @@ def outcome(report: FileReport, readable: bool, options: Options) -> Outcome:
 
 def outcomes(loaded: Loaded, targets: Sequence[Target], options: Options) -> Iterator[Outcome]:
     """The outcome of every target, in order; a large folder is shared among processes (common/workers.py)."""
-    from phieu_cli.common.workers import job_count
+    from phieu_cli.common.workers import in_order, job_count
 
     jobs = job_count(len(targets))
     if jobs == 1:
         for report, readable in check_targets(loaded, targets, require_complete=options.require_complete):
             yield outcome(report, readable, options)
         return
-    from phieu_cli.common.workers import in_order
-
-    runs = [(t.path, t.label) for t in targets]
-    yield from in_order(check_run, (loaded, options), runs, jobs)
+    files = [(t.path, t.label) for t in targets]
+    yield from in_order(check_run, (loaded, options), files, jobs)
 
 
 def check_run(shared: tuple[Loaded, Options], run: list[tuple[str, str]]) -> list[Outcome]:
