@@ -192,9 +192,10 @@ def test_ctrl_c_stops_the_workers_and_exits_130_without_a_traceback(tmp_path):
     os.mkfifo(folder / "z_ong_dan.json")
     env = {**os.environ, workers.JOBS_ENV: "2", "PYTHONUNBUFFERED": "1"}
     command = [sys.executable, "-m", "phieu_cli", "validate", str(folder)]
-    with subprocess.Popen(
+    proc = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True
-    ) as proc:
+    )
+    try:
         assert proc.stdout is not None and proc.stderr is not None
         first = proc.stdout.readline()  # the workers are at work
         assert first.decode("utf-8").startswith("✓ "), first
@@ -202,6 +203,10 @@ def test_ctrl_c_stops_the_workers_and_exits_130_without_a_traceback(tmp_path):
         # (communicate() would skip what readline has buffered)
         rest, err = proc.stdout.read(), proc.stderr.read()
         proc.wait()
+    finally:
+        if proc.poll() is None:  # a failed assertion above: the FIFO would keep the command waiting
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
     assert proc.returncode == 130
     assert err.decode("utf-8") == "\nĐã dừng theo yêu cầu (Ctrl-C).\n"
     lines = (first + rest).decode("utf-8").splitlines()
