@@ -206,7 +206,7 @@ def test_ctrl_c_stops_the_workers_and_exits_130_without_a_traceback(tmp_path):
     finally:
         if proc.poll() is None:  # a failed assertion above: the FIFO would keep the command waiting
             os.killpg(proc.pid, signal.SIGKILL)
-            proc.communicate()
+        proc.communicate()  # reaps it and closes the pipes
     assert proc.returncode == 130
     assert err.decode("utf-8") == "\nĐã dừng theo yêu cầu (Ctrl-C).\n"
     lines = (first + rest).decode("utf-8").splitlines()
