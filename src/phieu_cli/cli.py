@@ -47,6 +47,25 @@ schema_app = typer.Typer(
 )
 app.add_typer(schema_app, name="schema")
 
+LangOption = Annotated[
+    str,
+    typer.Option(
+        "--lang",
+        help="Ngôn ngữ: vi (mặc định) hoặc en (nhãn từ các trường *_en của mẫu phiếu). Language.",
+        metavar="vi|en",
+    ),
+]
+
+
+def _use_language(lang: str) -> None:
+    """The language of every message and label of this command (common.messages), chosen once here."""
+    from phieu_cli.common.messages import LANGUAGES, set_language
+
+    if lang not in LANGUAGES:
+        raise typer.BadParameter(f"'{lang}' không hợp lệ; dùng vi hoặc en.", param_hint="--lang")
+    set_language(lang)
+
+
 SchemaFile = Annotated[
     Path | None,
     typer.Argument(help="Tệp mẫu phiếu YAML (mặc định: mẫu 149 kèm theo phieu).", show_default=False),
@@ -133,6 +152,7 @@ def fill(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp kết quả đã có mà không hỏi.")] = False,
+    lang: LangOption = "vi",
 ) -> None:
     """Điền phiếu: hỏi từng câu theo số in trên phiếu, lưu nháp sau mỗi câu, xem lại rồi ghi tệp trả lời.
 
@@ -142,6 +162,7 @@ def fill(
     """
     from phieu_cli.interview.fill import FillOptions, run
 
+    _use_language(lang)
     run(FillOptions(output=output, schema=schema, resume=resume, edit=edit, answers=answers, force=force))
 
 
@@ -193,7 +214,7 @@ def show(
     file: Annotated[Path, typer.Argument(help="Tệp trả lời .json.", show_default=False, metavar="FILE")],
     schema: SchemaOption = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="Không tô màu (như biến NO_COLOR).")] = False,
-    lang: Annotated[str, typer.Option("--lang", help="vi (mặc định) hoặc en.", metavar="vi|en")] = "vi",
+    lang: LangOption = "vi",
     width: Annotated[
         int | None,
         typer.Option(
@@ -211,8 +232,7 @@ def show(
     """
     from phieu_cli.documents.show import run_show
 
-    if lang not in ("vi", "en"):
-        raise typer.BadParameter(f"'{lang}' không hợp lệ; dùng vi hoặc en.", param_hint="--lang")
+    _use_language(lang)
     code = run_show(schema, file, lang=lang, width=width, no_color=no_color)
     if code:
         raise typer.Exit(code)
@@ -397,6 +417,7 @@ def export_command(
     ] = None,
     force: _ForceOption = False,
     shared: _SharedOption = False,
+    lang: LangOption = "vi",
 ) -> None:
     """Xuất phiếu trả lời thành văn bản để in, ký, gửi (DOCX theo Nghị định 30/2020/NĐ-CP; MD; HTML).
 
@@ -404,6 +425,7 @@ def export_command(
     """
     from phieu_cli.documents.export import export_response, print_result
 
+    _use_language(lang)
     result = export_response(
         response,
         output=output,
@@ -483,8 +505,10 @@ def summary_command(
 def main(argv: list[str] | None = None) -> None:
     """Entry point: runs the app and turns every outcome into a documented exit code."""
     from phieu_cli.common.errors import Interrupted
+    from phieu_cli.common.messages import set_language
 
     utf8_stdio()
+    set_language("vi")  # until a command chooses (--lang)
     code = EXIT_OK
     try:
         result = app(args=argv, prog_name="phieu", standalone_mode=False)

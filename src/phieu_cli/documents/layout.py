@@ -11,13 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from phieu_cli.common.messages import label as form_text
+from phieu_cli.common.messages import language, t_in
 from phieu_cli.common.text import display_width, wrap
 from phieu_cli.form.conditions import blanks_asked, describe, options_offered, walk
 from phieu_cli.form.model import (
     CHOICE_KINDS,
     OTHER_TEXT_KEY,
     PERSON_PART_LABELS,
-    PERSON_PART_LABELS_EN,
     Blank,
     Form,
     Question,
@@ -27,11 +28,16 @@ from phieu_cli.form.values import is_blank
 CHECKED, UNCHECKED = "☒", "☐"
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
-NOT_APPLICABLE = {"vi": "không áp dụng", "en": "not applicable"}
-MISSING = {"vi": "chưa trả lời", "en": "not answered"}
-LEFT_EMPTY = {"vi": "không trả lời", "en": "left empty"}  # an optional question, not answered
+# The fixed wording of a document, in Vietnamese: renderers say it in the document's language through
+# common.messages (t_in(doc.lang, MISSING)).
+NOT_APPLICABLE = "không áp dụng"
+MISSING = "chưa trả lời"
+LEFT_EMPTY = "không trả lời"  # an optional question, not answered
 DRAFT_MARK = "DỰ THẢO"
 DRAFT_NOTE = "DỰ THẢO — phiếu chưa hoàn thành, không dùng để ký ban hành"
+DRAFT_HEADER = "DỰ THẢO — chưa hoàn thành"  # the header of every page of a draft
+TO = "Kính gửi: {to}"
+RECIPIENTS = "Nơi nhận:"
 DOTS = "……"
 CLOSING = "Trân trọng./."
 # The printed page (Decree 30/2020/NĐ-CP), the same for DOCX, PDF and HTML print.
@@ -44,7 +50,7 @@ CELL_MARGIN_MM = 1  # left and right inside each column of the header and signat
 RIGHT_TEXT_MM = TEXT_WIDTH_MM - LEFT_COLUMN_MM - 2 * CELL_MARGIN_MM - 3
 # Printed under the signer's title in every format, where the signature and the seal go.
 SIGNING_HINT = "(Ký, ghi rõ họ tên, đóng dấu)"
-ONLY_WHEN = {"vi": "chỉ trả lời khi", "en": "only when"}
+ONLY_WHEN = "chỉ trả lời khi {condition}"
 
 
 @dataclass
@@ -117,7 +123,7 @@ class Signature:
     titles: list[str]  # ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
     name: str | None  # typed under the signature; None leaves room to write it
     recipients: list[str]  # ["Như trên;", "Lưu: VT, ……."]
-    hint: str = SIGNING_HINT
+    hint: str = SIGNING_HINT  # in the document's language once built
 
 
 @dataclass
@@ -147,7 +153,7 @@ class Document:
     def date_line(self) -> str:
         d = self.letter_date
         place = f"{self.letter_place}, " if self.letter_place else ""
-        return f"{place}ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
+        return place + t_in(self.lang, "ngày {day:02d} tháng {month:02d} năm {year}", **_date_fields(d))
 
 
 def author(doc: Document) -> str:
@@ -156,12 +162,16 @@ def author(doc: Document) -> str:
     if doc.agency:
         return doc.agency
     if doc.province:
-        return f"Ủy ban nhân dân {in_sentence(doc.province)}"
+        return t_in(doc.lang, "Ủy ban nhân dân {province}", province=in_sentence(doc.province))
     return "phieu"
 
 
 def _pick(lang: str, vi: str, en: str | None) -> str:
-    return en if lang == "en" and en else vi
+    return form_text(vi, en, lang)
+
+
+def _date_fields(d: dt.date) -> dict[str, object]:
+    return {"day": d.day, "month": d.month, "year": d.year}
 
 
 def build(
@@ -171,7 +181,7 @@ def build(
     province: str | None = None,
     agency: str | None = None,
     status: str = "draft",
-    lang: str = "vi",
+    lang: str | None = None,
     signer: str | None = None,
     signer_title: str | None = None,
     year: int | None = None,
@@ -179,8 +189,10 @@ def build(
     """Lay out *answers* on *form*. Unknown or malformed answers are shown as best they can be, never raised.
 
     *signer*, *signer_title* ("KT. CHỦ TỊCH - PHÓ CHỦ TỊCH": " - " separates lines) and *year* only fill
-    the letterhead and signature block of the printed reply.
+    the letterhead and signature block of the printed reply. *lang*: the command's language by default
+    (common.messages); labels the form has no English for are shown in Vietnamese, marked "[vi] ".
     """
+    lang = lang or language()
     meta = form.form
     sections: dict[str, SectionBlock] = {}
     effective: dict[str, Any] = {}
@@ -196,13 +208,13 @@ def build(
             effective[state.question.id] = state.answer
     labels = form.respondent
     return Document(
-        issuer=meta.issuer,
+        issuer=_pick(lang, meta.issuer, meta.issuer_en),
         issuer_unit=meta.issuer_unit,
         letter_number=meta.letter.number,
         letter_date=meta.letter.date,
         letter_place=meta.letter.place,
         title=_pick(lang, meta.title, meta.title_en),
-        annex_note=meta.annex_note,
+        annex_note=_pick(lang, meta.annex_note, meta.annex_note_en) if meta.annex_note else None,
         province=(form.province_label(province) or province) if province else None,
         agency=agency or None,
         respondent_labels=(
@@ -212,9 +224,9 @@ def build(
         status=status,
         sections=list(sections.values()),
         lang=lang,
-        letterhead=_letterhead(form, form.province_label(province) if province else None, year),
-        signature=_signature(form, signer, signer_title),
-        closing=CLOSING,
+        letterhead=_letterhead(form, form.province_label(province) if province else None, year, lang),
+        signature=_signature(form, signer, signer_title, lang),
+        closing=t_in(lang, CLOSING),
     )
 
 
@@ -242,40 +254,72 @@ def in_sentence(province_label: str) -> str:
     return province_label
 
 
-def _letterhead(form: Form, province_label: str | None, year: int | None) -> Letterhead:
+def _letterhead(form: Form, province_label: str | None, year: int | None, lang: str) -> Letterhead:
     meta = form.form
     letter = meta.letter
-    sender = ["ỦY BAN NHÂN DÂN", province_label.upper() if province_label else f"TỈNH/THÀNH PHỐ {DOTS}"]
+
+    sender = [
+        t_in(lang, "ỦY BAN NHÂN DÂN"),
+        province_label.upper() if province_label else t_in(lang, "TỈNH/THÀNH PHỐ {dots}", dots=DOTS),
+    ]
     place = place_name(province_label) if province_label else DOTS
-    cited = f"Văn bản số {letter.number} ngày {letter.date.strftime('%d/%m/%Y')}"
-    committee = (
-        f"Ủy ban nhân dân {in_sentence(province_label) if province_label else f'tỉnh/thành phố {DOTS}'}"
+    cited = t_in(
+        lang, "Văn bản số {number} ngày {date}", number=letter.number, date=letter.date.strftime("%d/%m/%Y")
     )
+    committee = t_in(
+        lang,
+        "Ủy ban nhân dân {province}",
+        province=in_sentence(province_label)
+        if province_label
+        else t_in(lang, "tỉnh/thành phố {dots}", dots=DOTS),
+    )
+    issued_by = _pick(lang, letter.issued_by, letter.issued_by_en) if letter.issued_by else None
     return Letterhead(
         sender=sender,
-        number=f"Số: {DOTS}/UBND-{DOTS}",
-        subject=f"V/v trả lời {cited}",
-        place_date=f"{place}, ngày {DOTS} tháng {DOTS} năm {year if year else DOTS}",
+        number=t_in(lang, "Số: {dots}/UBND-{dots}", dots=DOTS),
+        subject=t_in(lang, "V/v trả lời {cited}", cited=cited),
+        place_date=t_in(
+            lang,
+            "{place}, ngày {dots} tháng {dots} năm {year}",
+            place=place,
+            dots=DOTS,
+            year=year if year else DOTS,
+        ),
         cited_number=letter.number,
-        to=meta.reply.to if meta.reply else None,
-        opening=f"Thực hiện {cited} của {letter.issued_by or meta.issuer}, {committee} báo cáo như sau:",
+        to=_pick(lang, meta.reply.to, meta.reply.to_en) if meta.reply else None,
+        opening=t_in(
+            lang,
+            "Thực hiện {cited} của {issuer}, {committee} báo cáo như sau:",
+            cited=cited,
+            issuer=issued_by or _pick(lang, meta.issuer, meta.issuer_en),
+            committee=committee,
+        ),
     )
 
 
-def _signature(form: Form, signer: str | None, signer_title: str | None) -> Signature:
-    titles = [t.strip().upper() for t in (signer_title or "CHỦ TỊCH").split(" - ") if t.strip()]
+def _signature(form: Form, signer: str | None, signer_title: str | None, lang: str) -> Signature:
+    default_title = t_in(lang, "CHỦ TỊCH")
+    titles = [t.strip().upper() for t in (signer_title or default_title).split(" - ") if t.strip()]
     meta = form.form
     reply = meta.reply
     if reply is not None:  # "Như trên": the addressee named after "Kính gửi"
-        copies = ["Như trên;", *(c.strip().rstrip(";.").strip() + ";" for c in reply.copies)]
+        english = reply.copies_en or []
+        copies = [
+            t_in(lang, "Như trên;"),
+            *(
+                _pick(lang, c, english[i] if i < len(english) else None).strip().rstrip(";.").strip() + ";"
+                for i, c in enumerate(reply.copies)
+            ),
+        ]
     else:  # no "Kính gửi" line: name the body the reply goes to
-        copies = [f"{meta.contact or meta.issuer_unit or meta.issuer};"]
+        copies = [f"{meta.contact or meta.issuer_unit or _pick(lang, meta.issuer, meta.issuer_en)};"]
     return Signature(
-        on_behalf="TM. ỦY BAN NHÂN DÂN",
-        titles=titles or ["CHỦ TỊCH"],
+        on_behalf=t_in(lang, "TM. ỦY BAN NHÂN DÂN"),
+        titles=titles or [default_title],
         name=signer.strip() if signer and signer.strip() else None,
         # "Lưu: VT, …": the archive and the drafting unit, whose short name the clerk writes in.
-        recipients=[*copies, f"Lưu: VT, {DOTS}."],
+        recipients=[*copies, t_in(lang, "Lưu: VT, {dots}.", dots=DOTS)],
+        hint=t_in(lang, SIGNING_HINT),
     )
 
 
@@ -317,7 +361,7 @@ def _question(
         answered=answered,
         missing=applies and q.required and not answered,
         condition=describe(q.when, form) if q.when else None,
-        help=_pick(lang, q.help or "", q.help_en) or None,
+        help=_pick(lang, q.help, q.help_en) if q.help else None,
     )
     if q.kind in CHOICE_KINDS:
         chosen = answer if answered and isinstance(answer, dict) else {}
@@ -359,7 +403,8 @@ def _lines(
             person = value if isinstance(value, dict) else None
             parts = _person_lines(blank, person, lang, active and blank.required and blank.id in asked)
             shown = [p for p in parts if p.value or p.missing] if any(p.value for p in parts) else []
-            summary = "; ".join(f"{p.label}: {p.value or f'[{MISSING[lang]}]'}" for p in shown)
+            missing = t_in(lang, MISSING)
+            summary = "; ".join(f"{p.label}: {p.value or f'[{missing}]'}" for p in shown)
             lines.append(Line(label, summary or None, missing=any(p.missing for p in parts)))
             continue
         empty = is_blank(value)
@@ -374,11 +419,10 @@ def _lines(
 
 
 def _person_lines(item: Question | Blank, value: Any, lang: str, required: bool) -> list[Line]:
-    labels = PERSON_PART_LABELS_EN if lang == "en" else PERSON_PART_LABELS
     person = value if isinstance(value, dict) else {}
     return [
         Line(
-            labels[part],
+            t_in(lang, PERSON_PART_LABELS[part]),
             None if is_blank(person.get(part)) else _display(person.get(part), part),
             missing=required and is_blank(person.get(part)),
         )
@@ -425,7 +469,7 @@ def to_text(doc: Document, width: int = 100) -> str:
 def to_lines(doc: Document, width: int = 100) -> list[StyledLine]:
     """The document as lines of at most *width* columns, each with a Style tag."""
     out: list[StyledLine] = []
-    missing = MISSING[doc.lang]
+    missing = t_in(doc.lang, MISSING)
 
     def add(lines: list[str], style: str = Style.PLAIN) -> None:
         out.extend((line, style) for line in lines)
@@ -436,7 +480,7 @@ def to_lines(doc: Document, width: int = 100) -> list[StyledLine]:
     if doc.annex_note:
         add([_center(line, width) for line in wrap(doc.annex_note, width)], Style.NOTE)
     if doc.status == "draft":
-        note = DRAFT_NOTE if doc.lang == "vi" else "DRAFT — not complete, not for signing"
+        note = t_in(doc.lang, DRAFT_NOTE)
         add([_center(line, width) for line in wrap(f"[{note}]", width)], Style.DRAFT)
     add([""])
     for label, value in zip(doc.respondent_labels, (doc.province, doc.agency), strict=True):
@@ -457,7 +501,7 @@ def to_lines(doc: Document, width: int = 100) -> list[StyledLine]:
 def question_lines(q: QuestionBlock, width: int = 100, lang: str = "vi") -> list[StyledLine]:
     """One question and its answer as lines of at most *width* columns (also the review screen's detail)."""
     out: list[StyledLine] = []
-    na, missing = NOT_APPLICABLE[lang], MISSING[lang]
+    na, missing = t_in(lang, NOT_APPLICABLE), t_in(lang, MISSING)
 
     def add(lines: list[str], style: str = Style.PLAIN) -> None:
         out.extend((line, style) for line in lines)
@@ -465,7 +509,7 @@ def question_lines(q: QuestionBlock, width: int = 100, lang: str = "vi") -> list
     # The whole number ("3đ", not the paper's "đ)" under 3): what messages name and `fill` edits by.
     add(wrap(f"{q.number}) {q.text}", width, "", "    "), Style.QUESTION if q.applies else Style.NA)
     if not q.applies:
-        note = f"({na} — {ONLY_WHEN[lang]} {q.condition})" if q.condition else f"({na})"
+        note = f"({na} — {t_in(lang, ONLY_WHEN, condition=q.condition)})" if q.condition else f"({na})"
         add(wrap(note, width, "    ", "     "), Style.NA)
         return out
     for box in q.boxes:
@@ -482,14 +526,14 @@ def question_lines(q: QuestionBlock, width: int = 100, lang: str = "vi") -> list
     if q.missing and not q.lines:  # person/group questions mark each empty line instead
         add([f"    [{missing}]"], Style.MISSING)
     elif left_empty(q):
-        add([f"    ({LEFT_EMPTY[lang]})"])
+        add([f"    ({t_in(lang, LEFT_EMPTY)})"])
     return out
 
 
 def _header(doc: Document, width: int) -> list[str]:
     """The issuer (left) and the national name and motto (right), side by side as on paper when they fit."""
-    left = [doc.issuer, "", f"Số: {doc.letter_number}"]
-    right = [NATIONAL_NAME, NATIONAL_MOTTO, doc.date_line]
+    left = [doc.issuer, "", t_in(doc.lang, "Số: {number}", number=doc.letter_number)]
+    right = [t_in(doc.lang, NATIONAL_NAME), t_in(doc.lang, NATIONAL_MOTTO), doc.date_line]
     left_width = max(display_width(line) for line in left) + 2
     right_width = max(display_width(line) for line in right)
     if left_width + right_width > width:

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from phieu_cli.common.messages import t
 from phieu_cli.common.text import slug
 from phieu_cli.form.optionsets import option_set
 from phieu_cli.form.plain import CHOICE_KINDS as CHOICE_KINDS  # the constants live with the plain form
@@ -72,7 +73,9 @@ class Messages(_Model):
     """Custom messages shown instead of the generic ones."""
 
     required: Text | None = None
+    required_en: Text | None = None
     invalid: Text | None = None
+    invalid_en: Text | None = None
 
 
 class _Answerable(_Model):
@@ -114,6 +117,7 @@ class Option(_Model):
     other: bool = False
     exclusive: bool = False
     help: Text | None = None
+    help_en: Text | None = None
     when: Condition | None = None
     followups: list[Blank] = Field(default_factory=list)
 
@@ -141,8 +145,8 @@ class Question(_Answerable):
 
     @property
     def ref(self) -> str:
-        """How the question is named to people: "Câu 3đ"."""
-        return f"Câu {self.number}"
+        """How the question is named to people: "Câu 3đ" ("Question 3đ" in English)."""
+        return t("Câu {number}", number=self.number)
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options or [] if o.id == option_id), None)
@@ -154,6 +158,7 @@ class Section(_Model):
     title: Text
     title_en: Text | None = None
     intro: Text | None = None
+    intro_en: Text | None = None
     questions: list[Question] = Field(min_length=1)
 
 
@@ -167,6 +172,7 @@ class Letter(_Model):
     # The issuer as a sentence names it ("Bộ Thông tin và Truyền thông"): the reply's opening cites the
     # letter "của" this body. `issuer` is the capitalised line of the letterhead.
     issued_by: Text | None = None
+    issued_by_en: Text | None = None
 
 
 class Reply(_Model):
@@ -174,7 +180,9 @@ class Reply(_Model):
     who else receives a copy ("Nơi nhận", between "Như trên;" and "Lưu: VT, …")."""
 
     to: Text
+    to_en: Text | None = None
     copies: list[Text] = Field(default_factory=list)
+    copies_en: list[Text] | None = None  # the same copies in English, in the same order
 
 
 class FormMeta(_Model):
@@ -183,9 +191,11 @@ class FormMeta(_Model):
     title: Text
     title_en: Text | None = None
     issuer: Text
+    issuer_en: Text | None = None
     issuer_unit: Text | None = None
     letter: Letter
     annex_note: Text | None = None
+    annex_note_en: Text | None = None
     deadline: dt.date | None = None
     addressees: list[Text] = Field(default_factory=list)
     contact: Text | None = None
@@ -196,6 +206,7 @@ class RespondentField(_Model):
     label: Text
     label_en: Text | None = None
     help: Text | None = None
+    help_en: Text | None = None
     options_from: Id | None = None
     options: list[Option] | None = None
     max_length: Annotated[int, Field(gt=0, le=1000)] = 300
