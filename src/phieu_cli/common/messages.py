@@ -165,4 +165,275 @@ EN: dict[str, str] = {
         "Note: the response is still a draft; the document is marked DRAFT, not for signing."
     ),
     " Còn {count} câu chưa trả lời đủ: {questions}.": " {count} questions not fully answered yet: {questions}.",
+    # --- fill: the interview ---------------------------------------------------------------------------
+    "Câu này bắt buộc: hãy nhập câu trả lời (Esc để quay lại câu trước).": (
+        "This question is required: type an answer (Esc goes back to the previous question)."
+    ),
+    "Phải chọn riêng “{option}”, không kèm lựa chọn khác.": "“{option}” must be chosen alone, without other options.",
+    "Chọn tối đa {limit} lựa chọn (đang chọn {count}).": "Choose at most {limit} options ({count} chosen).",
+    "Chọn ít nhất {limit} lựa chọn (đang chọn {count}).": "Choose at least {limit} options ({count} chosen).",
+    "Hãy chọn ít nhất một lựa chọn (Space để đánh dấu, rồi Enter).": "Choose at least one option (Space ticks it, then Enter).",
+    "Có {count} tỉnh, thành phố khớp: {names}. Hãy gõ rõ hơn.": (
+        "{count} provinces and cities match: {names}. Type more of the name."
+    ),
+    "Không có tỉnh, thành phố nào khớp với “{text}”.": "No province or city matches “{text}”.",
+    "{old} nay là {new}.": "{old} is now {new}.",
+    "{old} nay thuộc {new}.": "{old} is now part of {new}.",
+    "{fault}: xóa ký tự đó rồi gõ lại": "{fault}: delete that character and type again",
+    "Hãy gõ số câu in trên phiếu, ví dụ 3đ hoặc 6b.1.": "Type the question's number as printed on the form, e.g. 3đ or 6b.1.",
+    "Không có câu “{text}”. Các câu: {numbers}; hoặc “tỉnh”, “cơ quan”.": (
+        "There is no question “{text}”. The questions: {numbers}; or “province”, “agency”."
+    ),
+    "điều kiện của câu không thỏa": "the question's condition does not hold",
+    "{question} không áp dụng (chỉ trả lời khi {condition}).": "{question} does not apply (only when {condition}).",
+    "── Thông tin chung về cơ quan trả lời ──": "── About the responding body ──",
+    "câu {number}/{count}": "question {number}/{count}",
+    " · phần {number}/{count}": " · part {number}/{count}",
+    "Gợi ý: {help}": "Hint: {help}",
+    ": nội dung đang gõ được giữ, chưa phải câu trả lời": ": the text typed is kept, it is not an answer yet",
+    "← Quay lại": "← Back",
+    "(bỏ qua, không trả lời câu này)": "(skip, leave this question unanswered)",
+    "(↑↓ rồi Enter; Esc: quay lại)": "(↑↓ then Enter; Esc: back)",
+    "(↑↓ PgUp PgDn, Enter; Esc: quay lại)": "(↑↓ PgUp PgDn, Enter; Esc: back)",
+    "(↑↓ di chuyển, Space: chọn/bỏ chọn, Enter: xong; Esc: quay lại)": (
+        "(↑↓ move, Space: tick/untick, Enter: done; Esc: back)"
+    ),
+    "Enter: xong; Esc: quay lại": "Enter: done; Esc: back",
+    "nhiều dòng: Enter để xuống dòng, Enter hai lần (một dòng trống) để kết thúc; Esc: quay lại": (
+        "several lines: Enter starts a new line, Enter twice (an empty line) finishes; Esc: back"
+    ),
+    "không bắt buộc, Enter để bỏ qua": "optional, Enter skips it",
+    "; Esc: quay lại": "; Esc: back",
+    "; Ctrl-U: xóa hết ô": "; Ctrl-U: clear the box",
+    "số nguyên": "a whole number",
+    "số nguyên từ {low} đến {high}": "a whole number from {low} to {high}",
+    "ngày/tháng/năm, ví dụ 17/01/2023": "day/month/year, e.g. 17/01/2023",
+    "số di động, ví dụ 0905 123 456": "mobile number, e.g. 0905 123 456",
+    "gõ tên có dấu hoặc không, ví dụ: da nang; ↓ hoặc Tab để chọn gợi ý": (
+        "type the name with or without diacritics, e.g. da nang; ↓ or Tab picks a suggestion"
+    ),
+    "(chọn {low}–{high}) ": "(choose {low}–{high}) ",
+    "(chọn ít nhất {low}) ": "(choose at least {low}) ",
+    "  Đã chọn: ": "  Chosen: ",
+    "(không chọn)": "(none)",
+    # --- fill: the review ------------------------------------------------------------------------------
+    "── XEM LẠI PHIẾU ": "── REVIEW THE FORM ",
+    "Còn {count} câu chưa trả lời (✗): {questions}.": "{count} questions not answered yet (✗): {questions}.",
+    "Lưu phiếu vào {output}": "Save the response to {output}",
+    "Phiếu đã đủ câu trả lời. Bạn muốn:": "Every question is answered. You want to:",
+    "Trả lời các câu còn thiếu": "Answer the missing questions",
+    "Phiếu còn câu chưa trả lời. Bạn muốn:": "Some questions are not answered yet. You want to:",
+    "Sửa một câu trả lời (gõ số câu)": "Change an answer (type the question's number)",
+    "← Quay lại câu cuối": "← Back to the last question",
+    "   ── Các câu: {answered} đã trả lời, {missing} chưa trả lời, {na} không áp dụng ──": (
+        "   ── Questions: {answered} answered, {missing} not answered, {na} not applicable ──"
+    ),
+    "(gõ số câu in trên phiếu, ví dụ 3đ hoặc 6b.1; “tỉnh” hoặc “cơ quan” cho phần đầu; Esc: về màn hình xem lại)": (
+        "(type the question's number as printed, e.g. 3đ or 6b.1; “province” or “agency” for the first part; "
+        "Esc: back to the review)"
+    ),
+    "Sửa câu số:": "Change question number:",
+    "(để trống)": "(left empty)",
+    "Tỉnh": "Province",
+    "Cơ quan": "Agency",
+    "CHƯA TRẢ LỜI": "NOT ANSWERED",
+    # --- fill: files, drafts, resuming -----------------------------------------------------------------
+    "Chỉ dùng một trong {options}.": "Use only one of {options}.",
+    "phieu fill hỏi từng câu nên cần một cửa sổ dòng lệnh (terminal), nhưng đầu vào hoặc đầu ra đang được chuyển hướng.\nKhông có terminal? Viết câu trả lời vào một tệp YAML rồi chạy:\n  phieu fill --answers tra_loi.yaml -o tra_loi.json\n(cách viết tệp: docs/answers-file.md; ví dụ đầy đủ: examples/answers/ha_noi.yaml)": (
+        "phieu fill asks question by question, so it needs a terminal, but its input or output is "
+        "redirected.\nNo terminal? Write the answers in a YAML file and run:\n"
+        "  phieu fill --answers tra_loi.yaml -o tra_loi.json --lang en\n"
+        "(how to write the file: docs/answers-file.md; a full example: examples/answers/ha_noi.yaml)"
+    ),
+    "\nTrên Windows, hãy dùng Windows Terminal, PowerShell hoặc cmd; Git Bash (mintty) và cửa sổ chạy của IDE không phải là terminal mà phieu dùng được.": (
+        "\nOn Windows, use Windows Terminal, PowerShell or cmd; Git Bash (mintty) and the run window of an "
+        "IDE are not terminals phieu can use."
+    ),
+    "Không đoán được tệp kết quả từ tên bản nháp {draft} (tên bản nháp thường là TÊN{suffix}): thêm -o TỆP.json.": (
+        "The output file cannot be guessed from the draft's name {draft} (a draft is usually NAME{suffix}): "
+        "add -o FILE.json."
+    ),
+    "Làm tiếp bản nháp {draft}.": "Continuing the draft {draft}.",
+    "Tìm thấy bản nháp {draft}: làm tiếp từ đó (xóa tệp này nếu muốn bắt đầu lại).": (
+        "Found the draft {draft}: continuing from it (delete that file to start again)."
+    ),
+    "Sửa phiếu {file}: câu trả lời cũ hiện sẵn, Enter để giữ.": (
+        "Changing the response {file}: the earlier answers are shown, Enter keeps them."
+    ),
+    "tệp kết quả": "the output file",
+    "bản nháp": "the draft",
+    "{path} là một thư mục; {what} phải là một tệp.": "{path} is a folder; {what} must be a file.",
+    "Thư mục {folder} không tồn tại (cần cho {what} {path}).": "The folder {folder} does not exist (needed for {what} {path}).",
+    "Không ghi được vào thư mục {folder} (cần cho {what} {path}); dùng -o để chọn chỗ khác.": (
+        "Cannot write in the folder {folder} (needed for {what} {path}); choose another place with -o."
+    ),
+    "{path} là phiếu đã hoàn thành, không phải bản nháp. Để sửa: phieu fill --edit {quoted}": (
+        "{path} is a completed response, not a draft. To change it: phieu fill --edit {quoted}"
+    ),
+    "Một số câu trả lời trong {path} không hợp lệ và sẽ được hỏi lại:": (
+        "Some answers in {path} are not valid and will be asked again:"
+    ),
+    "Sửa phiếu đã có trong {output} (câu trả lời cũ hiện sẵn)": "Change the response in {output} (earlier answers shown)",
+    "Điền tiếp, khi lưu sẽ ghi đè {output}": "Go on; saving will overwrite {output}",
+    "Thoát, không làm gì (dùng -o TÊN_KHÁC.json để lưu vào tệp khác)": (
+        "Quit, do nothing (use -o OTHER_NAME.json to save to another file)"
+    ),
+    "Tệp {output} đã có.": "The file {output} exists.",
+    "Không ghi đè {output}. Chọn tệp khác: phieu fill -o TÊN_KHÁC.json": (
+        "{output} not overwritten. Choose another file: phieu fill -o OTHER_NAME.json"
+    ),
+    "Không ghi đè {output}. Câu trả lời vẫn ở bản nháp {draft}; để lưu vào tệp khác:\n  {command}": (
+        "{output} not overwritten. The answers are still in the draft {draft}; to save them to another file:\n"
+        "  {command}"
+    ),
+    "TÊN_KHÁC.json": "OTHER_NAME.json",
+    "Phím: ↑↓ để chọn, Enter để xác nhận; Esc hoặc “← Quay lại” để về câu trước; Ctrl-U để xóa hết một ô; Ctrl-C để dừng (câu trả lời đã lưu nháp, làm tiếp sau).": (
+        "Keys: ↑↓ to choose, Enter to confirm; Esc or “← Back” for the previous question; Ctrl-U clears a "
+        "box; Ctrl-C stops (the answers are in the draft, continue later)."
+    ),
+    "Câu trả lời được lưu nháp sau mỗi câu vào: {draft}": "The answers are saved after every question in the draft: {draft}",
+    "Xem lại phiếu rồi chọn câu cần sửa theo số câu": "Review the form, then pick the question to change by its number",
+    "Đi lần lượt từng câu từ đầu (Enter để giữ câu trả lời cũ)": (
+        "Go through every question from the start (Enter keeps the earlier answer)"
+    ),
+    "Tiếp tục từ: {step}.": "Continuing from: {step}.",
+    "Đây là câu đầu tiên.": "This is the first question.",
+    "Đã bỏ câu trả lời không còn áp dụng: {listed}. (Nếu chọn lại, nội dung cũ sẽ hiện sẵn.)": (
+        "Answers that no longer apply were removed: {listed}. (Choose again and they are shown again.)"
+    ),
+    "Đã lưu được bản nháp {draft}: mọi câu trả lời đến giờ đã được giữ.": (
+        "The draft {draft} is saved: every answer so far is kept."
+    ),
+    "Phiếu chưa hợp lệ nên chưa được ghi; {where}.": "The response is not valid, so it was not written; {where}.",
+    "Không xóa được bản nháp {draft}: {reason}": "Cannot delete the draft {draft}: {reason}",
+    "Đã lưu phiếu hoàn thành vào {output}.": "The completed response is saved in {output}.",
+    "Kiểm tra lại bất cứ lúc nào: phieu validate {file}": "Check it again at any time: phieu validate {file}",
+    "In văn bản để ký: {command}": "Print the document to sign: {command}",
+    "Nội dung đang gõ dở, chưa xác nhận, cũng được giữ trong bản nháp và sẽ hiện sẵn khi làm tiếp:": (
+        "The text being typed, not confirmed, is kept in the draft too and shown again when you continue:"
+    ),
+    "Nội dung đang gõ dở chưa được lưu (chép lại nếu cần):": "The text being typed was not saved (copy it if needed):",
+    "Nội dung đang gõ dở, chưa xác nhận ({refs}) sẽ hiện sẵn ở câu đó: sửa nếu cần rồi Enter.": (
+        "Text typed and not confirmed ({refs}) is shown in its question: correct it if needed, then Enter."
+    ),
+    "Đã dừng (Ctrl-C). Không lưu được bản nháp (cả ở thư mục tạm). Các câu trả lời lần này, chép lại để không mất:\n{answers}": (
+        "Stopped (Ctrl-C). The draft could not be saved (not even in the temporary folder). This session's "
+        "answers, copy them so that nothing is lost:\n{answers}"
+    ),
+    "Đã dừng (Ctrl-C). Tệp {output} không thay đổi.": "Stopped (Ctrl-C). The file {output} is unchanged.",
+    "Đã dừng (Ctrl-C). Chưa có câu trả lời nào nên chưa có bản nháp.": (
+        "Stopped (Ctrl-C). No answer yet, so there is no draft."
+    ),
+    "Đã dừng (Ctrl-C). Các câu trả lời đã được lưu trong bản nháp:\n  {draft}\nĐể làm tiếp từ câu chưa trả lời, chạy:\n  {command}": (
+        "Stopped (Ctrl-C). The answers are saved in the draft:\n  {draft}\n"
+        "To continue from the first unanswered question, run:\n  {command}"
+    ),
+    "Phiếu {output} đang được điền ở một cửa sổ khác ({holder}). Hai người điền cùng một tệp thì câu trả lời của một người sẽ mất: hãy điền tiếp ở cửa sổ đó, hoặc dùng -o TÊN_KHÁC.json. Nếu chắc chắn không còn ai điền (máy kia đã tắt), xóa tệp khóa {lock} rồi chạy lại.": (
+        "The response {output} is being filled in another window ({holder}). Two people filling one file "
+        "lose one person's answers: go on in that window, or use -o OTHER_NAME.json. If you are sure nobody "
+        "is filling it any more (the other machine is off), delete the lock file {lock} and run again."
+    ),
+    "Không tạo được tệp khóa {lock} ({reason}): đừng mở phiếu này ở cửa sổ khác.": (
+        "Cannot create the lock file {lock} ({reason}): do not open this response in another window."
+    ),
+    "Lần điền trước ({holder}) đã dừng đột ngột; tiếp tục từ bản nháp nếu có.": (
+        "The previous fill ({holder}) stopped abruptly; continuing from the draft if there is one."
+    ),
+    "CHƯA LƯU ĐƯỢC bản nháp {draft}: {reason}. Các câu trả lời vẫn còn trong cửa sổ này (đừng đóng nó); phieu thử lưu lại sau mỗi câu, và khi xong sẽ cho chọn chỗ lưu khác.": (
+        "The draft {draft} could NOT be saved: {reason}. The answers are still in this window (do not close "
+        "it); phieu tries again after every question, and at the end offers another place to save."
+    ),
+    "câu trả lời vẫn ở bản nháp {draft}; làm tiếp: {command}": "the answers are still in the draft {draft}; continue: {command}",
+    "bản nháp chưa lưu được; các câu trả lời, chép lại để không mất:\n{answers}": (
+        "the draft could not be saved; the answers, copy them so that nothing is lost:\n{answers}"
+    ),
+    "Không ghi được {file}: {reason}.": "Cannot write {file}: {reason}.",
+    "Thử lại {output} (sau khi đã giải phóng chỗ trống)": "Try {output} again (after freeing some space)",
+    "Lưu vào {path}": "Save to {path}",
+    "In phiếu ra màn hình để chép lại (không lưu tệp)": "Print the response on screen to copy it (no file saved)",
+    "Phiếu đã xong nhưng chưa lưu được ({tried}). Lưu vào đâu?": (
+        "The response is complete but could not be saved ({tried}). Where to save it?"
+    ),
+    "Phiếu chưa được lưu vào tệp nào. Nội dung phiếu, chép lại vào một tệp .json:\n{text}": (
+        "The response was not saved in any file. Its content, to copy into a .json file:\n{text}"
+    ),
+    "cửa sổ dòng lệnh đã đóng": "the terminal window was closed",
+    "SIGTERM": "SIGTERM",
+    "tín hiệu dừng": "a stop signal",
+    "Không đọc được {path} (sửa, hoặc đổi tên tệp để bắt đầu lại).": (
+        "Cannot read {path} (correct it, or rename the file to start again)."
+    ),
+    "{path} không phải phiếu trả lời hay bản nháp dùng được cho mẫu “{form}” (sửa, hoặc đổi tên tệp để bắt đầu lại).": (
+        "{path} is not a response or draft usable for form “{form}” (correct it, or rename the file to start "
+        "again)."
+    ),
+    # --- fill --answers ---------------------------------------------------------------------------------
+    "{output} là một thư mục; cần tên tệp kết quả, ví dụ -o tra_loi.json.": (
+        "{output} is a folder; a file name is needed, e.g. -o tra_loi.json."
+    ),
+    "Thư mục {folder} không tồn tại (cần cho tệp kết quả {output}).": (
+        "The folder {folder} does not exist (needed for the output file {output})."
+    ),
+    "Tệp {output} đã có. Dùng --force để ghi đè, hoặc -o để chọn tên khác.": (
+        "The file {output} exists. Use --force to overwrite it, or -o to choose another name."
+    ),
+    "{path}: {count} lỗi; chưa ghi {output}.": "{path}: {count} problems; {output} not written.",
+    "Không ghi được {output}: {reason}. Chưa ghi gì; dùng -o để chọn chỗ khác.": (
+        "Cannot write {output}: {reason}. Nothing was written; choose another place with -o."
+    ),
+    "Đã ghi phiếu hoàn thành vào {output} (từ {path}).": "Wrote the completed response to {output} (from {path}).",
+    "tệp rỗng: cần province, agency và answers (xem docs/answers-file.md)": (
+        "empty file: province, agency and answers are needed (see docs/answers-file.md)"
+    ),
+    "tệp trả lời phải là một ánh xạ với các khóa province, agency, answers": (
+        "the answers file must be a mapping with the keys province, agency, answers"
+    ),
+    "“{key}” là một câu hỏi: mọi câu trả lời phải nằm dưới khóa answers: (xem examples/answers/ha_noi.yaml)": (
+        "“{key}” is a question: every answer goes under the key answers: (see examples/answers/ha_noi.yaml)"
+    ),
+    "khóa không được hỗ trợ: “{key}” (có: {known})": "unsupported key “{key}” (known: {known})",
+    "tệp này dành cho mẫu “{found}”, không phải mẫu “{form}”": "this file is for form “{found}”, not form “{form}”",
+    "phải là tên tỉnh, thành phố": "must be the name of a province or city",
+    "không có tỉnh, thành phố “{value}”": "there is no province or city “{value}”",
+    "“{value}” khớp nhiều tỉnh, thành phố: {names}": "“{value}” matches several provinces and cities: {names}",
+    "phải là tên cơ quan (một dòng)": "must be the agency's name (one line)",
+    "answers phải là một ánh xạ: số câu -> câu trả lời": "answers must be a mapping: question number -> answer",
+    "không có câu “{key}” trong mẫu phiếu (các câu: {numbers})": "the form has no question “{key}” (the questions: {numbers})",
+    "{question} đã được trả lời ở khóa “{key}”": "{question} is answered already under the key “{key}”",
+    "cần các ô: {names}": "the blanks are needed: {names}",
+    "cần một giá trị, không phải danh sách hay ánh xạ": "one value is needed, not a list or a mapping",
+    "cần dạng {shape}": "the shape {shape} is needed",
+    "không có mục “{key}” (có: {known})": "there is no part “{key}” (known: {known})",
+    "cần một dòng chữ": "one line of text is needed",
+    "không có ô nào": "no blanks",
+    "không có ô “{key}”{where} (có: {known})": "there is no blank “{key}”{where} (known: {known})",
+    "mỗi mục là một lựa chọn: “ma_lua_chon” hoặc “ma_lua_chon: {…}”": (
+        "each item is one option: “option_id” or “option_id: {…}”"
+    ),
+    "cần một lựa chọn": "an option is needed",
+    "không có lựa chọn “{name}” (có: {known})": "there is no option “{name}” (known: {known})",
+    "lựa chọn “{option}” bị lặp lại": "the option “{option}” is repeated",
+    "không có ô nào để điền": "no blanks to fill",
+    "lựa chọn “{option}” có các ô: {known}; viết dạng ô: nội dung": (
+        "the option “{option}” has the blanks: {known}; write blank: text"
+    ),
+    "cần các ô của lựa chọn dạng ô: nội dung": "the option's blanks are needed as blank: text",
+    " trong lựa chọn “{option}”": " in the option “{option}”",
+    "nội dung “Khác” phải là một dòng chữ": "the “Other” text must be one line",
+    "nội dung “Khác” dài {length:,} ký tự, tối đa {limit:,}": "the “Other” text is {length:,} characters long, at most {limit:,}",
+    # --- responses: what makes an answer missing or wrong (validate itself stays Vietnamese) --------------
+    "chưa trả lời (câu bắt buộc)": "not answered (required question)",
+    "chưa chọn {label}": "no {label} chosen",
+    "chưa ghi {label}": "no {label} written",
+    "chưa điền “{blank}”": "“{blank}” not filled in",
+    "đã chọn “{option}” nhưng chưa ghi rõ nội dung": "“{option}” is chosen but its text is not written",
+    "chỉ được chọn một lựa chọn, đang có {count}": "only one option may be chosen, there are {count}",
+    "“{option}” phải được chọn riêng, không kèm lựa chọn khác": "“{option}” must be chosen alone, without other options",
+    "chọn tối đa {limit} lựa chọn, đang có {count}": "at most {limit} options, there are {count}",
+    "cần chọn ít nhất {limit} lựa chọn, đang có {count}": "at least {limit} options are needed, there are {count}",
+    "không áp dụng (chỉ trả lời khi {condition}) nhưng lại có câu trả lời": (
+        "does not apply (only when {condition}) but has an answer"
+    ),
+    "lựa chọn “{option}” chỉ áp dụng khi {condition}": "the option “{option}” only applies when {condition}",
+    "ô “{blank}” chỉ áp dụng khi {condition}": "the blank “{blank}” only applies when {condition}",
 }

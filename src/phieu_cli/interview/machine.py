@@ -22,6 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from phieu_cli.common.messages import label as form_text
+from phieu_cli.common.messages import t
 from phieu_cli.common.problems import Problem
 from phieu_cli.common.text import fold, nfc, shorten, text_fault
 from phieu_cli.form.conditions import blanks_asked, describe, effective_answers, holds, options_offered, walk
@@ -33,6 +35,7 @@ from phieu_cli.form.model import (
     Form,
     Option,
     Question,
+    RespondentField,
     Section,
 )
 from phieu_cli.form.optionsets import mapping_sources, option_set, set_mapping
@@ -116,7 +119,7 @@ class Removed:
 # The "Khác" text is one line, as in the validator.
 OTHER_TEXT_MAX = 500
 
-REQUIRED_MESSAGE = "Câu này bắt buộc: hãy nhập câu trả lời (Esc để quay lại câu trước)."
+REQUIRED_MESSAGE = "Câu này bắt buộc: hãy nhập câu trả lời (Esc để quay lại câu trước)."  # said through t()
 
 
 class Interview:
@@ -156,8 +159,8 @@ class Interview:
     def _build_steps(self) -> list[Step]:
         labels = self.form.respondent
         out = [
-            Step(PROVINCE_KEY, "province", labels.province.label, True, help=labels.province.help),
-            Step(AGENCY_KEY, "agency", labels.agency.label, True, help=labels.agency.help),
+            Step(PROVINCE_KEY, "province", _text(labels.province), True, help=_help(labels.province)),
+            Step(AGENCY_KEY, "agency", _text(labels.agency), True, help=_help(labels.agency)),
         ]
         effective: dict[str, Any] = {}
         for state in walk(self.form, self.answers):
@@ -171,7 +174,7 @@ class Interview:
     def _question_steps(self, section: Section, q: Question, effective: Mapping[str, Any]) -> list[Step]:
         if q.kind in CHOICE_KINDS:
             steps = [
-                Step((q.id,), q.kind, q.ref, q.required, item=q, help=q.help, section=section, question=q)
+                Step((q.id,), q.kind, q.ref, q.required, item=q, help=_help(q), section=section, question=q)
             ]
             value = self.answers.get(q.id)
             chosen = value if isinstance(value, dict) else {}
@@ -183,7 +186,7 @@ class Interview:
                         Step(
                             (q.id, option.id, OTHER_TEXT_KEY),
                             "other",
-                            f"{option.label} (ghi rõ)",
+                            t("{label} (ghi rõ)", label=_text(option)),
                             True,
                             option=option,
                             section=section,
@@ -203,16 +206,16 @@ class Interview:
                 Step(
                     (q.id, part),
                     _part_kind(part),
-                    PERSON_PART_LABELS[part],
+                    t(PERSON_PART_LABELS[part]),
                     q.required,
                     item=q,
-                    help=q.help if i == 0 else None,
+                    help=_help(q) if i == 0 else None,
                     section=section,
                     question=q,
                 )
                 for i, part in enumerate(q.parts)
             ]
-        return [Step((q.id,), q.kind, q.ref, q.required, item=q, help=q.help, section=section, question=q)]
+        return [Step((q.id,), q.kind, q.ref, q.required, item=q, help=_help(q), section=section, question=q)]
 
     def options(self, step: Step) -> list[Option]:
         """The options a choice step offers now (an option's own condition may hide it)."""
@@ -423,7 +426,7 @@ class Interview:
                 if not holds(q.when, effective):
                     self.stash[(q.id,)] = self.answers.pop(q.id)
                     if not is_blank(value):
-                        removed.append(Removed(q.ref, shorten(q.text, 70)))
+                        removed.append(Removed(q.ref, shorten(form_text(q.text, q.text_en), 70)))
                     continue
                 if q.kind in CHOICE_KINDS and isinstance(value, dict):
                     offered = {o.id for o in options_offered(q, effective)}
@@ -431,7 +434,7 @@ class Interview:
                         option = q.option(option_id)
                         if option is not None and option_id not in offered:
                             self.stash[(q.id, option_id)] = value.pop(option_id)
-                            removed.append(Removed(q.ref, f"“{shorten(option.label, 70)}”"))
+                            removed.append(Removed(q.ref, f"“{shorten(_text(option), 70)}”"))
                         elif option is not None and isinstance(value[option_id], dict):
                             removed += self._prune_blanks(
                                 q, option.followups, value[option_id], (q.id, option_id), effective
@@ -457,7 +460,7 @@ class Interview:
                 value = values.pop(blank.id)
                 self.stash[(*path, blank.id)] = value
                 if not is_blank(value):
-                    removed.append(Removed(f"{q.ref} – {blank.label}", ""))
+                    removed.append(Removed(f"{q.ref} – {_text(blank)}", ""))
         return removed
 
     # --- parsing what people type ------------------------------------------------------------------
@@ -467,7 +470,7 @@ class Interview:
         text = nfc(text)
         text = text.replace("\r\n", "\n").replace("\r", "\n")  # a pasted Windows line break is a line break
         if (fault := text_fault(text, short=True)) is not None:  # pasted controls: never stored (text.py)
-            return None, f"{fault}: xóa ký tự đó rồi gõ lại"
+            return None, t("{fault}: xóa ký tự đó rồi gõ lại", fault=fault)
         if step.kind in CHOICE_KINDS:
             raise ValueError("choice steps are answered with option ids, not text")
         if step.kind != "long_text":
@@ -483,7 +486,9 @@ class Interview:
         if step.kind == "other":
             value = text.strip()
             if len(value) > OTHER_TEXT_MAX:
-                return None, f"dài {len(value):,} ký tự, tối đa {OTHER_TEXT_MAX:,}"
+                return None, t(
+                    "dài {length:,} ký tự, tối đa {limit:,}", length=len(value), limit=OTHER_TEXT_MAX
+                )
             return value, None
         if step.item is None:
             raise ValueError(f"step {step.key} has no item to parse against")
@@ -491,22 +496,29 @@ class Interview:
         return (None, message) if message else (value, None)
 
     def check_choices(self, step: Step, ids: list[str]) -> str | None:
-        """Why a set of options cannot be the answer of a multiple-choice step (Vietnamese), or None."""
+        """Why a set of options cannot be the answer of a multiple-choice step (in words), or None."""
         q = step.question
         if q is None:
             return None
         chosen = [o for o in q.options or [] if o.id in ids]
         if not chosen:
             if step.required or (q.min_choices or 0) > 0:
-                return "Hãy chọn ít nhất một lựa chọn (Space để đánh dấu, rồi Enter)."
+                return t("Hãy chọn ít nhất một lựa chọn (Space để đánh dấu, rồi Enter).")
             return None
         exclusive = [o for o in chosen if o.exclusive]
         if exclusive and len(chosen) > 1:
-            return f"Phải chọn riêng “{shorten(exclusive[0].label, 40)}”, không kèm lựa chọn khác."
+            return t(
+                "Phải chọn riêng “{option}”, không kèm lựa chọn khác.",
+                option=shorten(_text(exclusive[0]), 40),
+            )
         if q.max_choices is not None and len(chosen) > q.max_choices:
-            return f"Chọn tối đa {q.max_choices} lựa chọn (đang chọn {len(chosen)})."
+            return t(
+                "Chọn tối đa {limit} lựa chọn (đang chọn {count}).", limit=q.max_choices, count=len(chosen)
+            )
         if q.min_choices is not None and len(chosen) < q.min_choices:
-            return f"Chọn ít nhất {q.min_choices} lựa chọn (đang chọn {len(chosen)})."
+            return t(
+                "Chọn ít nhất {limit} lựa chọn (đang chọn {count}).", limit=q.min_choices, count=len(chosen)
+            )
         return None
 
     def find_province(self, text: str) -> tuple[str | None, str | None]:
@@ -518,9 +530,11 @@ class Interview:
             note = former_province_note(self.form, text)  # short: a prompt shows one line of it
             if note:
                 return None, f"“{text.strip()}”: {note}"
-            return None, f"Không có tỉnh, thành phố nào khớp với “{text.strip()}”."
+            return None, t("Không có tỉnh, thành phố nào khớp với “{text}”.", text=text.strip())
         names = ", ".join(o.label for o in matches[:6]) + (", …" if len(matches) > 6 else "")
-        return None, f"Có {len(matches)} tỉnh, thành phố khớp: {names}. Hãy gõ rõ hơn."
+        return None, t(
+            "Có {count} tỉnh, thành phố khớp: {names}. Hãy gõ rõ hơn.", count=len(matches), names=names
+        )
 
     # --- review ------------------------------------------------------------------------------------
 
@@ -530,19 +544,27 @@ class Interview:
         key = fold(raw).strip(" .):")
         key = re.sub(r"^cau\s*", "", key)
         if not key:
-            return None, "Hãy gõ số câu in trên phiếu, ví dụ 3đ hoặc 6b.1."
-        if key in ("0", "tinh", "tinh, thanh pho", "tinh/thanh pho", "thanh pho"):
+            return None, t("Hãy gõ số câu in trên phiếu, ví dụ 3đ hoặc 6b.1.")
+        if key in ("0", "tinh", "tinh, thanh pho", "tinh/thanh pho", "thanh pho", "province"):
             return self.step_for(PROVINCE_KEY), None
-        if key in ("co quan", "co quan cung cap thong tin", "don vi"):
+        if key in ("co quan", "co quan cung cap thong tin", "don vi", "agency"):
             return self.step_for(AGENCY_KEY), None
         question = find_question(self.form, raw)
         if question is None:
             numbers = ", ".join(q.number for q in self.form.questions)
-            return None, f"Không có câu “{raw}”. Các câu: {numbers}; hoặc “tỉnh”, “cơ quan”."
+            return None, t(
+                "Không có câu “{text}”. Các câu: {numbers}; hoặc “tỉnh”, “cơ quan”.",
+                text=raw,
+                numbers=numbers,
+            )
         step = next((s for s in self.steps if s.question_id == question.id), None)
         if step is None:
-            why = describe(question.when, self.form) if question.when else "điều kiện của câu không thỏa"
-            return None, f"{question.ref} không áp dụng (chỉ trả lời khi {why})."
+            why = describe(question.when, self.form) if question.when else t("điều kiện của câu không thỏa")
+            return None, t(
+                "{question} không áp dụng (chỉ trả lời khi {condition}).",
+                question=question.ref,
+                condition=why,
+            )
         return step, None
 
     def problems(self) -> list[Problem]:
@@ -617,43 +639,52 @@ def _part_kind(part: str) -> str:
 def _blank_steps(
     blank: Blank, key: StepKey, section: Section, q: Question, option: Option | None
 ) -> list[Step]:
-    label = blank.label
+    label = _text(blank)
     if option is not None and q.kind == "multiple":
         # Several options may each have a "Lý do": the prompt says which option this one belongs to.
-        label = f"{shorten(option.label, 40)} – {label}"
+        label = f"{shorten(_text(option), 40)} – {label}"
     if blank.kind == "person":
         return [
             Step(
                 (*key, part),
                 _part_kind(part),
-                f"{label} – {PERSON_PART_LABELS[part]}",
+                f"{label} – {t(PERSON_PART_LABELS[part])}",
                 blank.required,
                 section,
                 q,
                 blank,
                 option,
-                help=blank.help if i == 0 else None,
+                help=_help(blank) if i == 0 else None,
             )
             for i, part in enumerate(blank.parts)
         ]
-    return [Step(key, blank.kind, label, blank.required, section, q, blank, option, help=blank.help)]
+    return [Step(key, blank.kind, label, blank.required, section, q, blank, option, help=_help(blank))]
+
+
+def _text(item: Blank | Option | RespondentField) -> str:
+    """A blank's, an option's or a respondent field's label in the command's language."""
+    return form_text(item.label, item.label_en)
+
+
+def _help(item: Question | Blank | RespondentField) -> str | None:
+    return form_text(item.help, item.help_en) if item.help else None
 
 
 def _required_message(step: Step) -> str:
     item = step.item
     if item is not None and item.messages and item.messages.required:
-        return item.messages.required
-    return REQUIRED_MESSAGE
+        return form_text(item.messages.required, item.messages.required_en)
+    return t(REQUIRED_MESSAGE)
 
 
 def _removed_blanks(q: Question, option: Option | None, detail: Mapping[str, Any]) -> list[Removed]:
     if option is None:
         return []
-    labels = {b.id: b.label for b in option.followups}
+    labels = {b.id: _text(b) for b in option.followups}
     if option.other:
-        labels[OTHER_TEXT_KEY] = f"{option.label} (ghi rõ)"
+        labels[OTHER_TEXT_KEY] = t("{label} (ghi rõ)", label=_text(option))
     # In a multiple choice several options may have a "Lý do": name the option too.
-    owner = f"{q.ref} – {shorten(option.label, 40)}" if q.kind == "multiple" else q.ref
+    owner = f"{q.ref} – {shorten(_text(option), 40)}" if q.kind == "multiple" else q.ref
     return [
         Removed(f"{owner} – {labels.get(key, key)}", "")
         for key, value in detail.items()
@@ -717,8 +748,9 @@ def former_province_note(form: Form, text: str) -> str:
         new = mapping.get(old.id)
         label = form.province_label(new) if new else None
         if new and label:
-            verb = "nay là" if list(mapping.values()).count(new) == 1 else "nay thuộc"
-            return f"{old.label} {verb} {label}."
+            if list(mapping.values()).count(new) == 1:
+                return t("{old} nay là {new}.", old=old.label, new=label)
+            return t("{old} nay thuộc {new}.", old=old.label, new=label)
     return ""
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from phieu_cli.common.messages import t
 from phieu_cli.common.text import display_width
 from phieu_cli.documents.layout import Document, QuestionBlock, question_lines
 
@@ -26,7 +27,7 @@ class ReviewItem:
 
     @property
     def ref(self) -> str:
-        return f"Câu {self.number}" if self.target == self.number else self.number
+        return t("Câu {number}", number=self.number) if self.target == self.number else self.number
 
     def line(self, width: int) -> str:
         """The item on one line of at most *width* columns: "✓ 3đ    12"."""
@@ -40,9 +41,9 @@ def review_items(doc: Document, width: int) -> list[ReviewItem]:
     for target, label, value in zip(
         ("tỉnh", "cơ quan"), doc.respondent_labels, (doc.province, doc.agency), strict=True
     ):
-        short = value or "CHƯA TRẢ LỜI"
-        full = [f"{label}: {value or '[chưa trả lời]'}"]
-        items.append(ReviewItem(target, ANSWERED if value else MISSING, _short_label(label), short, full))
+        short = value or t("CHƯA TRẢ LỜI")
+        full = [f"{label}: {value or '[' + t('chưa trả lời') + ']'}"]
+        items.append(ReviewItem(target, ANSWERED if value else MISSING, _short_label(target), short, full))
     for section in doc.sections:
         for q in section.questions:
             full = [text for text, _ in question_lines(q, width, doc.lang)]
@@ -60,7 +61,7 @@ def _mark(q: QuestionBlock) -> str:
 
 def _short(q: QuestionBlock) -> str:
     if not q.applies:
-        return "(không áp dụng)"
+        return f"({t('không áp dụng')})"
     parts: list[str] = []
     for box in q.boxes:
         if box.checked:
@@ -73,12 +74,12 @@ def _short(q: QuestionBlock) -> str:
     missing = q.missing or any(line.missing for line in q.lines)
     text = "; ".join(" ".join(part.split()) for part in parts)
     if missing:
-        return f"CHƯA TRẢ LỜI{': ' + text if text else ''}"
-    return text or "(để trống)"
+        return t("CHƯA TRẢ LỜI") + (f": {text}" if text else "")
+    return text or t("(để trống)")
 
 
-def _short_label(label: str) -> str:
-    return "Tỉnh" if label.lower().startswith("tỉnh") else "Cơ quan"
+def _short_label(target: str) -> str:
+    return t("Tỉnh") if target == "tỉnh" else t("Cơ quan")
 
 
 def _fit(text: str, width: int) -> str:

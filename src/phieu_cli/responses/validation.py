@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+from phieu_cli.common.messages import label as form_text
+from phieu_cli.common.messages import t
 from phieu_cli.common.problems import Problem, dotted
 from phieu_cli.common.text import nfc_deep, text_fault
 from phieu_cli.form.conditions import applies_in_order, describe, holds
@@ -211,7 +213,7 @@ def check_respondent(form: Form | PlainForm, province: Any, agency: Any, *, whol
         if whole:
             found.append(
                 Problem(
-                    f"chưa chọn {_lower_first(labels.province.label)}",
+                    t("chưa chọn {label}", label=_lower_first(_label(labels.province))),
                     where="$.respondent.province",
                     code="required",
                 )
@@ -228,7 +230,7 @@ def check_respondent(form: Form | PlainForm, province: Any, agency: Any, *, whol
         if whole:
             found.append(
                 Problem(
-                    f"chưa ghi {_lower_first(labels.agency.label)}",
+                    t("chưa ghi {label}", label=_lower_first(_label(labels.agency))),
                     where="$.respondent.agency",
                     code="required",
                 )
@@ -312,7 +314,10 @@ class _AnswerChecker:
                 if not is_blank(value):
                     self.bad(
                         where,
-                        f"không áp dụng (chỉ trả lời khi {self.why(q.when)}) nhưng lại có câu trả lời",
+                        t(
+                            "không áp dụng (chỉ trả lời khi {condition}) nhưng lại có câu trả lời",
+                            condition=self.why(q.when),
+                        ),
                         "not_applicable",
                     )
                 continue
@@ -361,7 +366,7 @@ class _AnswerChecker:
             path = f"{where}.{part}"
             if is_blank(part_value):
                 if self.whole and item.required:
-                    self.bad(path, f"chưa ghi {person_part_label(part).lower()}", "required")
+                    self.bad(path, t("chưa ghi {label}", label=person_part_label(part).lower()), "required")
                 continue
             if part == "phone":
                 message = check_scalar("phone", item, part_value)
@@ -391,7 +396,11 @@ class _AnswerChecker:
             if offered is not None and option.id not in offered:
                 self.bad(
                     path,
-                    f"lựa chọn “{option.label}” chỉ áp dụng khi {self.why(option.when)}",
+                    t(
+                        "lựa chọn “{option}” chỉ áp dụng khi {condition}",
+                        option=_label(option),
+                        condition=self.why(option.when),
+                    ),
                     "not_applicable",
                 )
                 continue
@@ -412,27 +421,44 @@ class _AnswerChecker:
                     if self.whole:
                         self.bad(
                             f"{path}.{OTHER_TEXT_KEY}",
-                            f"đã chọn “{option.label}” nhưng chưa ghi rõ nội dung",
+                            t("đã chọn “{option}” nhưng chưa ghi rõ nội dung", option=_label(option)),
                             "required",
                         )
                 else:
                     self.value(OTHER_TEXT, "text", text, f"{path}.{OTHER_TEXT_KEY}")
             self.blanks(option.followups, blanks, path, question=q)
         if q.kind == "single" and len(value) > 1:
-            self.bad(where, f"chỉ được chọn một lựa chọn, đang có {len(value)}", "too_many")
+            self.bad(where, t("chỉ được chọn một lựa chọn, đang có {count}", count=len(value)), "too_many")
         if q.kind == "multiple" and chosen:
             exclusive = [o for o in chosen if o.exclusive]
             if exclusive and len(chosen) > 1:
                 self.bad(
                     where,
-                    f"“{exclusive[0].label}” phải được chọn riêng, không kèm lựa chọn khác",
+                    t(
+                        "“{option}” phải được chọn riêng, không kèm lựa chọn khác",
+                        option=_label(exclusive[0]),
+                    ),
                     "exclusive",
                 )
             if q.max_choices is not None and len(chosen) > q.max_choices:
-                self.bad(where, f"chọn tối đa {q.max_choices} lựa chọn, đang có {len(chosen)}", "too_many")
+                self.bad(
+                    where,
+                    t(
+                        "chọn tối đa {limit} lựa chọn, đang có {count}",
+                        limit=q.max_choices,
+                        count=len(chosen),
+                    ),
+                    "too_many",
+                )
             if self.whole and q.min_choices is not None and len(chosen) < q.min_choices:
                 self.bad(
-                    where, f"cần chọn ít nhất {q.min_choices} lựa chọn, đang có {len(chosen)}", "too_few"
+                    where,
+                    t(
+                        "cần chọn ít nhất {limit} lựa chọn, đang có {count}",
+                        limit=q.min_choices,
+                        count=len(chosen),
+                    ),
+                    "too_few",
                 )
 
     def blanks(
@@ -459,12 +485,20 @@ class _AnswerChecker:
             if asked is not None and blank.id not in asked:
                 if not is_blank(value):
                     self.bad(
-                        path, f"ô “{blank.label}” chỉ áp dụng khi {self.why(blank.when)}", "not_applicable"
+                        path,
+                        t(
+                            "ô “{blank}” chỉ áp dụng khi {condition}",
+                            blank=_label(blank),
+                            condition=self.why(blank.when),
+                        ),
+                        "not_applicable",
                     )
                 continue
             if is_blank(value):
                 if self.whole and blank.required:
-                    self.bad(path, _required(blank, f"chưa điền “{blank.label}”"), "required")
+                    self.bad(
+                        path, _required(blank, t("chưa điền “{blank}”", blank=_label(blank))), "required"
+                    )
                 continue
             self.value(blank, blank.kind, value, path)
 
@@ -487,8 +521,16 @@ def _lower_first(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
-def _required(item: PlainQuestion | PlainBlank, what: str = "chưa trả lời (câu bắt buộc)") -> str:
-    return item.messages.required if item.messages and item.messages.required else what
+def _label(item: Any) -> str:
+    """An option's, a blank's or a respondent field's label in the command's language (the plain form keeps
+    no English: in English it is shown marked "[vi] …")."""
+    return form_text(item.label, getattr(item, "label_en", None))
+
+
+def _required(item: PlainQuestion | PlainBlank, what: str | None = None) -> str:
+    if item.messages and item.messages.required:
+        return form_text(item.messages.required, getattr(item.messages, "required_en", None))
+    return what or t("chưa trả lời (câu bắt buộc)")
 
 
 def _show_json(value: Any) -> str:
