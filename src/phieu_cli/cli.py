@@ -94,14 +94,23 @@ def schema_check(
         str, typer.Option("--format", help="text (mặc định) hoặc json.", metavar="text|json")
     ] = "text",
 ) -> None:
-    """Kiểm tra một mẫu phiếu YAML: liệt kê mọi lỗi kèm tệp:dòng:cột. Exit 0 sạch, 1 có lỗi, 2 không đọc được."""
-    from phieu_cli.form.check import bundled_form_path, check_form_file
+    """Kiểm tra một mẫu phiếu YAML: liệt kê mọi lỗi kèm tệp:dòng:cột. Exit 0 sạch, 1 có lỗi, 2 không đọc được.
+
+    Nhãn chưa có tiếng Anh (*_en) là cảnh báo, không phải lỗi (exit 0): --lang en hiện chúng bằng tiếng Việt.
+    """
+    from phieu_cli.form.check import bundled_form_path, check_form_file, english_warnings
     from phieu_cli.terminal.report import print_problems
 
     fmt = _choose_format(output_format)
     path = file or bundled_form_path()
     problems = check_form_file(path)
-    print_problems(problems, fmt, ok_message=f"{path}: mẫu phiếu hợp lệ.")
+    print_problems(
+        problems,
+        fmt,
+        ok_message=f"{path}: mẫu phiếu hợp lệ.",
+        warnings=[] if problems else english_warnings(path),
+        warnings_note="nhãn chưa có tiếng Anh, --lang en hiện tiếng Việt đánh dấu [vi] (không phải lỗi)",
+    )
     if problems:
         raise typer.Exit(EXIT_INVALID)
 

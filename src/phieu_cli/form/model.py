@@ -117,7 +117,6 @@ class Option(_Model):
     other: bool = False
     exclusive: bool = False
     help: Text | None = None
-    help_en: Text | None = None
     when: Condition | None = None
     followups: list[Blank] = Field(default_factory=list)
 
@@ -158,7 +157,6 @@ class Section(_Model):
     title: Text
     title_en: Text | None = None
     intro: Text | None = None
-    intro_en: Text | None = None
     questions: list[Question] = Field(min_length=1)
 
 

@@ -532,13 +532,16 @@ class _Reader:
 
 
 def _find(items: list[Any], name: str) -> Any:
-    """An option or blank by its id, or by its label written with or without diacritics."""
+    """An option or blank by its id, or by its label (Vietnamese with or without diacritics, or English)."""
     for item in items:
         if item.id == name:
             return item
     key = _label_key(name)
-    matches = [item for item in items if _label_key(item.label) == key]
-    return matches[0] if len(matches) == 1 else None
+    for labels in (lambda item: [item.label], lambda item: [item.label_en or ""]):
+        matches = [item for item in items if key in map(_label_key, labels(item))]
+        if matches:
+            return matches[0] if len(matches) == 1 else None
+    return None
 
 
 def _label_key(text: str) -> str:
