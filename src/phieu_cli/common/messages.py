@@ -436,4 +436,6 @@ EN: dict[str, str] = {
     ),
     "lựa chọn “{option}” chỉ áp dụng khi {condition}": "the option “{option}” only applies when {condition}",
     "ô “{blank}” chỉ áp dụng khi {condition}": "the blank “{blank}” only applies when {condition}",
+    # --- terminal ----------------------------------------------------------------------------------------
+    "Lỗi: {message}": "Error: {message}",
 }

@@ -18,6 +18,7 @@ from phieu_cli.documents.layout import (
     NATIONAL_NAME,
     NOT_APPLICABLE,
     ONLY_WHEN,
+    RECIPIENTS,
     RIGHT_TEXT_MM,
     TO,
     UNCHECKED,
@@ -235,7 +236,7 @@ def _signature(doc: Document) -> list[str]:
     name = f'<p class="sign">{_e(sign.name)}</p>' if sign.name else ""
     return [
         '<table class="frame signature"><tr>',
-        f'<td class="left"><p class="recipients-title">Nơi nhận:</p><p class="recipients">{recipients}</p></td>',
+        f'<td class="left"><p class="recipients-title">{_e(t_in(doc.lang, RECIPIENTS))}</p><p class="recipients">{recipients}</p></td>',
         f'<td><p class="sign">{_e(sign.on_behalf)}</p>{titles}<p class="hint">{_e(sign.hint)}</p>'
         f'<div class="sign-space"></div>{name}</td>',
         "</tr></table>",

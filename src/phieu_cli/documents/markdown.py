@@ -17,6 +17,7 @@ from phieu_cli.documents.layout import (
     NATIONAL_NAME,
     NOT_APPLICABLE,
     ONLY_WHEN,
+    RECIPIENTS,
     TO,
     UNCHECKED,
     Box,
@@ -171,6 +172,6 @@ def _signature(doc: Document) -> list[str]:
     out = ["---", "", BREAK.join(lines), "", f"*{md_escape(sign.hint, block=False)}*", ""]
     if sign.name:
         out += [f"**{md_escape(sign.name, block=False)}**", ""]
-    out += ["**_Nơi nhận:_**", ""]
+    out += [f"**_{md_escape(t_in(doc.lang, RECIPIENTS), block=False)}_**", ""]
     out += [f"- {_inline(r, '  ')}" for r in sign.recipients]
     return out

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from phieu_cli.common.errors import InvalidInput, PhieuError
+from phieu_cli.common.messages import t
 from phieu_cli.common.problems import Problem, sort_key
 from phieu_cli.common.text import inert
 
@@ -42,7 +43,7 @@ def print_problems(
 
 def print_error(exc: PhieuError) -> None:
     """A failure that ends a command: its message, then every problem it carries, on stderr."""
-    print(f"Lỗi: {inert(str(exc))}", file=sys.stderr)
+    print(t("Lỗi: {message}", message=inert(str(exc))), file=sys.stderr)
     if isinstance(exc, InvalidInput):
         for problem in exc.problems:
             print(f"  {problem.render()}", file=sys.stderr)
