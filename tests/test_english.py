@@ -118,9 +118,9 @@ def test_the_answers_file_speaks_english(capsys, tmp_path):
     answers = tmp_path / "answers.yaml"
     answers.write_text(ANSWERS.replace("3d: 0", "3d: seven"), encoding="utf-8")
     output = tmp_path / "out.json"
-    code, out, err = cli(capsys, "fill", "--answers", str(answers), "-o", str(output), "--lang", "en")
+    code, _out, err = cli(capsys, "fill", "--answers", str(answers), "-o", str(output), "--lang", "en")
     assert code == 1 and not output.exists()
-    assert f"Error: {answers}: 1 problems; {output} not written." in err
+    assert f"Error: {answers}: 1 problem(s); {output} not written." in err
     assert 'answers.yaml:19:7: Question 3đ (answers.3d): "seven" is not a whole number' in err
     assert vietnamese_left(err, [*DATA, str(tmp_path)]) == []
     code, _out, err = cli(capsys, "fill", "--answers", str(answers), "-o", str(output))
@@ -208,7 +208,7 @@ def test_a_draft_exported_in_english_is_marked_draft(capsys, tmp_path):
     assert "DRAFT — not complete, not for signing" in page and "DRAFT — not complete" in page
     assert "DỰ THẢO" not in page and "Kính gửi" not in page and "Nơi nhận" not in page
     assert "Note: the response is still a draft; the document is marked DRAFT, not for signing." in err
-    assert "questions not fully answered yet: Question" in err
+    assert "question(s) not fully answered yet: Question" in err
 
 
 def schema_without_english(tmp_path: Path) -> Path:

@@ -131,7 +131,7 @@ EN: dict[str, str] = {
     'Không hiển thị được {file}: tệp trả lời mẫu phiếu "{found}", không phải mẫu "{form}" (chọn mẫu bằng --schema)': (
         'Cannot show {file}: it answers form "{found}", not form "{form}" (choose the form with --schema)'
     ),
-    "Tệp chưa hợp lệ ({count} lỗi):": "The file is not valid ({count} problems):",
+    "Tệp chưa hợp lệ ({count} lỗi):": "The file is not valid ({count} problem(s)):",
     "--to '{to}' không hợp lệ; dùng docx, pdf, md hoặc html.": "--to '{to}' is not valid; use docx, pdf, md or html.",
     "-o - (in ra màn hình) chỉ dùng với --to md hoặc --to html.": (
         "-o - (print on screen) only goes with --to md or --to html."
@@ -153,7 +153,7 @@ EN: dict[str, str] = {
     ),
     "không có thư mục {folder} để ghi {name}.": "there is no folder {folder} to write {name} in.",
     "Không xuất {file}: tệp trả lời có {count} lỗi. Sửa các lỗi dưới đây (xem thêm: phieu validate {file}) rồi xuất lại.": (
-        "{file} not exported: the response has {count} problems. Correct those below "
+        "{file} not exported: the response has {count} problem(s). Correct them below "
         "(see also: phieu validate {file}) and export again."
     ),
     "không ghi được {file}: không có quyền, hoặc tệp đang mở trong chương trình khác (Word, Excel).": (
@@ -164,7 +164,7 @@ EN: dict[str, str] = {
     "Lưu ý: phiếu còn là bản nháp; tài liệu mang dấu DỰ THẢO, không dùng để ký ban hành.": (
         "Note: the response is still a draft; the document is marked DRAFT, not for signing."
     ),
-    " Còn {count} câu chưa trả lời đủ: {questions}.": " {count} questions not fully answered yet: {questions}.",
+    " Còn {count} câu chưa trả lời đủ: {questions}.": " {count} question(s) not fully answered yet: {questions}.",
     # --- fill: the interview ---------------------------------------------------------------------------
     "Câu này bắt buộc: hãy nhập câu trả lời (Esc để quay lại câu trước).": (
         "This question is required: type an answer (Esc goes back to the previous question)."
@@ -218,7 +218,7 @@ EN: dict[str, str] = {
     "(không chọn)": "(none)",
     # --- fill: the review ------------------------------------------------------------------------------
     "── XEM LẠI PHIẾU ": "── REVIEW THE FORM ",
-    "Còn {count} câu chưa trả lời (✗): {questions}.": "{count} questions not answered yet (✗): {questions}.",
+    "Còn {count} câu chưa trả lời (✗): {questions}.": "{count} question(s) not answered yet (✗): {questions}.",
     "Lưu phiếu vào {output}": "Save the response to {output}",
     "Phiếu đã đủ câu trả lời. Bạn muốn:": "Every question is answered. You want to:",
     "Trả lời các câu còn thiếu": "Answer the missing questions",
@@ -377,7 +377,7 @@ EN: dict[str, str] = {
     "Tệp {output} đã có. Dùng --force để ghi đè, hoặc -o để chọn tên khác.": (
         "The file {output} exists. Use --force to overwrite it, or -o to choose another name."
     ),
-    "{path}: {count} lỗi; chưa ghi {output}.": "{path}: {count} problems; {output} not written.",
+    "{path}: {count} lỗi; chưa ghi {output}.": "{path}: {count} problem(s); {output} not written.",
     "Không ghi được {output}: {reason}. Chưa ghi gì; dùng -o để chọn chỗ khác.": (
         "Cannot write {output}: {reason}. Nothing was written; choose another place with -o."
     ),
