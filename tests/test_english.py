@@ -332,3 +332,26 @@ def test_fill_in_english_through_the_prompts(terminal, form149, tmp_path, capsys
     ):
         assert wording in words, wording
     assert vietnamese_left(screen, [*DATA, str(tmp_path)]) == []
+
+
+def test_the_interview_finds_and_refuses_in_english(form149):
+    from phieu_cli.interview.machine import PROVINCE_KEY, Interview
+
+    set_language("en")
+    interview = Interview(form149.form)
+    step, message = interview.find_target("province")
+    assert step is not None and step.key == PROVINCE_KEY and message is None
+    assert interview.find_target("9z")[1] == (
+        "There is no question “9z”. The questions: BC1, BC2, BC3, BC4, 1, 2a, 2b, 2c, 2d, 3a, 3b, 3c, 3đ, 3e, 4, "
+        "5, 6a, 6b, 6b.1, 6b.2, 6c, 7.1, 7.2; or “province”, “agency”."
+    )
+    assert interview.find_target("4")[1] == (
+        "Question 4 does not apply (only when Question 1 is “Not yet set under the circulars”)."
+    )
+    agency = interview.steps[1]
+    assert interview.parse(agency, "Office\x07")[1] == (
+        "holds the control character U+0007 at position 7: delete that character and type again"
+    )
+    assert interview.parse(agency, "")[1] == (
+        "This question is required: type an answer (Esc goes back to the previous question)."
+    )

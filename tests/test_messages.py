@@ -56,12 +56,21 @@ def templates() -> list[tuple[str, int, str]]:
 
 def dynamic_templates() -> set[str]:
     """Templates looked up by value, not written at the call: t(PERSON_PART_LABELS[part]), the prompts'
-    hints by kind, what stopped an interview."""
+    hints by kind, what stopped an interview, why a write failed, the names of control characters."""
+    from phieu_cli.common.files import _WRITE_ERRORS
+    from phieu_cli.common.text import _CONTROL_NAMES
     from phieu_cli.form.plain import PERSON_PART_LABELS
     from phieu_cli.interview.fill import STOP_SIGNALS
     from phieu_cli.interview.prompts import HINT_KIND
 
-    return {*PERSON_PART_LABELS.values(), *HINT_KIND.values(), *STOP_SIGNALS.values(), "tín hiệu dừng"}
+    return {
+        *PERSON_PART_LABELS.values(),
+        *HINT_KIND.values(),
+        *STOP_SIGNALS.values(),
+        "tín hiệu dừng",
+        *_WRITE_ERRORS.values(),
+        *(name for name in _CONTROL_NAMES.values() if name not in ("NUL", "ESC")),
+    }
 
 
 def _fields(template: str) -> set[str]:

@@ -544,7 +544,9 @@ def main(argv: list[str] | None = None) -> None:
             print_usage_error(exc.format_message(), usage, ctx.command_path if ctx is not None else None)
         code = EXIT_USAGE
     except (typer.Abort, KeyboardInterrupt):
-        print("\nĐã dừng theo yêu cầu (Ctrl-C).", file=sys.stderr)
+        from phieu_cli.common.messages import t
+
+        print("\n" + t("Đã dừng theo yêu cầu (Ctrl-C)."), file=sys.stderr)
         code = EXIT_INTERRUPTED
     with contextlib.suppress(OSError):
         sys.stdout.flush()

@@ -438,4 +438,33 @@ EN: dict[str, str] = {
     "ô “{blank}” chỉ áp dụng khi {condition}": "the blank “{blank}” only applies when {condition}",
     # --- terminal ----------------------------------------------------------------------------------------
     "Lỗi: {message}": "Error: {message}",
+    # --- common: what a text may hold, why a write failed, who holds a lock ------------------------------
+    "nửa cặp thay thế UTF-16 {code} đứng lẻ (thường do mã thoát JSON/YAML như {escape})": (
+        "a lone UTF-16 surrogate {code} (usually from a JSON/YAML escape such as {escape})"
+    ),
+    "ký tự {code} không phải là chữ": "the character {code}, which is not text",
+    "ký tự điều khiển {code}": "the control character {code}",
+    "tab dọc": "vertical tab",
+    "sang trang": "form feed",
+    "về đầu dòng": "carriage return",
+    "chứa {what} ở vị trí {position}": "holds {what} at position {position}",
+    "; văn bản chỉ được có chữ, dấu, xuống dòng và tab": "; a text may only hold letters, marks, line breaks and tabs",
+    "ổ đĩa đã đầy": "the disk is full",
+    "đã hết hạn mức dung lượng của bạn trên ổ đĩa": "your disk quota is used up",
+    "ổ đĩa chỉ cho đọc": "the disk is read-only",
+    "không có quyền ghi vào đây": "no permission to write here",
+    "thư mục không còn tồn tại": "the folder no longer exists",
+    "tệp vượt quá cỡ tối đa được phép": "the file exceeds the largest size allowed",
+    "lỗi đọc ghi của ổ đĩa": "the disk had an input/output error",
+    "không có quyền ghi, hoặc tệp đang mở trong chương trình khác": (
+        "no permission to write, or the file is open in another program"
+    ),
+    "lỗi hệ thống {errno}": "system error {errno}",
+    "lỗi hệ thống": "system error",
+    "người dùng {user}": "user {user}",
+    "máy {host}": "machine {host}",
+    "tiến trình {pid}": "process {pid}",
+    ", từ {time}": ", since {time}",
+    "không rõ ai": "unknown",
+    "Đã dừng theo yêu cầu (Ctrl-C).": "Stopped as asked (Ctrl-C).",
 }
