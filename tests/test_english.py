@@ -145,7 +145,7 @@ def test_show_in_english(capsys, tmp_path):
     assert "☒ Đã quy định theo Thông tư" in out and "Set under" not in out
 
 
-@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+@pytest.mark.parametrize("fmt", ["md", "html", "docx", "pdf"])
 def test_export_in_english(capsys, tmp_path, fmt):
     response = fill_answers(capsys, tmp_path, "vi")
     target = tmp_path / f"reply.{fmt}"
@@ -153,7 +153,10 @@ def test_export_in_english(capsys, tmp_path, fmt):
         capsys, "export", str(response), "-o", str(target), "--lang", "en", "--signer", "Le Van A"
     )
     assert code == 0, err
-    assert err == f"Exported {target} ({ {'md': 'Markdown', 'html': 'HTML', 'docx': 'DOCX'}[fmt] }).\n"
+    assert (
+        err
+        == f"Exported {target} ({ {'md': 'Markdown', 'html': 'HTML', 'docx': 'DOCX', 'pdf': 'PDF'}[fmt] }).\n"
+    )
     text = document_text(target, fmt)
     for wording in (
         "PEOPLE'S COMMITTEE",
@@ -180,6 +183,11 @@ def test_export_in_english(capsys, tmp_path, fmt):
 
 
 def document_text(path: Path, fmt: str) -> str:
+    if fmt == "pdf":
+        pypdf = pytest.importorskip("pypdf")
+        reader = pypdf.PdfReader(str(path))
+        assert reader.metadata is not None
+        return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     if fmt != "docx":
         text = path.read_text(encoding="utf-8")
         if fmt == "md":
@@ -355,3 +363,28 @@ def test_the_interview_finds_and_refuses_in_english(form149):
     assert interview.parse(agency, "")[1] == (
         "This question is required: type an answer (Esc goes back to the previous question)."
     )
+
+
+def test_ctrl_c_in_english_says_where_the_draft_is_and_how_to_resume(terminal, tmp_path):
+    from phieu_cli.common.errors import Interrupted
+
+    set_language("en")
+    output = tmp_path / "out.json"
+    script = [
+        ("Province or centrally-run city", "da nang" + ENTER),
+        ("Reporting agency", "City Office" + ENTER),
+        ("Question BC1", "\x03"),
+    ]
+    with pytest.raises(Interrupted) as stopped:
+        run(FillOptions(output=output), ui=terminal.ui(script))
+    message = str(stopped.value)
+    draft = tmp_path / "out.draft.json"
+    assert message.startswith("Stopped (Ctrl-C). The answers are saved in the draft:\n")
+    assert "To continue from the first unanswered question, run:\n  " in message
+    assert message.endswith(f"fill --resume {draft} --lang en")
+    set_language("en")
+    script = [("Question BC1", "Built in 2016." + END), ("Question BC2", "\x03")]
+    with pytest.raises(Interrupted):
+        run(FillOptions(resume=draft), ui=terminal.ui(script))
+    assert f"Continuing the draft {draft}." in terminal.words
+    assert "Continuing from: Question BC1." in terminal.words
