@@ -388,3 +388,11 @@ def test_ctrl_c_in_english_says_where_the_draft_is_and_how_to_resume(terminal, t
         run(FillOptions(resume=draft), ui=terminal.ui(script))
     assert f"Continuing the draft {draft}." in terminal.words
     assert "Continuing from: Question BC1." in terminal.words
+
+
+@pytest.mark.parametrize("command", ["fill", "show", "export"])
+def test_an_unknown_language_is_a_usage_error(capsys, tmp_path, command):
+    response = Path(__file__).resolve().parents[1] / "examples" / "lao_cai_chua_quy_dinh.json"
+    args = ["--answers", str(tmp_path / "a.yaml")] if command == "fill" else [str(response)]
+    code, out, err = cli(capsys, command, *args, "--lang", "fr")
+    assert code == 2 and "'fr' không hợp lệ; dùng vi hoặc en." in err and not out
