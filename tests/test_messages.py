@@ -56,10 +56,11 @@ def templates() -> list[tuple[str, int, str]]:
 
 def dynamic_templates() -> set[str]:
     """Templates looked up by value, not written at the call: t(PERSON_PART_LABELS[part]), the prompts'
-    hints by kind, what stopped an interview, why a write failed, the names of control characters."""
+    hints by kind, what stopped an interview, why a write failed, the names of control characters, YAML's errors."""
     from phieu_cli.common.files import _WRITE_ERRORS
     from phieu_cli.common.text import _CONTROL_NAMES
     from phieu_cli.form.plain import PERSON_PART_LABELS
+    from phieu_cli.form.yamlsource import _SYNTAX_VI, _TAG_NAMES
     from phieu_cli.interview.fill import STOP_SIGNALS
     from phieu_cli.interview.prompts import HINT_KIND
 
@@ -70,11 +71,18 @@ def dynamic_templates() -> set[str]:
         "tín hiệu dừng",
         *_WRITE_ERRORS.values(),
         *(name for name in _CONTROL_NAMES.values() if name not in ("NUL", "ESC")),
+        *_TAG_NAMES.values(),
+        "giá trị",
+        *(vietnamese for _, vietnamese in _SYNTAX_VI),
     }
 
 
 def _fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    """The fields of a template; none for a text said without fields (a lone brace is then just a brace)."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    except ValueError:
+        return set()
 
 
 def test_the_scan_finds_the_messages():

@@ -205,7 +205,7 @@ EN: dict[str, str] = {
     "không bắt buộc, Enter để bỏ qua": "optional, Enter skips it",
     "; Esc: quay lại": "; Esc: back",
     "; Ctrl-U: xóa hết ô": "; Ctrl-U: clear the box",
-    "số nguyên": "a whole number",
+    "số nguyên": "whole number",  # a prompt's hint, and what a YAML value is not
     "số nguyên từ {low} đến {high}": "a whole number from {low} to {high}",
     "ngày/tháng/năm, ví dụ 17/01/2023": "day/month/year, e.g. 17/01/2023",
     "số di động, ví dụ 0905 123 456": "mobile number, e.g. 0905 123 456",
@@ -467,4 +467,49 @@ EN: dict[str, str] = {
     ", từ {time}": ", since {time}",
     "không rõ ai": "unknown",
     "Đã dừng theo yêu cầu (Ctrl-C).": "Stopped as asked (Ctrl-C).",
+    # --- YAML files people write (answers files) -----------------------------------------------------------
+    "tệp quá lớn ({size:,} byte; tối đa {limit:,})": "the file is too large ({size:,} bytes; at most {limit:,})",
+    "không phải văn bản UTF-8 (byte thứ {offset})": "not UTF-8 text (byte {offset})",
+    "lỗi cú pháp YAML: {reason}": "YAML syntax error: {reason}",
+    "lỗi cú pháp YAML": "YAML syntax error",
+    "khóa phải là chuỗi": "a key must be text",
+    "khóa {fault}": "the key {fault}",
+    "khóa '{key}' bị lặp lại": "the key '{key}' is repeated",
+    "…({length:,} ký tự)": "…({length:,} characters)",
+    "số quá dài ({length:,} ký tự): ghi trong dấu ngoặc kép nếu là văn bản": (
+        "number too long ({length:,} characters): put it in quotes if it is text"
+    ),
+    "'{shown}' không phải là {what} hợp lệ (viết trong dấu ngoặc kép nếu là văn bản)": (
+        "'{shown}' is not a valid {what} (put it in quotes if it is text)"
+    ),
+    "số": "number",
+    "ngày hoặc thời điểm có thật": "real date or time",
+    "true/false": "true/false",
+    "giá trị": "value",
+    "ký tự không được bắt đầu một giá trị (tab thay cho dấu cách? dấu ` @ %?)": (
+        "a character that cannot start a value (a tab instead of spaces? a ` @ %?)"
+    ),
+    "dấu ':' không đúng chỗ (giá trị có dấu ':' cần đặt trong ngoặc kép)": (
+        "a ':' out of place (a value holding ':' needs quotes)"
+    ),
+    "thiếu dấu ':' sau khóa": "a ':' is missing after the key",
+    "alias (*tên) trỏ vào một neo (&tên) chưa có": "an alias (*name) points to an anchor (&name) not defined",
+    "neo (&tên) bị đặt hai lần": "an anchor (&name) is defined twice",
+    "lồng quá sâu": "nested too deep",
+    "mã thoát không hợp lệ sau dấu \\ trong ngoặc kép": "an invalid escape after \\ in quotes",
+    "mã thoát \\u… không phải một ký tự có thật": "the escape \\u… is not a real character",
+    "tệp kết thúc khi chuỗi hoặc ngoặc chưa đóng": "the file ends before a string or bracket is closed",
+    "thụt lề không khớp hoặc thiếu khóa": "the indentation does not match, or a key is missing",
+    "thiếu giá trị": "a value is missing",
+    "thiếu dấu ',' hoặc ']'": "a ',' or ']' is missing",
+    "thiếu dấu ',' hoặc '}'": "a ',' or '}' is missing",
+    "thụt lề của danh sách không khớp": "the list's indentation does not match",
+    "có ký tự thừa sau giá trị": "extra characters after the value",
+    "tên neo/alias trống": "an empty anchor or alias name",
+    "có ký tự điều khiển": "holds a control character",
+    "có ký tự không được phép": "holds a character that is not allowed",
+    "dùng tab để thụt lề (YAML chỉ cho dấu cách)": "a tab used to indent (YAML allows only spaces)",
+    "thụt lề không khớp": "the indentation does not match",
+    "có nội dung thừa sau tài liệu": "extra content after the document",
+    "không đọc được": "unreadable",
 }

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from phieu_cli.common.messages import label as form_text
-from phieu_cli.common.messages import t
+from phieu_cli.common.messages import language, t
 from phieu_cli.common.problems import Problem, dotted
 from phieu_cli.common.text import nfc_deep, text_fault
 from phieu_cli.form.conditions import applies_in_order, describe, holds
@@ -275,15 +275,16 @@ class _Index:
 
 
 def _index(form: PlainForm) -> _Index:
-    hit = _INDEXES.get(id(form))
+    key = (id(form), language())  # the refs ("Câu 3đ", "Question 3đ") are in the command's language
+    hit = _INDEXES.get(key)
     if hit is None or hit[0] is not form:
-        hit = _INDEXES[id(form)] = (form, _Index(form))
+        hit = _INDEXES[key] = (form, _Index(form))
     return hit[1]
 
 
-# Computed once per form object. Keyed by id() with the object kept alongside, so an id is never reused while
-# its entry lives (forms live as long as the process).
-_INDEXES: dict[int, tuple[PlainForm, _Index]] = {}
+# Computed once per form object and language. Keyed by id() with the object kept alongside, so an id is never
+# reused while its entry lives (forms live as long as the process).
+_INDEXES: dict[tuple[int, str], tuple[PlainForm, _Index]] = {}
 
 
 class _AnswerChecker:
