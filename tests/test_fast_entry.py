@@ -161,6 +161,7 @@ def test_the_fast_path_reads_its_command_line_as_typer_does():
         "require_complete": False,
         "fmt": "json",
         "quiet": True,
+        "strict": False,
     }
 
 
