@@ -359,6 +359,12 @@ def warning_fires(warning: PlainWarning, kind: str, value: Any, earlier: Mapping
     return warning.when is None or holds(warning.when, earlier)
 
 
+def warned_answers(form: Form | PlainForm) -> dict[str, PlainQuestion | PlainBlank]:
+    """The JSON path of every answer the form puts warnings on ("$.answers.q3dd", "$.answers.q1.co.nam"),
+    in printed order, with its question or blank: the keys `confirmations` may hold."""
+    return _index(plain_form(form)).warned
+
+
 def check_confirmations(
     form: Form | PlainForm, confirmations: Mapping[str, Any], fired: list[FiredWarning]
 ) -> list[Problem]:
