@@ -451,7 +451,7 @@ def summary_command(
         typer.Option(
             "--view",
             help="Bảng ghi ra CSV (mặc định answers: câu trả lời từng tỉnh; units: theo tỉnh mới, cùng --by).",
-            metavar="status|answers|options|numbers|texts|files|units",
+            metavar="status|answers|options|numbers|warnings|texts|files|units",
             show_default=False,
         ),
     ] = None,

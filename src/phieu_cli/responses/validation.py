@@ -261,6 +261,7 @@ def check_answers(form: Form | PlainForm, answers: Mapping[str, Any], *, whole: 
 # --- warnings (soft checks) -------------------------------------------------------------------------------
 
 REASON_MAX = 500  # a confirmation's reason: one line, as a "Lý do" blank
+_SCALAR_KINDS = frozenset({"text", "long_text", "integer", "phone", "date"})
 
 
 class FiredWarning:
@@ -300,7 +301,7 @@ def fired_warnings(
     checks: `phieu validate`, `phieu fill`, the answers file and `phieu summary` all call it.
 
     A warning is about an answer: it fires only on an answered question or blank that applies, whose value
-    is of its kind (a wrong value is an error of its own), when that value is outside `min`/`max` (if given)
+    is valid (a wrong value, one outside the hard `min`/`max` too, is an error of its own), when that value is outside `min`/`max` (if given)
     and `when` holds on the earlier answers (if given).
     """
     form = plain_form(form)
@@ -313,6 +314,8 @@ def fired_warnings(
     def check(item: PlainQuestion | PlainBlank, q: PlainQuestion, value: Any, where: str) -> None:
         if not item.warnings or is_blank(value):
             return
+        if item.kind in _SCALAR_KINDS and check_scalar(item.kind, item, value) is not None:
+            return  # a value that is wrong is an error, not something to confirm
         reasons = confirmed.get(where)
         for warning in item.warnings:
             if warning_fires(warning, item.kind, value, effective):
