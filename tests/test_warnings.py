@@ -514,3 +514,22 @@ def test_docs_name_the_confirmations_field():
     text = (HERE.parent / "docs" / "response-format.md").read_text(encoding="utf-8")
     assert "`confirmations`" in text
     assert "phieu validate --strict" in text
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        QUIET,
+        {"q1": {"co": {"nam": 2030}}, "q2": 40, "q3": "1999-12-31", "q5": {"so_nguoi": 21}},
+        {"q1": {"khong": {}}, "q2": 0, "q4": "Ghi chú"},
+        {"q1": {"co": {}}, "q2": 0, "q3": "ngày", "q5": {"so_nguoi": "hai"}},
+    ],
+    ids=["quiet", "every_kind", "condition", "wrong_values"],
+)
+def test_validation_and_fill_fire_the_same_warnings(small, answers):
+    """check_response finds the warnings in its own walk of the answers: the same as fired_warnings."""
+    confirmations = {"$.answers.q2": {"w2": "Mới thành lập"}}
+    data = response_dict(small, answers, province="tinh_a", agency="Sở A", status="draft")
+    data["confirmations"] = confirmations
+    report = check_response(small, data)
+    assert [(w.where, w.id, w.reason) for w in report.fired] == fired(small, answers, confirmations)

@@ -171,11 +171,12 @@ def check_response(
         form, response.respondent.province, response.respondent.agency, whole=whole
     ):
         report.problems.append(Problem(found.message, file=report.file, where=found.where, code=found.code))
-    for found in check_answers(form, response.answers, whole=whole):
+    for found in check_answers(
+        form, response.answers, whole=whole, fired=report.fired, confirmations=response.confirmations
+    ):
         report.problems.append(
             Problem(found.message, file=report.file, where=found.where, ref=found.ref, code=found.code)
         )
-    report.fired = fired_warnings(form, response.answers, response.confirmations)
     for found in check_confirmations(form, response.confirmations, report.fired):
         report.problems.append(
             Problem(found.message, file=report.file, where=found.where, ref=found.ref, code=found.code)
@@ -250,12 +251,25 @@ def check_respondent(form: Form | PlainForm, province: Any, agency: Any, *, whol
     return found
 
 
-def check_answers(form: Form | PlainForm, answers: Mapping[str, Any], *, whole: bool) -> list[Problem]:
+def check_answers(
+    form: Form | PlainForm,
+    answers: Mapping[str, Any],
+    *,
+    whole: bool,
+    fired: list[FiredWarning] | None = None,
+    confirmations: Mapping[str, Any] | None = None,
+) -> list[Problem]:
     """Every problem in *answers*. *whole*: required answers that apply must be there (a complete response).
+    *fired*: a list to receive the warnings the answers fire (as fired_warnings gives them, with their reasons
+    from *confirmations*), found in the same walk.
 
     Runs on the plain form (form/plain.py): the one made from *form*, or the cached one `phieu validate` reads.
     """
-    return _AnswerChecker(plain_form(form), whole).run(answers)
+    checker = _AnswerChecker(plain_form(form), whole)
+    if fired is not None and checker.index.has_warnings:
+        checker.fired = fired
+        checker.confirmed = confirmations or {}
+    return checker.run(answers)
 
 
 # --- warnings (soft checks) -------------------------------------------------------------------------------
@@ -298,20 +312,39 @@ def fired_warnings(
 ) -> list[FiredWarning]:
     """Every warning the *answers* fire, in printed order, each with its reason from *confirmations* (the
     response's `confirmations`: answer path -> warning id -> reason) or None. The one evaluation of soft
-    checks: `phieu validate`, `phieu fill`, the answers file and `phieu summary` all call it.
+    checks: `phieu fill` and the state machine call it, and check_response (so `phieu validate`, the answers
+    file and `phieu summary`) makes the same calls to _question_warnings in its own walk of the answers.
 
     A warning is about an answer: it fires only on an answered question or blank that applies, whose value
-    is valid (a wrong value, one outside the hard `min`/`max` too, is an error of its own), when that value is outside `min`/`max` (if given)
-    and `when` holds on the earlier answers (if given).
+    is valid (a wrong value, one outside the hard `min`/`max` too, is an error of its own), when that value
+    is outside `min`/`max` (if given) and `when` holds on the earlier answers (if given).
     """
     form = plain_form(form)
-    if not _index(form).has_warnings:
+    index = _index(form)
+    if not index.has_warnings:
         return []
-    confirmed = confirmations or {}
     fired: list[FiredWarning] = []
     effective: dict[str, Any] = {}
+    for q, applies, value in applies_in_order(form.questions, answers):
+        if not applies or is_blank(value):
+            continue
+        if q.id in index.warned_questions:
+            _question_warnings(q, value, effective, confirmations or {}, fired)
+        effective[q.id] = value
+    return fired
 
-    def check(item: PlainQuestion | PlainBlank, q: PlainQuestion, value: Any, where: str) -> None:
+
+def _question_warnings(
+    q: PlainQuestion,
+    value: Any,
+    effective: Mapping[str, Any],
+    confirmed: Mapping[str, Any],
+    fired: list[FiredWarning],
+) -> None:
+    """Add to *fired* the warnings that *value*, the answer of *q* (which applies), fires on *q* and on its
+    blanks; *effective* holds the answers of the questions before it."""
+
+    def check(item: PlainQuestion | PlainBlank, value: Any, where: str) -> None:
         if not item.warnings or is_blank(value):
             return
         if item.kind in _SCALAR_KINDS and check_scalar(item.kind, item, value) is not None:
@@ -322,26 +355,21 @@ def fired_warnings(
                 reason = reasons.get(warning.id) if isinstance(reasons, dict) else None
                 fired.append(FiredWarning(where, q, warning, reason if isinstance(reason, str) else None))
 
-    def blanks(blanks: list[PlainBlank], q: PlainQuestion, values: Any, where: str) -> None:
+    def blanks(blanks: list[PlainBlank], values: Any, where: str) -> None:
         if not isinstance(values, dict):
             return
         for blank in blanks:
             if blank.warnings and holds(blank.when, effective):
-                check(blank, q, values.get(blank.id), f"{where}.{blank.id}")
+                check(blank, values.get(blank.id), f"{where}.{blank.id}")
 
-    for q, applies, value in applies_in_order(form.questions, answers):
-        if not applies or is_blank(value):
-            continue
-        where = f"$.answers.{q.id}"
-        check(q, q, value, where)
-        if q.kind in CHOICE_KINDS and isinstance(value, dict):
-            for option in q.options or []:
-                if option.id in value and option.followups and holds(option.when, effective):
-                    blanks(option.followups, q, value[option.id], f"{where}.{option.id}")
-        elif q.kind == "group" and q.fields:
-            blanks(q.fields, q, value, where)
-        effective[q.id] = value
-    return fired
+    where = f"$.answers.{q.id}"
+    check(q, value, where)
+    if q.kind in CHOICE_KINDS and isinstance(value, dict):
+        for option in q.options or []:
+            if option.id in value and option.followups and holds(option.when, effective):
+                blanks(option.followups, value[option.id], f"{where}.{option.id}")
+    elif q.kind == "group" and q.fields:
+        blanks(q.fields, value, where)
 
 
 def warning_fires(warning: PlainWarning, kind: str, value: Any, earlier: Mapping[str, Any]) -> bool:
@@ -444,6 +472,7 @@ class _Index:
         "options",
         "refs",
         "warned",
+        "warned_questions",
         "where",
     )
 
@@ -476,6 +505,8 @@ class _Index:
                 if blank.warnings:
                     self.warned[f"{where}.{blank.id}"] = blank
         self.has_warnings = bool(self.warned)
+        # the questions with a warning on themselves or on one of their blanks
+        self.warned_questions = frozenset(where.split(".")[2] for where in self.warned)
 
 
 def _index(form: PlainForm) -> _Index:
@@ -498,6 +529,8 @@ class _AnswerChecker:
         self.effective: dict[str, Any] = {}
         self.ref = ""
         self.index = _index(form)
+        self.fired: list[FiredWarning] | None = None  # collects fired warnings when set
+        self.confirmed: Mapping[str, Any] = {}
 
     def bad(self, where: str, message: str, code: str = "invalid") -> None:
         self.found.append(Problem(message, where=where, ref=self.ref or None, code=code))
@@ -527,6 +560,8 @@ class _AnswerChecker:
                     self.bad(where, _required(q), "required")
                 continue
             self.question_value(q, value, where)
+            if self.fired is not None and q.id in self.index.warned_questions:
+                _question_warnings(q, value, self.effective, self.confirmed, self.fired)
             self.effective[q.id] = value
         return self.found
 
