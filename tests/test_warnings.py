@@ -533,3 +533,35 @@ def test_validation_and_fill_fire_the_same_warnings(small, answers):
     data["confirmations"] = confirmations
     report = check_response(small, data)
     assert [(w.where, w.id, w.reason) for w in report.fired] == fired(small, answers, confirmations)
+
+
+def test_a_reason_being_typed_survives_ctrl_c_and_resume_asks_for_it(terminal, small, tmp_path):
+    from phieu_cli.common.errors import Interrupted
+    from phieu_cli.interview.fill import FillOptions, draft_path_for, run
+
+    enter, ctrl_c = "\r", "\x03"
+    output = tmp_path / "tra_loi.json"
+    script = [
+        ("Tỉnh", "Tỉnh A" + enter),
+        ("Cơ quan", "Sở A" + enter),
+        ("Câu 1", enter),
+        ("Câu 1 – Năm thành lập", "2015" + enter),
+        ("Câu 2", "40" + enter),
+        ("Câu 2 – Lý do giữ câu trả lời (qua_nhieu)", "Tính cả cộng" + ctrl_c),
+    ]
+    with pytest.raises(Interrupted) as stopped:
+        run(FillOptions(output=output, schema=FORM), ui=terminal.ui(script))
+    assert str(stopped.value).endswith("Câu 2 – Lý do giữ câu trả lời (qua_nhieu): Tính cả cộng")
+    draft = json.loads(draft_path_for(output).read_text(encoding="utf-8"))
+    assert draft["unconfirmed"] == {'$.confirmations["$.answers.q2"].qua_nhieu': "Tính cả cộng"}
+    assert "confirmations" not in draft and draft["answers"]["q2"] == 40
+    # Resumed: the reason's box comes first, pre-filled with what was typed.
+    end = "\x1b[F"  # End: after the pre-filled text
+    ui = terminal.ui(
+        [("Câu 2 – Lý do giữ câu trả lời (qua_nhieu)", end + " tác viên" + enter), ("Câu 3", ctrl_c)]
+    )
+    with pytest.raises(Interrupted):
+        run(FillOptions(output=output, schema=FORM), ui=ui)
+    draft = json.loads(draft_path_for(output).read_text(encoding="utf-8"))
+    assert draft["confirmations"] == {"$.answers.q2": {"qua_nhieu": "Tính cả cộng tác viên"}}
+    assert "unconfirmed" not in draft
