@@ -746,13 +746,14 @@ def load_for_interview(
     bad: dict[tuple[str, ...], Any] = {}
     taken: list[Problem] = []
     for problem in report.problems:
-        if (key := key_of(problem.where or "")) is not None and key[0] == CONFIRM:
+        where = problem.where or ""
+        if (key := key_of(where)) is not None and key[0] == CONFIRM:
             # A reason for a warning the answers do not fire (or an empty one): dropped; asked if it fires.
             response.confirmations.get(key[1], {}).pop(key[2], None)
             taken.append(problem)
             continue
-        if (problem.where or "").startswith(CONFIRMATION_PREFIX):  # a path where the form has no warning
-            response.confirmations.pop(problem.where.split('"')[1], None)  # type: ignore[union-attr]
+        if where.startswith(CONFIRMATION_PREFIX):  # a path where the form has no warning
+            response.confirmations.pop(where.split('"')[1], None)
             taken.append(problem)
             continue
         parts = tuple((problem.where or "").split(".")[1:])
