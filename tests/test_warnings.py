@@ -565,3 +565,25 @@ def test_a_reason_being_typed_survives_ctrl_c_and_resume_asks_for_it(terminal, s
     draft = json.loads(draft_path_for(output).read_text(encoding="utf-8"))
     assert draft["confirmations"] == {"$.answers.q2": {"qua_nhieu": "Tính cả cộng tác viên"}}
     assert "unconfirmed" not in draft
+
+
+def test_the_review_marks_the_questions_with_warnings(form149):
+    from phieu_cli.documents.layout import build
+    from phieu_cli.interview.review import review_items, with_warnings
+
+    answers = {**CHUA_QUY_DINH, "q3dd": 0, "q3e": 0}
+    confirmations = {"$.answers.q3dd": {"khong_can_bo": "Văn phòng kiêm nhiệm"}}
+    iv = Interview(form149.form, answers, province="ha_noi", agency="Sở A", confirmations=confirmations)
+    doc = build(form149.form, iv.clean_answers(), province="ha_noi", agency="Sở A", status="draft")
+    items = {item.number: item for item in with_warnings(review_items(doc, 80), iv.fired(), 80)}
+    assert items["3đ"].short.startswith("⚠ ") and items["3e"].short.startswith("⚠ ")
+    assert not items["3c"].short.startswith("⚠")
+
+    def tail(number: str) -> str:  # the item's detail as one line (it is wrapped to the width)
+        return " ".join(" ".join(items[number].full).split())
+
+    assert tail("3đ").endswith(
+        "⚠ Cảnh báo (khong_can_bo): Câu 2d đã ghi người chịu trách nhiệm nội dung, nhưng Ban biên tập không có cán bộ nào — đã xác nhận, lý do: Văn phòng kiêm nhiệm"
+    )
+    assert tail("3e").endswith("— CHƯA XÁC NHẬN")
+    assert [p.where for p in iv.problems()] == ["$.answers.q3e"]  # fill asks before it saves
