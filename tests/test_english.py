@@ -53,6 +53,8 @@ answers:
   6c: dong_y
   "7.1": {name: Vo Van Em, phone: 0935.111.222}
   "7.2": {name: Dang Thi Giang, phone: 0777 888 999}
+confirmations:
+  3d: {khong_can_bo: The board is the Office's own staff.}
 """
 
 # Vietnamese that is data, not wording: the province (and the place and sender made of it), the cited
@@ -120,7 +122,8 @@ def test_the_answers_file_speaks_english(capsys, tmp_path):
     output = tmp_path / "out.json"
     code, _out, err = cli(capsys, "fill", "--answers", str(answers), "-o", str(output), "--lang", "en")
     assert code == 1 and not output.exists()
-    assert f"Error: {answers}: 1 problem(s); {output} not written." in err
+    assert f"Error: {answers}: 2 problem(s); {output} not written." in err
+    assert "(confirmations.3d.khong_can_bo): this warning does not fire with the answer as it is" in err
     assert 'answers.yaml:19:7: Question 3đ (answers.3d): "seven" is not a whole number' in err
     assert vietnamese_left(err, [*DATA, str(tmp_path)]) == []
     code, _out, err = cli(capsys, "fill", "--answers", str(answers), "-o", str(output))
@@ -294,6 +297,10 @@ def test_fill_in_english_through_the_prompts(terminal, form149, tmp_path, capsys
         ("Question 3b – Name of the unit", "Information Centre" + ENTER),
         ("Question 3c", pick(1)),
         ("Question 3đ", ["seven" + ENTER, ("is not a whole number", "\x7f" * 5 + "0" + ENTER)]),
+        (
+            "Question 3đ – Reason to keep the answer (khong_can_bo)",
+            "The board is the Office's own staff." + ENTER,
+        ),
         ("Question 3e", "1.200" + ENTER),
         ("Question 5", "No major problems." + END),
         ("Question 6a", pick(6)),
@@ -319,6 +326,11 @@ def test_fill_in_english_through_the_prompts(terminal, form149, tmp_path, capsys
     from_file = fill_answers(capsys, tmp_path, "vi")
     got, expected = without_times(output), without_times(from_file)
     assert got["answers"] == expected["answers"] and got["respondent"] == expected["respondent"]
+    assert (
+        got["confirmations"]
+        == expected["confirmations"]
+        == {"$.answers.q3dd": {"khong_can_bo": "The board is the Office's own staff."}}
+    )
     assert got["status"] == "complete"
     screen, words = terminal.screen, terminal.words
     for wording in (
@@ -331,6 +343,9 @@ def test_fill_in_english_through_the_prompts(terminal, form149, tmp_path, capsys
         "── 3. Organisation and operation of the e-portal today",
         "→ Thành phố Đà Nẵng",
         '"seven" is not a whole number',
+        "⚠ Warning (khong_can_bo): Question 2d names who is responsible for content, yet the board has no staff",
+        "is the answer right? write why, then Enter; Esc: back to correct the answer",
+        "Warnings: 1 confirmed with a reason (⚠ in the list).",
         "” must be chosen alone, without other options.",
         'not a valid mobile number: "0935 11"',
         "REVIEW THE FORM",

@@ -512,4 +512,40 @@ EN: dict[str, str] = {
     "thụt lề không khớp": "the indentation does not match",
     "có nội dung thừa sau tài liệu": "extra content after the document",
     "không đọc được": "unreadable",
+    # --- soft checks: warnings confirmed with a reason --------------------------------------------------
+    "⚠ Cảnh báo ({id}): {message}": "⚠ Warning ({id}): {message}",
+    "câu trả lời đúng? ghi lý do rồi Enter; Esc: quay lại sửa câu trả lời": (
+        "is the answer right? write why, then Enter; Esc: back to correct the answer"
+    ),
+    "Hãy ghi lý do câu trả lời vẫn đúng, hoặc Esc để quay lại sửa câu trả lời.": (
+        "Write why the answer is right all the same, or Esc to go back and correct it."
+    ),
+    "lý do dài {length:,} ký tự, tối đa {limit:,}": "the reason is {length:,} characters long, at most {limit:,}",
+    "Lý do giữ câu trả lời ({id})": "Reason to keep the answer ({id})",
+    "đã xác nhận, lý do: {reason}": "confirmed, reason: {reason}",
+    "CHƯA XÁC NHẬN": "NOT CONFIRMED",
+    "Cảnh báo: {count} đã xác nhận lý do": "Warnings: {count} confirmed with a reason",
+    ", {count} chưa ({questions})": ", {count} not yet ({questions})",
+    " (⚠ trong danh sách).": " (⚠ in the list).",
+    'cảnh báo {id}: {message} — chưa xác nhận (sửa câu trả lời, hoặc ghi lý do vào "confirmations")': (
+        'warning {id}: {message} — not confirmed (correct the answer, or write a reason under "confirmations")'
+    ),
+    "{count} cảnh báo chưa xác nhận: sửa câu trả lời, hoặc ghi lý do dưới khóa confirmations (docs/answers-file.md).": (
+        "{count} warning(s) not confirmed: correct the answer, or write a reason under the key confirmations "
+        "(docs/answers-file.md)."
+    ),
+    "confirmations phải là một ánh xạ: câu -> mã cảnh báo -> lý do": (
+        "confirmations must be a mapping: question -> warning id -> reason"
+    ),
+    "mẫu phiếu không có cảnh báo nào": "the form has no warnings",
+    "không có cảnh báo nào ở “{key}” (có: {known})": "there is no warning at “{key}” (known: {known})",
+    "cần dạng mã_cảnh_báo: lý do, ví dụ w1: …": "write warning_id: reason, e.g. w1: …",
+    "lý do phải là một dòng chữ": "the reason must be one line of text",
+    'không có câu hay ô trống nào có cảnh báo ở "{where}"': 'no question or blank has warnings at "{where}"',
+    'không có cảnh báo "{id}" ở đây (có: {known})': 'there is no warning "{id}" here (known: {known})',
+    "lý do xác nhận không được để trống": "a confirmation's reason may not be empty",
+    "lý do xác nhận phải là một dòng, tối đa {limit} ký tự": "a confirmation's reason is one line of at most {limit} characters",
+    "cảnh báo này không bật với câu trả lời hiện tại: bỏ xác nhận này": (
+        "this warning does not fire with the answer as it is: remove this confirmation"
+    ),
 }

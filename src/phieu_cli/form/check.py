@@ -136,6 +136,8 @@ def _texts_without_english(form: Form) -> Iterator[tuple[KeyPath, str, str | Non
             yield from pairs(q, path, ("text", "help"), q.ref)
             if q.messages:
                 yield from pairs(q.messages, (*path, "messages"), ("required", "invalid"), q.ref)
+            for w, warning in enumerate(q.warnings or []):
+                yield from pairs(warning, (*path, "warnings", w), ("message",), q.ref)
             for o, option in enumerate(q.options or []):
                 yield from pairs(option, (*path, "options", o), ("label",), q.ref)
                 for b, blank in enumerate(option.followups):
@@ -150,6 +152,8 @@ def _blank_texts(
     yield from pairs(blank, path, ("label", "help"), ref)
     if blank.messages:
         yield from pairs(blank.messages, (*path, "messages"), ("required", "invalid"), ref)
+    for w, warning in enumerate(blank.warnings or []):
+        yield from pairs(warning, (*path, "warnings", w), ("message",), ref)
 
 
 def check_source(source: YamlSource) -> tuple[Form | None, list[Problem]]:

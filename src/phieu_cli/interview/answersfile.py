@@ -317,7 +317,7 @@ class _Reader:
         if value is None:
             return {}
         if not isinstance(value, dict):
-            self.bad(("confirmations",), "confirmations phải là một ánh xạ: câu -> mã cảnh báo -> lý do")
+            self.bad(("confirmations",), t("confirmations phải là một ánh xạ: câu -> mã cảnh báo -> lý do"))
             return {}
         warned = warned_answers(self.form)
         out: dict[str, dict[str, str]] = {}
@@ -330,18 +330,25 @@ class _Reader:
                 jpath = f"$.answers.{jpath}"
             if jpath not in warned:
                 ref = question.ref if question is not None else None
-                known = ", ".join(self._answer_name(w) for w in warned) or "mẫu phiếu không có cảnh báo nào"
-                self.bad(ypath, f"không có cảnh báo nào ở “{key}” (có: {known})", ref=ref, key=True)
+                known = ", ".join(self._answer_name(w) for w in warned) or t(
+                    "mẫu phiếu không có cảnh báo nào"
+                )
+                self.bad(
+                    ypath,
+                    t("không có cảnh báo nào ở “{key}” (có: {known})", key=key, known=known),
+                    ref=ref,
+                    key=True,
+                )
                 continue
             if not isinstance(reasons, dict):
-                self.bad(ypath, "cần dạng mã_cảnh_báo: lý do, ví dụ w1: …", key=True)
+                self.bad(ypath, t("cần dạng mã_cảnh_báo: lý do, ví dụ w1: …"), key=True)
                 continue
             self.place(f'$.confirmations["{jpath}"]', ypath)
             for warning_id, reason in reasons.items():
                 rpath: KeyPath = (*ypath, warning_id)
                 self.place(f'$.confirmations["{jpath}"].{warning_id}', rpath)
                 if not isinstance(reason, str):
-                    self.bad(rpath, "lý do phải là một dòng chữ")
+                    self.bad(rpath, t("lý do phải là một dòng chữ"))
                     continue
                 out.setdefault(jpath, {})[nfc(str(warning_id))] = " ".join(nfc(reason).split())
         return out

@@ -437,9 +437,17 @@ class Filler:
         if fired:
             waiting = [w for w in fired if w.reason is None]
             self.ui.notice(
-                f"Cảnh báo: {len(fired) - len(waiting)} đã xác nhận lý do"
-                + (f", {len(waiting)} chưa ({', '.join(w.ref for w in waiting)})" if waiting else "")
-                + " (⚠ trong danh sách).",
+                t("Cảnh báo: {count} đã xác nhận lý do", count=len(fired) - len(waiting))
+                + (
+                    t(
+                        ", {count} chưa ({questions})",
+                        count=len(waiting),
+                        questions=", ".join(w.ref for w in waiting),
+                    )
+                    if waiting
+                    else ""
+                )
+                + t(" (⚠ trong danh sách)."),
                 "class:notice",
             )
         action = self.ui.review(items, complete=complete, output=str(self.output))

@@ -527,9 +527,11 @@ class Interview:
         if step.kind == "confirm":
             reason = " ".join(text.split())
             if not reason:
-                return None, REASON_MESSAGE
+                return None, t(REASON_MESSAGE)
             if len(reason) > REASON_MAX:
-                return None, f"lý do dài {len(reason):,} ký tự, tối đa {REASON_MAX:,}"
+                return None, t(
+                    "lý do dài {length:,} ký tự, tối đa {limit:,}", length=len(reason), limit=REASON_MAX
+                )
             return reason, None
         if not text.strip():
             return None, _required_message(step) if step.required else None
@@ -702,7 +704,7 @@ def _confirm_step(warning: FiredWarning, section: Section, q: Question) -> Step:
     return Step(
         (CONFIRM, warning.where, warning.id),
         "confirm",
-        f"Lý do giữ câu trả lời ({warning.id})",
+        t("Lý do giữ câu trả lời ({id})", id=warning.id),
         True,
         section,
         q,

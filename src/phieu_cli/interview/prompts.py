@@ -266,7 +266,7 @@ class QuestionaryUI:
         default = self.typed.get(step.key, confirmed)
         hints = [t(HINT_KIND[step.kind])] if step.kind in HINT_KIND else []
         if step.warning is not None:  # the warning, next to the answer it is about
-            text = t("⚠ Cảnh báo ({id}): {message}", id=step.warning.id, message=step.warning.message)
+            text = t("⚠ Cảnh báo ({id}): {message}", id=step.warning.id, message=step.warning.text)
             self._print([("class:warning", "\n".join(wrap(text, self.width(), "  ", "    ")))])
             hints = [t(HINT_CONFIRM)]
         if step.kind == "integer" and step.item is not None:

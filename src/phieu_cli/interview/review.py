@@ -56,8 +56,9 @@ def with_warnings(items: list[ReviewItem], fired: list[FiredWarning], width: int
     """*items* with the warnings their answers fire: "⚠" before the short line, and under the full answer
     each warning with the reason it was confirmed with, or "chưa xác nhận"."""
     by_number: dict[str, list[FiredWarning]] = {}
+    prefix = t("Câu {number}", number="")  # a warning names its question as "Câu 3đ" ("Question 3đ")
     for warning in fired:
-        by_number.setdefault(warning.ref.removeprefix("Câu "), []).append(warning)
+        by_number.setdefault(warning.ref.removeprefix(prefix), []).append(warning)
     out = []
     for item in items:
         warnings = by_number.get(item.number) if item.target == item.number else None
@@ -68,8 +69,13 @@ def with_warnings(items: list[ReviewItem], fired: list[FiredWarning], width: int
             line
             for w in warnings
             for line in wrap(
-                f"⚠ Cảnh báo ({w.id}): {w.message} — "
-                + (f"đã xác nhận, lý do: {w.reason}" if w.reason is not None else "CHƯA XÁC NHẬN"),
+                t("⚠ Cảnh báo ({id}): {message}", id=w.id, message=w.text)
+                + " — "
+                + (
+                    t("đã xác nhận, lý do: {reason}", reason=w.reason)
+                    if w.reason is not None
+                    else t("CHƯA XÁC NHẬN")
+                ),
                 width,
                 "",
                 "  ",

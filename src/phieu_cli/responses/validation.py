@@ -300,11 +300,17 @@ class FiredWarning:
     def __repr__(self) -> str:
         return f"FiredWarning({self.where!r}, {self.id!r}, reason={self.reason!r})"
 
+    @property
+    def text(self) -> str:
+        """The warning's message in the command's language (`message_en` in English)."""
+        return form_text(self.message, self.message_en)
+
     def problem(self, file: str | None = None) -> Problem:
         """The unconfirmed warning as `phieu validate` prints it (code "warning")."""
-        message = (
-            f"cảnh báo {self.id}: {self.message} — chưa xác nhận (sửa câu trả lời, hoặc ghi lý do vào "
-            '"confirmations")'
+        message = t(
+            'cảnh báo {id}: {message} — chưa xác nhận (sửa câu trả lời, hoặc ghi lý do vào "confirmations")',
+            id=self.id,
+            message=self.text,
         )
         return Problem(message, file=file, where=self.where, ref=self.ref, code="warning")
 
@@ -416,7 +422,9 @@ def check_confirmations(
         if item is None:
             found.append(
                 Problem(
-                    f'không có câu hay ô trống nào có cảnh báo ở "{where}"', where=at, code="unknown_warning"
+                    t('không có câu hay ô trống nào có cảnh báo ở "{where}"', where=where),
+                    where=at,
+                    code="unknown_warning",
                 )
             )
             continue
@@ -429,7 +437,7 @@ def check_confirmations(
                 listed = ", ".join(known)
                 found.append(
                     Problem(
-                        f'không có cảnh báo "{warning_id}" ở đây (có: {listed})',
+                        t('không có cảnh báo "{id}" ở đây (có: {known})', id=warning_id, known=listed),
                         where=path,
                         ref=ref,
                         code="unknown_warning",
@@ -439,18 +447,20 @@ def check_confirmations(
                 continue
             elif is_blank(reason):
                 found.append(
-                    Problem("lý do xác nhận không được để trống", where=path, ref=ref, code="required")
+                    Problem(t("lý do xác nhận không được để trống"), where=path, ref=ref, code="required")
                 )
             elif "\n" in reason or len(reason) > REASON_MAX:
                 found.append(
                     Problem(
-                        f"lý do xác nhận phải là một dòng, tối đa {REASON_MAX} ký tự", where=path, ref=ref
+                        t("lý do xác nhận phải là một dòng, tối đa {limit} ký tự", limit=REASON_MAX),
+                        where=path,
+                        ref=ref,
                     )
                 )
             elif (where, warning_id) not in firing:
                 found.append(
                     Problem(
-                        "cảnh báo này không bật với câu trả lời hiện tại: bỏ xác nhận này",
+                        t("cảnh báo này không bật với câu trả lời hiện tại: bỏ xác nhận này"),
                         where=path,
                         ref=ref,
                         code="not_applicable",
