@@ -470,3 +470,19 @@ def test_fill_prompts_ask_the_forms_fields_and_skip_the_optional_one(terminal, t
         "contact": None,
     }
     assert data["answers"] == {"q1": {"da_ket_noi": {}}, "q2": 3} and data["status"] == "complete"
+
+
+def test_xlsform_reads_the_fields_back(tmp_path, capsys):
+    workbook = tmp_path / "mau.xlsx"
+    assert run_phieu(["schema", "xlsform", FORM, "-o", workbook], capsys)[0] == 0
+    back = tmp_path / "mau.yaml"
+    code, _, err = run_phieu(["schema", "from-xlsform", workbook, "-o", back], capsys)
+    assert code == 0, err
+    original, read = load_form(FORM).form, load_form(back).form
+    assert list(read.respondent) == ["ministry", "unit_name", "contact"]
+    assert read.unit_id == "ministry" and read.unit_noun == "bộ, cơ quan ngang bộ"
+    assert [(o.id, o.label, o.label_en) for o in read.unit_options] == [
+        (o.id, o.label, o.label_en) for o in original.unit_options
+    ]  # the CSV's list, written out
+    assert read.respondent["contact"].required is False and read.respondent["contact"].max_length == 80
+    assert read.form.letter is None

@@ -55,8 +55,8 @@ def resolve_target(form: Form, name: str) -> Target:
     source = form.unit_field.options_from
     if not source:
         raise UsageError(
-            f"--by {name}: mẫu {form.form.id} tự liệt kê tỉnh, thành phố (options:), không theo một bộ có sẵn "
-            "(options_from:), nên không có bảng chuyển sang bộ khác."
+            f"--by {name}: mẫu {form.form.id} tự liệt kê {form.unit_noun} (options:, options_file: hoặc ghi "
+            "tự do), không theo một bộ có sẵn (options_from:), nên không có bảng chuyển sang bộ khác."
         )
     if source == name:
         raise UsageError(f"--by {name}: mẫu {form.form.id} đã dùng đúng bộ này; bỏ --by.")
