@@ -486,3 +486,18 @@ def test_xlsform_reads_the_fields_back(tmp_path, capsys):
     ]  # the CSV's list, written out
     assert read.respondent["contact"].required is False and read.respondent["contact"].max_length == 80
     assert read.form.letter is None
+
+
+def test_the_review_screen_lists_the_forms_fields():
+    from phieu_cli.interview.review import ANSWERED, EMPTY, MISSING, review_items
+
+    form = load_form(FORM).form
+    doc = build(form, {}, respondent={"ministry": "bo_y_te"}, status="draft")
+    items = review_items(doc, 80)[:3]
+    assert [(i.number, i.mark, i.short) for i in items] == [
+        ("Bộ", ANSWERED, "Bộ Y tế"),
+        ("Đơn vị", MISSING, "CHƯA TRẢ LỜI"),
+        ("Người liên hệ", EMPTY, ""),  # optional
+    ]
+    iv = Interview(form, respondent={"ministry": "bo_y_te"})
+    assert [iv.find_target(i.target)[0].key for i in items] == [(RESPONDENT, k) for k in form.respondent]

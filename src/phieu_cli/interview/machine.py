@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from phieu_cli.common.problems import Problem
-from phieu_cli.common.text import fold, nfc, shorten, text_fault
+from phieu_cli.common.text import display_width, fold, nfc, shorten, text_fault
 from phieu_cli.form.conditions import blanks_asked, describe, effective_answers, holds, options_offered, walk
 from phieu_cli.form.model import (
     CHOICE_KINDS,
@@ -714,12 +714,16 @@ def choice_noun(form: Form, field_id: str) -> str:
     return form.unit_noun if field_id == form.unit_id else "lựa chọn"
 
 
+def short_name(label: str) -> str:
+    """A respondent field's label made short for the review screen: up to its first comma when that is short
+    ("Tỉnh", "Bộ", "Người liên hệ"), else its first two words ("Cơ quan", "Đơn vị")."""
+    head = label.split(",")[0].strip()
+    return head if display_width(head) <= 14 else " ".join(head.split()[:2])
+
+
 def respondent_word(form: Form, field_id: str) -> str:
-    """The short name of a respondent field on the review screen: the unit's noun's first word ("tỉnh"),
-    else the first two words of the field's label ("cơ quan")."""
-    if field_id == form.unit_id:
-        return form.unit_noun.split(",")[0].strip()
-    return " ".join(form.respondent[field_id].label.split()[:2]).lower()
+    """What a person types to go back to a respondent field: "tỉnh", "cơ quan", "người liên hệ"."""
+    return short_name(form.respondent[field_id].label).lower()
 
 
 def respondent_words(form: Form, field_id: str) -> set[str]:

@@ -50,7 +50,7 @@ from questionary.prompts.common import InquirerControl
 
 from phieu_cli.common.text import display_width, wrap
 from phieu_cli.form.model import Option
-from phieu_cli.interview.machine import BACK, Interview, Step, StepKey, province_key
+from phieu_cli.interview.machine import BACK, Interview, Step, StepKey, province_key, respondent_word
 from phieu_cli.interview.review import ANSWERED, JUMP, MISSING, NOT_APPLICABLE, ReviewItem
 
 ESC_TIMEOUT = 0.1  # seconds to tell a lone Esc from the start of an arrow key's escape sequence
@@ -394,9 +394,11 @@ class QuestionaryUI:
         for step in interview.steps:
             if step.question is not None and step.question.number not in numbers:
                 numbers.append(step.question.number)
+        words = " hoặc ".join(
+            f"“{respondent_word(interview.form, key)}”" for key in interview.form.respondent
+        )
         hint = (
-            "(gõ số câu in trên phiếu, ví dụ 3đ hoặc 6b.1; “tỉnh” hoặc “cơ quan” cho phần đầu; "
-            "Esc: về màn hình xem lại)"
+            f"(gõ số câu in trên phiếu, ví dụ 3đ hoặc 6b.1; {words} cho phần đầu; Esc: về màn hình xem lại)"
         )
         self._print([("class:instruction", "\n".join(wrap(hint, self.width(), "  ", "  ")))])
         answer: object = self._text(

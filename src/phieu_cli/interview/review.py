@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from phieu_cli.common.text import display_width
 from phieu_cli.documents.layout import Document, QuestionBlock, question_lines
+from phieu_cli.interview.machine import short_name
 
 ANSWERED, MISSING, NOT_APPLICABLE, EMPTY = "✓", "✗", "–", "·"
 JUMP = "jump:"  # the review's choice "change this question": JUMP + ReviewItem.target
@@ -42,7 +43,7 @@ def review_items(doc: Document, width: int) -> list[ReviewItem]:
         short = value or ("CHƯA TRẢ LỜI" if line.missing else "")
         full = [f"{label}: {value or ('[chưa trả lời]' if line.missing else '')}"]
         mark = ANSWERED if value else MISSING if line.missing else EMPTY
-        items.append(ReviewItem(label, mark, _short_label(label), short, full))
+        items.append(ReviewItem(label, mark, short_name(label), short, full))
     for section in doc.sections:
         for q in section.questions:
             full = [text for text, _ in question_lines(q, width, doc.lang)]
@@ -75,10 +76,6 @@ def _short(q: QuestionBlock) -> str:
     if missing:
         return f"CHƯA TRẢ LỜI{': ' + text if text else ''}"
     return text or "(để trống)"
-
-
-def _short_label(label: str) -> str:
-    return "Tỉnh" if label.lower().startswith("tỉnh") else "Cơ quan"
 
 
 def _fit(text: str, width: int) -> str:
