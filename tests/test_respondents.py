@@ -305,6 +305,7 @@ def test_a_csv_written_by_excel_with_a_bom_is_read(tmp_path):
         ("  a: {label: A, options: [{id: x, label: X}, {id: x, label: Y}]}\n", "id lựa chọn 'x' bị trùng"),
         ("  a: {label: A, options_file: /etc/list.csv}\n", "cần đường dẫn tương đối"),
         ("  a: {label: A, province: true}\n", "khóa không được hỗ trợ: 'province'"),
+        ("  Bo Nganh: {label: A}\n", "form.yaml:4:3: (respondent.Bo Nganh): id 'Bo Nganh' không hợp lệ"),
     ],
 )
 def test_other_mistakes_in_the_respondent(tmp_path, capsys, respondent, expected):
@@ -501,3 +502,14 @@ def test_the_review_screen_lists_the_forms_fields():
     ]
     iv = Interview(form, respondent={"ministry": "bo_y_te"})
     assert [iv.find_target(i.target)[0].key for i in items] == [(RESPONDENT, k) for k in form.respondent]
+
+
+def test_a_form_needs_a_respondent_field(tmp_path, capsys):
+    assert "form.yaml:4:3: (respondent): không được để trống" in _check(tmp_path, capsys, "  {}\n")
+
+
+def test_unit_false_keeps_a_listed_field_from_being_the_unit(tmp_path):
+    text = FORM.read_text(encoding="utf-8").replace("    unit: true\n", "    unit: false\n")
+    text = text.replace("    noun: bộ, cơ quan ngang bộ\n    noun_en: ministry\n", "")
+    form = load_form(_copy_form(tmp_path, text)).form
+    assert form.unit_id == "unit_name"  # the first field not marked unit: false (free text)

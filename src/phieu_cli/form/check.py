@@ -250,7 +250,9 @@ _BOUNDS_VI = {
 
 
 def _pydantic_problem(source: YamlSource, err: Any) -> Problem:
-    loc: KeyPath = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
+    # A mapping's key that fails (a respondent field id) comes as (…, key, "[key]"): point at the key itself.
+    at_key = err["loc"][-1:] == ("[key]",)
+    loc: KeyPath = tuple(p for p in err["loc"][: -1 if at_key else None] if isinstance(p, (str, int)))
     # Unions add a branch name to the location ("int", "date"): drop what is not a real key.
     loc = _real_path(source, loc)
     kind = err["type"]
@@ -273,7 +275,7 @@ def _pydantic_problem(source: YamlSource, err: Any) -> Problem:
     if kind == "missing" and len(loc) > 1:
         # A missing key is nowhere: point at the key of the mapping that lacks it ("form:").
         return source.problem(loc[:-1], message, key=True, ref=ref, code="schema")
-    return source.problem(loc, message, key=kind == "extra_forbidden", ref=ref, code="schema")
+    return source.problem(loc, message, key=at_key or kind == "extra_forbidden", ref=ref, code="schema")
 
 
 def _question_ref(data: Any, loc: KeyPath) -> str | None:

@@ -264,11 +264,12 @@ class Form(_Model):
     @cached_property
     def unit_id(self) -> str:
         """The respondent field the roll-up counts by: the one marked `unit: true`, else the first with a
-        list, else the first field."""
+        list, else the first field (a field marked `unit: false` only when nothing else is left)."""
         fields = self.respondent
         marked = [key for key, field in fields.items() if field.unit]
-        listed = [key for key, field in fields.items() if field.listed]
-        return (marked or listed or list(fields))[0]
+        listed = [key for key, field in fields.items() if field.listed and field.unit is not False]
+        free = [key for key, field in fields.items() if field.unit is not False]
+        return (marked or listed or free or list(fields))[0]
 
     @property
     def unit_field(self) -> RespondentField:
