@@ -513,3 +513,20 @@ def test_unit_false_keeps_a_listed_field_from_being_the_unit(tmp_path):
     text = text.replace("    noun: bộ, cơ quan ngang bộ\n    noun_en: ministry\n", "")
     form = load_form(_copy_form(tmp_path, text)).form
     assert form.unit_id == "unit_name"  # the first field not marked unit: false (free text)
+
+
+def test_import_of_platform_submissions_fills_the_forms_fields(tmp_path, capsys):
+    export = tmp_path / "kobo.csv"
+    export.write_text(
+        "start;end;respondent/ministry;respondent/unit_name;respondent/contact;chung/q1;chung/q2;_uuid\n"
+        "2026-02-01T08:00:00+07:00;2026-02-01T08:10:00+07:00;Bộ Y tế;Cục CNTT;;da_ket_noi;3;ab12cd34\n"
+        "2026-02-01T09:00:00+07:00;2026-02-01T09:10:00+07:00;;Cục X;;da_ket_noi;3;cd34ef56\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "tra_loi"
+    code, stdout, err = run_phieu(["import", export, "-o", out, "--schema", FORM], capsys)
+    assert code == 0, stdout + err
+    data = json.loads((out / "bo_y_te-ab12cd34.json").read_text(encoding="utf-8"))
+    assert data["respondent"] == {"ministry": "bo_y_te", "unit_name": "Cục CNTT", "contact": None}  # by label
+    assert data["status"] == "complete"
+    assert "khong_ro_bo-cd34ef56.json (bản nháp" in stdout and "chưa chọn bộ, cơ quan ngang bộ" in stdout
