@@ -530,3 +530,33 @@ def test_import_of_platform_submissions_fills_the_forms_fields(tmp_path, capsys)
     assert data["respondent"] == {"ministry": "bo_y_te", "unit_name": "Cục CNTT", "contact": None}  # by label
     assert data["status"] == "complete"
     assert "khong_ro_bo-cd34ef56.json (bản nháp" in stdout and "chưa chọn bộ, cơ quan ngang bộ" in stdout
+
+
+def test_json_schema_and_validate_agree_on_the_respondent(returns):
+    """Every change of one respondent field gets the same verdict from the exported schema and from phieu."""
+    from jsonschema import Draft202012Validator
+
+    from phieu_cli.responses.json_schema import response_schema
+    from phieu_cli.responses.validation import check_response
+
+    loaded = load_form(FORM)
+    base = json.loads((returns / "tu_phap.json").read_text(encoding="utf-8"))
+    validators = {c: Draft202012Validator(response_schema(loaded, require_complete=c)) for c in (False, True)}
+    values = [None, "", "  ", "bo_y_te", "bo_noi_vu", "Bộ Y tế", "A" * 80, "A" * 81, "A" * 201, "a\nb", 3, {}]
+    mutants = []
+    for key in [*base["respondent"], "agency"]:
+        for value in values:
+            mutant = json.loads(json.dumps(base))
+            mutant["respondent"][key] = value
+            mutants.append((f"{key} = {value!r}", mutant))
+        mutant = json.loads(json.dumps(base))
+        mutant["respondent"].pop(key, None)
+        mutants.append((f"no {key}", mutant))
+    disagreements = [
+        f"{what} (complete={complete})"
+        for what, data in mutants
+        for complete in (False, True)
+        if check_response(loaded, json.loads(json.dumps(data)), require_complete=complete).ok
+        != validators[complete].is_valid(data)
+    ]
+    assert disagreements == []
