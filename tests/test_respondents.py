@@ -375,7 +375,7 @@ def test_the_answers_file_names_the_forms_fields(tmp_path, capsys):
     said = out + err
     assert "a.yaml:1:11: (ministry): không có bộ, cơ quan ngang bộ “Bộ Nội vụ”" in said
     assert (
-        "a.yaml:2:1: (province): khóa không được hỗ trợ: “province” (có: form, ministry, unit_name, contact, answers)"
+        "a.yaml:2:1: (province): khóa không được hỗ trợ: “province” (có: form, ministry, unit_name, contact, answers, confirmations)"
         in said
     )
     assert "(unit_name): chưa ghi đơn vị cung cấp thông tin" in said

@@ -305,6 +305,26 @@ def _print_questions(console: Any, say: Any, summary: Summary, analysis: Analysi
             rows,
             right=[2, 3, 4, 5, 6],
         )
+    fired = [w for w in analysis.warnings if w.confirmed or w.unconfirmed]
+    if fired:
+        say()
+        rows = [
+            [
+                w.ref,
+                f"{w.id}: {w.message}",
+                str(len(w.confirmed)),
+                str(len(w.unconfirmed)),
+            ]
+            for w in fired
+        ]
+        print_table(
+            console,
+            f"Cảnh báo (số {summary.word} có câu trả lời bật cảnh báo; {summary.word} chưa xác nhận: "
+            "trang “Cảnh báo”)",
+            ["Câu", "Cảnh báo", "Đã xác nhận lý do", "Chưa xác nhận"],
+            rows,
+            right=[2, 3],
+        )
     if analysis.texts:
         counts: dict[str, int] = {}
         for f, _, _ in analysis.texts:
