@@ -358,15 +358,15 @@ def test_fill_in_english_through_the_prompts(terminal, form149, tmp_path, capsys
 
 
 def test_the_interview_finds_and_refuses_in_english(form149):
-    from phieu_cli.interview.machine import PROVINCE_KEY, Interview
+    from phieu_cli.interview.machine import RESPONDENT, Interview
 
     set_language("en")
     interview = Interview(form149.form)
     step, message = interview.find_target("province")
-    assert step is not None and step.key == PROVINCE_KEY and message is None
+    assert step is not None and step.key == (RESPONDENT, "province") and message is None
     assert interview.find_target("9z")[1] == (
         "There is no question “9z”. The questions: BC1, BC2, BC3, BC4, 1, 2a, 2b, 2c, 2d, 3a, 3b, 3c, 3đ, 3e, 4, "
-        "5, 6a, 6b, 6b.1, 6b.2, 6c, 7.1, 7.2; or “province”, “agency”."
+        "5, 6a, 6b, 6b.1, 6b.2, 6c, 7.1, 7.2; or “province”, “reporting agency”."
     )
     assert interview.find_target("4")[1] == (
         "Question 4 does not apply (only when Question 1 is “Not yet set under the circulars”)."

@@ -173,17 +173,10 @@ EN: dict[str, str] = {
     "Chọn tối đa {limit} lựa chọn (đang chọn {count}).": "Choose at most {limit} options ({count} chosen).",
     "Chọn ít nhất {limit} lựa chọn (đang chọn {count}).": "Choose at least {limit} options ({count} chosen).",
     "Hãy chọn ít nhất một lựa chọn (Space để đánh dấu, rồi Enter).": "Choose at least one option (Space ticks it, then Enter).",
-    "Có {count} tỉnh, thành phố khớp: {names}. Hãy gõ rõ hơn.": (
-        "{count} provinces and cities match: {names}. Type more of the name."
-    ),
-    "Không có tỉnh, thành phố nào khớp với “{text}”.": "No province or city matches “{text}”.",
     "{old} nay là {new}.": "{old} is now {new}.",
     "{old} nay thuộc {new}.": "{old} is now part of {new}.",
     "{fault}: xóa ký tự đó rồi gõ lại": "{fault}: delete that character and type again",
     "Hãy gõ số câu in trên phiếu, ví dụ 3đ hoặc 6b.1.": "Type the question's number as printed on the form, e.g. 3đ or 6b.1.",
-    "Không có câu “{text}”. Các câu: {numbers}; hoặc “tỉnh”, “cơ quan”.": (
-        "There is no question “{text}”. The questions: {numbers}; or “province”, “agency”."
-    ),
     "điều kiện của câu không thỏa": "the question's condition does not hold",
     "{question} không áp dụng (chỉ trả lời khi {condition}).": "{question} does not apply (only when {condition}).",
     "── Thông tin chung về cơ quan trả lời ──": "── About the responding body ──",
@@ -209,9 +202,6 @@ EN: dict[str, str] = {
     "số nguyên từ {low} đến {high}": "a whole number from {low} to {high}",
     "ngày/tháng/năm, ví dụ 17/01/2023": "day/month/year, e.g. 17/01/2023",
     "số di động, ví dụ 0905 123 456": "mobile number, e.g. 0905 123 456",
-    "gõ tên có dấu hoặc không, ví dụ: da nang; ↓ hoặc Tab để chọn gợi ý": (
-        "type the name with or without diacritics, e.g. da nang; ↓ or Tab picks a suggestion"
-    ),
     "(chọn {low}–{high}) ": "(choose {low}–{high}) ",
     "(chọn ít nhất {low}) ": "(choose at least {low}) ",
     "  Đã chọn: ": "  Chosen: ",
@@ -228,14 +218,8 @@ EN: dict[str, str] = {
     "   ── Các câu: {answered} đã trả lời, {missing} chưa trả lời, {na} không áp dụng ──": (
         "   ── Questions: {answered} answered, {missing} not answered, {na} not applicable ──"
     ),
-    "(gõ số câu in trên phiếu, ví dụ 3đ hoặc 6b.1; “tỉnh” hoặc “cơ quan” cho phần đầu; Esc: về màn hình xem lại)": (
-        "(type the question's number as printed, e.g. 3đ or 6b.1; “province” or “agency” for the first part; "
-        "Esc: back to the review)"
-    ),
     "Sửa câu số:": "Change question number:",
     "(để trống)": "(left empty)",
-    "Tỉnh": "Province",
-    "Cơ quan": "Agency",
     "CHƯA TRẢ LỜI": "NOT ANSWERED",
     # --- fill: files, drafts, resuming -----------------------------------------------------------------
     "Chỉ dùng một trong {options}.": "Use only one of {options}.",
@@ -382,21 +366,11 @@ EN: dict[str, str] = {
         "Cannot write {output}: {reason}. Nothing was written; choose another place with -o."
     ),
     "Đã ghi phiếu hoàn thành vào {output} (từ {path}).": "Wrote the completed response to {output} (from {path}).",
-    "tệp rỗng: cần province, agency và answers (xem docs/answers-file.md)": (
-        "empty file: province, agency and answers are needed (see docs/answers-file.md)"
-    ),
-    "tệp trả lời phải là một ánh xạ với các khóa province, agency, answers": (
-        "the answers file must be a mapping with the keys province, agency, answers"
-    ),
     "“{key}” là một câu hỏi: mọi câu trả lời phải nằm dưới khóa answers: (xem examples/answers/ha_noi.yaml)": (
         "“{key}” is a question: every answer goes under the key answers: (see examples/answers/ha_noi.yaml)"
     ),
     "khóa không được hỗ trợ: “{key}” (có: {known})": "unsupported key “{key}” (known: {known})",
     "tệp này dành cho mẫu “{found}”, không phải mẫu “{form}”": "this file is for form “{found}”, not form “{form}”",
-    "phải là tên tỉnh, thành phố": "must be the name of a province or city",
-    "không có tỉnh, thành phố “{value}”": "there is no province or city “{value}”",
-    "“{value}” khớp nhiều tỉnh, thành phố: {names}": "“{value}” matches several provinces and cities: {names}",
-    "phải là tên cơ quan (một dòng)": "must be the agency's name (one line)",
     "answers phải là một ánh xạ: số câu -> câu trả lời": "answers must be a mapping: question number -> answer",
     "không có câu “{key}” trong mẫu phiếu (các câu: {numbers})": "the form has no question “{key}” (the questions: {numbers})",
     "{question} đã được trả lời ở khóa “{key}”": "{question} is answered already under the key “{key}”",
@@ -547,5 +521,29 @@ EN: dict[str, str] = {
     "lý do xác nhận phải là một dòng, tối đa {limit} ký tự": "a confirmation's reason is one line of at most {limit} characters",
     "cảnh báo này không bật với câu trả lời hiện tại: bỏ xác nhận này": (
         "this warning does not fire with the answer as it is: remove this confirmation"
+    ),
+    # --- respondents: any list of units, any fields ----------------------------------------------------
+    "Số: {dots}/{dots}": "No. {dots}/{dots}",
+    "THỦ TRƯỞNG CƠ QUAN": "HEAD OF THE AGENCY",
+    "tệp rỗng: cần {keys} và answers (xem docs/answers-file.md)": (
+        "empty file: {keys} and answers are needed (see docs/answers-file.md)"
+    ),
+    "tệp trả lời phải là một ánh xạ với các khóa {keys}": "the answers file must be a mapping with the keys {keys}",
+    "phải là tên {noun}": "must be the name of a {noun}",
+    "“{value}” khớp nhiều {noun}: {names}": "“{value}” matches several of the form's {noun} list: {names}",
+    "phải là văn bản một dòng ({label})": "must be one line of text ({label})",
+    "không có {noun} “{value}”": "there is no {noun} “{value}”",
+    "lựa chọn": "option",
+    "Có {count} {noun} khớp: {names}. Hãy gõ rõ hơn.": "{count} matches ({noun}): {names}. Type more of the name.",
+    "Không có {noun} nào khớp với “{text}”.": "No {noun} matches “{text}”.",
+    "Không có câu “{text}”. Các câu: {numbers}; hoặc {fields}.": (
+        "There is no question “{text}”. The questions: {numbers}; or {fields}."
+    ),
+    "(gõ số câu in trên phiếu, ví dụ 3đ hoặc 6b.1; {words} cho phần đầu; Esc: về màn hình xem lại)": (
+        "(type the question's number as printed, e.g. 3đ or 6b.1; {words} for the first part; "
+        "Esc: back to the review)"
+    ),
+    "gõ tên có dấu hoặc không, ví dụ: {example}; ↓ hoặc Tab để chọn gợi ý": (
+        "type the name with or without diacritics, e.g. {example}; ↓ or Tab picks a suggestion"
     ),
 }

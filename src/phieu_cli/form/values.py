@@ -182,9 +182,11 @@ def person_part_label(part: str) -> str:
     return t(PERSON_PART_LABELS[part])
 
 
-def check_name(value: Any) -> str | None:
+def check_name(value: Any, limit: int | None = None) -> str | None:
+    """A name, a position, a respondent's free-text field: one line of at most *limit* (NAME_MAX) characters."""
+    limit = limit or NAME_MAX
     if not isinstance(value, str):
         return t("phải là chuỗi văn bản")
-    if len(value) > NAME_MAX or "\n" in value:
-        return t("tối đa {limit} ký tự, một dòng", limit=NAME_MAX)
+    if len(value) > limit or "\n" in value:
+        return t("tối đa {limit} ký tự, một dòng", limit=limit)
     return None

@@ -47,12 +47,19 @@ from phieu_cli.form.model import (
 )
 from phieu_cli.form.values import check_name, parse_scalar, person_part_label
 from phieu_cli.form.yamlsource import KeyPath, YamlError, YamlSource, load_yaml_file
-from phieu_cli.interview.machine import OTHER_TEXT_MAX, find_question, former_province_note, match_provinces
-from phieu_cli.responses.format import RespondentInfo, Response, dump_response, new_response, now
+from phieu_cli.interview.machine import (
+    OTHER_TEXT_MAX,
+    choice_noun,
+    find_question,
+    former_province_note,
+    match_provinces,
+)
+from phieu_cli.responses.format import Response, dump_response, new_response, now
 from phieu_cli.responses.validation import check_response, warned_answers
 
 MAX_ANSWERS_BYTES = 1024 * 1024
-TOP_KEYS = ("form", "province", "agency", "answers", "confirmations")
+# Besides the form's respondent field ids (form 149: province, agency), written at the top level.
+TOP_KEYS = ("form", "answers", "confirmations")
 # Names a person may give the parts of a person, besides name/position/phone.
 PART_ALIASES = {
     "name": ("name", "ho ten", "ho va ten", "ten"),
@@ -158,15 +165,19 @@ class _Reader:
 
     def run(self) -> tuple[Response | None, list[Problem]]:
         data = self.source.data
+        fields = list(self.form.respondent)
+        keys = [*fields, "answers"]
         if data is None:
-            self.bad((), t("tệp rỗng: cần province, agency và answers (xem docs/answers-file.md)"))
+            self.bad(
+                (), t("tệp rỗng: cần {keys} và answers (xem docs/answers-file.md)", keys=", ".join(fields))
+            )
             return None, self.problems
         if not isinstance(data, dict):
-            self.bad((), t("tệp trả lời phải là một ánh xạ với các khóa province, agency, answers"))
+            self.bad((), t("tệp trả lời phải là một ánh xạ với các khóa {keys}", keys=", ".join(keys)))
             return None, self.problems
         misplaced = False
         for key in data:
-            if key in TOP_KEYS:
+            if key in TOP_KEYS or key in fields:
                 continue
             if find_question(self.form, str(key)) is not None:
                 misplaced = True
@@ -182,7 +193,11 @@ class _Reader:
             else:
                 self.bad(
                     (key,),
-                    t("khóa không được hỗ trợ: “{key}” (có: {known})", key=key, known=", ".join(TOP_KEYS)),
+                    t(
+                        "khóa không được hỗ trợ: “{key}” (có: {known})",
+                        key=key,
+                        known=", ".join(["form", *keys, "confirmations"]),
+                    ),
                     key=True,
                 )
         if misplaced and "answers" not in data:
@@ -198,15 +213,15 @@ class _Reader:
                     form=self.form.form.id,
                 ),
             )
-        self.place("$.respondent.province", ("province",))
-        self.place("$.respondent.agency", ("agency",))
+        respondent: dict[str, str | None] = {}
+        for key in fields:
+            self.place(f"$.respondent.{key}", (key,))
+            respondent[key] = self.respondent_field(key, data.get(key))
         self.place("$.answers", ("answers",))
-        province = self.province(data.get("province"))
-        agency = self.agency(data.get("agency"))
         answers = self.answers(data.get("answers"))
         confirmations = self.confirmations(data.get("confirmations"))
         response = new_response(self.loaded)
-        response.respondent = RespondentInfo(province=province, agency=agency)
+        response.respondent = respondent
         response.answers = answers
         response.confirmations = confirmations
         response.status = "complete"
@@ -270,43 +285,49 @@ class _Reader:
 
     # --- respondent --------------------------------------------------------------------------------
 
-    def province(self, value: Any) -> str | None:
+    def respondent_field(self, key: str, value: Any) -> str | None:
+        """A respondent field as written: a name from its list (with or without diacritics, the full label or
+        the id), or one line of free text."""
         if value is None:
             return None
+        field = self.form.respondent[key]
+        jpath = f"$.respondent.{key}"
+        if not field.listed:
+            if not isinstance(value, str):
+                self.bad(
+                    (key,),
+                    t("phải là văn bản một dòng ({label})", label=form_text(field.label, field.label_en)),
+                    jpath=jpath,
+                )
+                return None
+            text = " ".join(value.split())
+            message = check_name(text, field.max_length)
+            if message:
+                self.bad((key,), message, jpath=jpath)
+                return None
+            return text or None
+        noun = choice_noun(self.form, key)
         if not isinstance(value, str):
-            self.bad(("province",), t("phải là tên tỉnh, thành phố"), jpath="$.respondent.province")
+            self.bad((key,), t("phải là tên {noun}", noun=noun), jpath=jpath)
             return None
-        matches = match_provinces(self.form.province_options, value)
+        matches = match_provinces(field.choices, value)
         if len(matches) == 1:
             return matches[0].id
         if not matches:
-            note = former_province_note(self.form, value)
+            note = former_province_note(self.form, value, key)
             self.bad(
-                ("province",),
-                t("không có tỉnh, thành phố “{value}”", value=value) + (f". {note}" if note else ""),
-                jpath="$.respondent.province",
+                (key,),
+                t("không có {noun} “{value}”", noun=noun, value=value) + (f". {note}" if note else ""),
+                jpath=jpath,
             )
         else:
             names = ", ".join(o.label for o in matches[:8]) + (", …" if len(matches) > 8 else "")
             self.bad(
-                ("province",),
-                t("“{value}” khớp nhiều tỉnh, thành phố: {names}", value=value, names=names),
-                jpath="$.respondent.province",
+                (key,),
+                t("“{value}” khớp nhiều {noun}: {names}", value=value, noun=noun, names=names),
+                jpath=jpath,
             )
         return None
-
-    def agency(self, value: Any) -> str | None:
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            self.bad(("agency",), t("phải là tên cơ quan (một dòng)"), jpath="$.respondent.agency")
-            return None
-        text = " ".join(value.split())
-        message = check_name(text)
-        if message:
-            self.bad(("agency",), message, jpath="$.respondent.agency")
-            return None
-        return text or None
 
     # --- confirmations ---------------------------------------------------------------------------
 
