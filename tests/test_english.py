@@ -411,3 +411,27 @@ def test_an_unknown_language_is_a_usage_error(capsys, tmp_path, command):
     args = ["--answers", str(tmp_path / "a.yaml")] if command == "fill" else [str(response)]
     code, out, err = cli(capsys, command, *args, "--lang", "fr")
     assert code == 2 and "'fr' không hợp lệ; dùng vi hoặc en." in err and not out
+
+
+def test_another_form_in_english_names_its_unit_from_its_list_and_marks_what_has_no_english(capsys, tmp_path):
+    """The ministries form (tests/data): a unit's English name from its CSV, Vietnamese texts marked."""
+    schema = Path(__file__).resolve().parent / "data" / "form_ministries.yaml"
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        'ministry: Bộ Y tế\nunit_name: IT Department\nanswers:\n  "1": da_ket_noi\n  "2": 5\n',
+        encoding="utf-8",
+    )
+    output = tmp_path / "r.json"
+    code, out, err = cli(
+        capsys, "fill", "--answers", str(answers), "-o", str(output), "--schema", str(schema), "--lang", "en"
+    )
+    assert code == 0, err
+    assert json.loads(output.read_text(encoding="utf-8"))["respondent"]["ministry"] == "bo_y_te"
+    code, out, err = cli(capsys, "show", str(output), "--schema", str(schema), "--lang", "en")
+    assert code == 0, err
+    assert "Ministry: Ministry of Health" in out and "Reporting unit: IT Department" in out
+    assert "☒ [vi] Đã kết nối" in out and "2) [vi] Số cán bộ vận hành Cổng" in out
+    code, out, err = cli(capsys, "show", str(output), "--schema", str(schema))
+    assert "Bộ, cơ quan ngang bộ: Bộ Y tế" in out and "[vi]" not in out
+    code, out, err = cli(capsys, "schema", "check", str(schema))
+    assert code == 0 and "7 cảnh báo: nhãn chưa có tiếng Anh" in out

@@ -55,6 +55,11 @@ def label(vi: str, en: str | None, lang: str | None = None) -> str:
     return en if en else UNTRANSLATED_MARK + vi
 
 
+def name_in(vi: str, en: str | None, lang: str | None = None) -> str:
+    """A name (a ministry, a province): its English where the form gives one, else as written, unmarked."""
+    return en if en and (lang or _current[0]) == "en" else vi
+
+
 # Vietnamese template -> English template, grouped by the part that says it.
 EN: dict[str, str] = {
     # --- form: how questions and conditions are named -------------------------------------------------

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from phieu_cli.common.messages import label as form_text
-from phieu_cli.common.messages import language, t_in
+from phieu_cli.common.messages import language, name_in, t_in
 from phieu_cli.common.text import display_width, wrap
 from phieu_cli.form.conditions import blanks_asked, describe, options_offered, walk
 from phieu_cli.form.model import (
@@ -21,6 +21,7 @@ from phieu_cli.form.model import (
     PERSON_PART_LABELS,
     Blank,
     Form,
+    Option,
     Question,
 )
 from phieu_cli.form.values import is_blank
@@ -178,6 +179,13 @@ def _pick(lang: str, vi: str, en: str | None) -> str:
     return form_text(vi, en, lang)
 
 
+def _choice_name(choices: list[Option], value: str, lang: str) -> str | None:
+    """A respondent's unit or choice as named in *lang*: a list's `label_en` in English where it has one (a
+    ministry from a CSV), else its name as written (a province's name is a name, not marked)."""
+    option = next((o for o in choices if o.id == value), None)
+    return name_in(option.label, option.label_en, lang) if option is not None else None
+
+
 def _date_fields(d: dt.date) -> dict[str, object]:
     return {"day": d.day, "month": d.month, "year": d.year}
 
@@ -215,7 +223,7 @@ def build(
             effective[state.question.id] = state.answer
     values = respondent or {}
     shown = {
-        key: (field.choice_label(value) or value) if field.listed else value
+        key: (_choice_name(field.choices, value, lang) or value) if field.listed else value
         for key, field in form.respondent.items()
         if (value := values.get(key))
     }
