@@ -102,6 +102,25 @@ def test_spawned_workers_print_the_same(folder, two_workers, monkeypatch):
     assert two_workers[-1] is not None
 
 
+def _languages(_shared: object, run: list[int]) -> list[str]:
+    """A worker's work for the test below: the language it speaks, once per item."""
+    from phieu_cli.common.messages import language
+
+    return [language() for _ in run]
+
+
+def test_spawned_workers_speak_the_command_s_language(monkeypatch):
+    """A spawned worker starts afresh (in Vietnamese): it is told the language `--lang` chose."""
+    from phieu_cli.common.messages import set_language
+
+    monkeypatch.setattr(workers, "START_METHOD", "spawn")
+    set_language("en")
+    try:
+        assert list(workers.in_order(_languages, None, list(range(6)), 2)) == ["en"] * 6
+    finally:
+        set_language("vi")
+
+
 def test_a_pool_that_cannot_start_leaves_the_work_to_one_process(folder, two_workers, monkeypatch):
     import multiprocessing
 

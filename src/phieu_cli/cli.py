@@ -47,6 +47,25 @@ schema_app = typer.Typer(
 )
 app.add_typer(schema_app, name="schema")
 
+LangOption = Annotated[
+    str,
+    typer.Option(
+        "--lang",
+        help="Ngôn ngữ: vi (mặc định) hoặc en (nhãn từ các trường *_en của mẫu phiếu). Language.",
+        metavar="vi|en",
+    ),
+]
+
+
+def _use_language(lang: str) -> None:
+    """The language of every message and label of this command (common.messages), chosen once here."""
+    from phieu_cli.common.messages import LANGUAGES, set_language
+
+    if lang not in LANGUAGES:
+        raise typer.BadParameter(f"'{lang}' không hợp lệ; dùng vi hoặc en.", param_hint="--lang")
+    set_language(lang)
+
+
 SchemaFile = Annotated[
     Path | None,
     typer.Argument(help="Tệp mẫu phiếu YAML (mặc định: mẫu 149 kèm theo phieu).", show_default=False),
@@ -75,14 +94,23 @@ def schema_check(
         str, typer.Option("--format", help="text (mặc định) hoặc json.", metavar="text|json")
     ] = "text",
 ) -> None:
-    """Kiểm tra một mẫu phiếu YAML: liệt kê mọi lỗi kèm tệp:dòng:cột. Exit 0 sạch, 1 có lỗi, 2 không đọc được."""
-    from phieu_cli.form.check import bundled_form_path, check_form_file
+    """Kiểm tra một mẫu phiếu YAML: liệt kê mọi lỗi kèm tệp:dòng:cột. Exit 0 sạch, 1 có lỗi, 2 không đọc được.
+
+    Nhãn chưa có tiếng Anh (*_en) là cảnh báo, không phải lỗi (exit 0): --lang en hiện chúng bằng tiếng Việt.
+    """
+    from phieu_cli.form.check import bundled_form_path, check_form_file, english_warnings
     from phieu_cli.terminal.report import print_problems
 
     fmt = _choose_format(output_format)
     path = file or bundled_form_path()
     problems = check_form_file(path)
-    print_problems(problems, fmt, ok_message=f"{path}: mẫu phiếu hợp lệ.")
+    print_problems(
+        problems,
+        fmt,
+        ok_message=f"{path}: mẫu phiếu hợp lệ.",
+        warnings=[] if problems else english_warnings(path),
+        warnings_note="nhãn chưa có tiếng Anh, --lang en hiện tiếng Việt đánh dấu [vi] (không phải lỗi)",
+    )
     if problems:
         raise typer.Exit(EXIT_INVALID)
 
@@ -133,6 +161,7 @@ def fill(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp kết quả đã có mà không hỏi.")] = False,
+    lang: LangOption = "vi",
 ) -> None:
     """Điền phiếu: hỏi từng câu theo số in trên phiếu, lưu nháp sau mỗi câu, xem lại rồi ghi tệp trả lời.
 
@@ -142,6 +171,7 @@ def fill(
     """
     from phieu_cli.interview.fill import FillOptions, run
 
+    _use_language(lang)
     run(FillOptions(output=output, schema=schema, resume=resume, edit=edit, answers=answers, force=force))
 
 
@@ -173,17 +203,26 @@ def validate(
     output_format: Annotated[
         str, typer.Option("--format", help="text (mặc định) hoặc json.", metavar="text|json")
     ] = "text",
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Chỉ in các lỗi và dòng tổng cộng.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Chỉ in các lỗi, cảnh báo và dòng tổng cộng.")
+    ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Coi cảnh báo chưa xác nhận lý do là lỗi (exit 1)."),
+    ] = False,
 ) -> None:
     """Kiểm tra tệp trả lời phiếu. Exit 0 tất cả hợp lệ, 1 có tệp không hợp lệ, 2 sai cách dùng.
 
     Check response files against the form: each file gets a verdict line, each problem names the question
-    as printed ("Câu 3đ") and the JSON path.
+    as printed ("Câu 3đ") and the JSON path. A warning of the form that an answer fires and no reason
+    confirms is printed with "!" and is not an error, unless --strict.
     """
     from phieu_cli.responses.checkfiles import run_validate
 
     fmt = _choose_format(output_format)
-    code = run_validate(schema, [Path(p) for p in paths], require_complete=complete, fmt=fmt, quiet=quiet)
+    code = run_validate(
+        schema, [Path(p) for p in paths], require_complete=complete, fmt=fmt, quiet=quiet, strict=strict
+    )
     if code:
         raise typer.Exit(code)
 
@@ -193,7 +232,7 @@ def show(
     file: Annotated[Path, typer.Argument(help="Tệp trả lời .json.", show_default=False, metavar="FILE")],
     schema: SchemaOption = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="Không tô màu (như biến NO_COLOR).")] = False,
-    lang: Annotated[str, typer.Option("--lang", help="vi (mặc định) hoặc en.", metavar="vi|en")] = "vi",
+    lang: LangOption = "vi",
     width: Annotated[
         int | None,
         typer.Option(
@@ -211,8 +250,7 @@ def show(
     """
     from phieu_cli.documents.show import run_show
 
-    if lang not in ("vi", "en"):
-        raise typer.BadParameter(f"'{lang}' không hợp lệ; dùng vi hoặc en.", param_hint="--lang")
+    _use_language(lang)
     code = run_show(schema, file, lang=lang, width=width, no_color=no_color)
     if code:
         raise typer.Exit(code)
@@ -390,13 +428,15 @@ def export_command(
         str | None,
         typer.Option(
             "--signer-title",
-            help='Chức danh người ký (mặc định CHỦ TỊCH); " - " xuống dòng: "KT. CHỦ TỊCH - PHÓ CHỦ TỊCH".',
+            help="Chức danh người ký (mặc định CHỦ TỊCH với mẫu gửi các tỉnh, THỦ TRƯỞNG CƠ QUAN với mẫu khác); "
+            '" - " xuống dòng: "KT. CHỦ TỊCH - PHÓ CHỦ TỊCH".',
             metavar="CHỨC_DANH",
             show_default=False,
         ),
     ] = None,
     force: _ForceOption = False,
     shared: _SharedOption = False,
+    lang: LangOption = "vi",
 ) -> None:
     """Xuất phiếu trả lời thành văn bản để in, ký, gửi (DOCX theo Nghị định 30/2020/NĐ-CP; MD; HTML).
 
@@ -404,6 +444,7 @@ def export_command(
     """
     from phieu_cli.documents.export import export_response, print_result
 
+    _use_language(lang)
     result = export_response(
         response,
         output=output,
@@ -441,8 +482,8 @@ def summary_command(
         str | None,
         typer.Option(
             "--view",
-            help="Bảng ghi ra CSV (mặc định answers: câu trả lời từng tỉnh; units: theo tỉnh mới, cùng --by).",
-            metavar="status|answers|options|numbers|texts|files|units",
+            help="Bảng ghi ra CSV (mặc định answers: câu trả lời từng đơn vị; units: theo tỉnh mới, cùng --by).",
+            metavar="status|answers|options|numbers|warnings|texts|files|units",
             show_default=False,
         ),
     ] = None,
@@ -461,9 +502,10 @@ def summary_command(
     no_color: Annotated[bool, typer.Option("--no-color", help="Không tô màu.")] = False,
     shared: _SharedOption = False,
 ) -> None:
-    """Tổng hợp phiếu của các tỉnh: tỉnh nào đã nộp (N/63), tỉnh nào thiếu, tệp nào lỗi, và số liệu từng câu.
+    """Tổng hợp phiếu theo đơn vị trả lời của mẫu (mẫu 149: 63 tỉnh, thành phố): đơn vị nào đã nộp (N/tổng số),
+    đơn vị nào thiếu, tệp nào lỗi, và số liệu từng câu.
 
-    Chỉ tính phiếu hợp lệ đã hoàn thành; một tỉnh nhiều phiếu thì tính phiếu hoàn thành sau cùng.
+    Chỉ tính phiếu hợp lệ đã hoàn thành; một đơn vị nhiều phiếu thì tính phiếu hoàn thành sau cùng.
     Exit 0 khi đã tổng hợp (kể cả khi có tệp lỗi); 2 sai cách dùng.
     """
     from phieu_cli.rollup.report import run_summary
@@ -483,8 +525,10 @@ def summary_command(
 def main(argv: list[str] | None = None) -> None:
     """Entry point: runs the app and turns every outcome into a documented exit code."""
     from phieu_cli.common.errors import Interrupted
+    from phieu_cli.common.messages import set_language
 
     utf8_stdio()
+    set_language("vi")  # until a command chooses (--lang)
     code = EXIT_OK
     try:
         result = app(args=argv, prog_name="phieu", standalone_mode=False)
@@ -511,7 +555,9 @@ def main(argv: list[str] | None = None) -> None:
             print_usage_error(exc.format_message(), usage, ctx.command_path if ctx is not None else None)
         code = EXIT_USAGE
     except (typer.Abort, KeyboardInterrupt):
-        print("\nĐã dừng theo yêu cầu (Ctrl-C).", file=sys.stderr)
+        from phieu_cli.common.messages import t
+
+        print("\n" + t("Đã dừng theo yêu cầu (Ctrl-C)."), file=sys.stderr)
         code = EXIT_INTERRUPTED
     with contextlib.suppress(OSError):
         sys.stdout.flush()

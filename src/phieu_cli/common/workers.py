@@ -21,6 +21,7 @@ import signal
 import sys
 
 from phieu_cli.common.errors import UsageError
+from phieu_cli.common.messages import language, set_language
 from phieu_cli.common.text import inert
 
 TYPE_CHECKING = False
@@ -99,7 +100,7 @@ def _start_pool(work: Callable[[Any, list[Any]], list[Any]], shared: object, job
         previous = None
     try:
         context = multiprocessing.get_context(START_METHOD)
-        return context.Pool(jobs, initializer=_start_worker, initargs=(work, shared))
+        return context.Pool(jobs, initializer=_start_worker, initargs=(work, shared, language()))
     except (OSError, ImportError):  # no working semaphores (some containers), too many processes
         return None
     finally:
@@ -107,9 +108,10 @@ def _start_pool(work: Callable[[Any, list[Any]], list[Any]], shared: object, job
             signal.signal(signal.SIGINT, previous)
 
 
-def _start_worker(work: Callable[[Any, list[Any]], list[Any]], shared: object) -> None:
+def _start_worker(work: Callable[[Any, list[Any]], list[Any]], shared: object, lang: str) -> None:
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    set_language(lang)  # a spawned worker starts in the default language, not the command's
     _worker = (work, shared)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from phieu_cli.common.messages import t_in
 from phieu_cli.documents.layout import (
     CHECKED,
     DRAFT_NOTE,
@@ -15,6 +16,9 @@ from phieu_cli.documents.layout import (
     NATIONAL_MOTTO,
     NATIONAL_NAME,
     NOT_APPLICABLE,
+    ONLY_WHEN,
+    RECIPIENTS,
+    TO,
     UNCHECKED,
     Box,
     Document,
@@ -61,24 +65,25 @@ def render_markdown(doc: Document) -> str:
     out: list[str] = []
     head = doc.letterhead
     if doc.status == "draft":
-        out += [f"> **{md_escape(DRAFT_NOTE, block=False)}**", ""]
+        out += [f"> **{md_escape(t_in(doc.lang, DRAFT_NOTE), block=False)}**", ""]
     if head is not None:
         out += [BREAK.join(f"**{md_escape(line, block=False)}**" for line in head.sender), ""]
         out += [BREAK.join([md_escape(head.number), md_escape(head.subject)]), ""]
         out += [
-            f"**{md_escape(NATIONAL_NAME, block=False)}**{BREAK}**{md_escape(NATIONAL_MOTTO, block=False)}**",
+            f"**{md_escape(t_in(doc.lang, NATIONAL_NAME), block=False)}**{BREAK}**{md_escape(t_in(doc.lang, NATIONAL_MOTTO), block=False)}**",
             "",
         ]
         out += [f"*{md_escape(head.place_date, block=False)}*", ""]
         if head.to:
-            out += [f"Kính gửi: {md_escape(head.to, block=False)}", ""]
+            out += [md_escape(t_in(doc.lang, TO, to=head.to), block=False), ""]
         if head.opening:
             out += [md_escape(head.opening), ""]
     out += [f"# {md_escape(doc.title, block=False)}", ""]
     if doc.annex_note:
         out += [f"*{md_escape(doc.annex_note, block=False)}*", ""]
-    for label, value in zip(doc.respondent_labels, (doc.province, doc.agency), strict=True):
-        out.append(f"- {_inline(label, '  ')}: " + (f"**{_inline(value, '  ')}**" if value else "……"))
+    for line in doc.respondent:
+        value = f"**{_inline(line.value, '  ')}**" if line.value else "……"
+        out.append(f"- {_inline(line.label, '  ')}: {value}")
     out.append("")
     for section in doc.sections:
         out += _section(section, doc)
@@ -108,8 +113,8 @@ def _section(section: SectionBlock, doc: Document) -> list[str]:
 def _answer(q: QuestionBlock, doc: Document) -> list[str]:
     lang = doc.lang
     if not q.applies:
-        na = NOT_APPLICABLE[lang]
-        why = f" (chỉ trả lời khi {q.condition})" if q.condition else ""
+        na = t_in(lang, NOT_APPLICABLE)
+        why = f" ({t_in(lang, ONLY_WHEN, condition=q.condition)})" if q.condition else ""
         return [f"*{md_escape(na[0].upper() + na[1:] + why, block=False)}.*", ""]
     out: list[str] = []
     for box in q.boxes:
@@ -121,9 +126,9 @@ def _answer(q: QuestionBlock, doc: Document) -> list[str]:
             out.append("")
         out += _paragraphs(q.value)
     if q.missing and not q.lines:
-        out.append(f"*[{MISSING[lang]}]*")
+        out.append(f"*[{t_in(lang, MISSING)}]*")
     elif left_empty(q):
-        out.append(f"*({LEFT_EMPTY[lang]})*")
+        out.append(f"*({t_in(lang, LEFT_EMPTY)})*")
     out.append("")
     return out
 
@@ -151,7 +156,7 @@ def _line(line: Line, lang: str, indent: str) -> str:
     if line.value is not None:
         value = _inline(line.value, indent + "  ")
     elif line.missing:
-        value = f"*[{MISSING[lang]}]*"
+        value = f"*[{t_in(lang, MISSING)}]*"
     else:
         value = "……"
     return f"{indent}- {_inline(line.label, indent + '  ')}: {value}"
@@ -161,13 +166,11 @@ def _signature(doc: Document) -> list[str]:
     sign = doc.signature
     if sign is None:
         return []
-    lines = [
-        f"**{md_escape(sign.on_behalf, block=False)}**",
-        *(f"**{md_escape(t, block=False)}**" for t in sign.titles),
-    ]
+    heads = [sign.on_behalf, *sign.titles] if sign.on_behalf else sign.titles
+    lines = [f"**{md_escape(t, block=False)}**" for t in heads]
     out = ["---", "", BREAK.join(lines), "", f"*{md_escape(sign.hint, block=False)}*", ""]
     if sign.name:
         out += [f"**{md_escape(sign.name, block=False)}**", ""]
-    out += ["**_Nơi nhận:_**", ""]
+    out += [f"**_{md_escape(t_in(doc.lang, RECIPIENTS), block=False)}_**", ""]
     out += [f"- {_inline(r, '  ')}" for r in sign.recipients]
     return out

@@ -9,6 +9,12 @@ from the form *and the current answers* (a chosen option brings its blanks; a qu
 not hold brings none), so the list is recomputed after every answer and the position is kept by the step's key
 (its path in the answers), not by an index.
 
+A warning of the form (a soft check) that an answer fires brings a *confirmation* step right after its
+question's steps: the person types the reason the answer is right anyway, or goes back (Esc) to correct it.
+Its key is (CONFIRM, the answer's JSON path, the warning's id); the reason is kept in `confirmations` (the
+response's field of that name), and a reason whose warning no longer fires is dropped like an answer that no
+longer applies.
+
 A step is *visited* once its key is present in the answers. An optional step the person skipped is stored as
 None: it counts as visited (a resumed interview does not ask it again) and as unanswered for the validator
 (`is_blank`). `clean_answers()` drops those markers for the file written at the end.
@@ -22,8 +28,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from phieu_cli.common.messages import label as form_text
+from phieu_cli.common.messages import t
 from phieu_cli.common.problems import Problem
-from phieu_cli.common.text import fold, nfc, shorten, text_fault
+from phieu_cli.common.text import display_width, fold, nfc, shorten, text_fault
 from phieu_cli.form.conditions import blanks_asked, describe, effective_answers, holds, options_offered, walk
 from phieu_cli.form.model import (
     CHOICE_KINDS,
@@ -33,15 +41,21 @@ from phieu_cli.form.model import (
     Form,
     Option,
     Question,
+    RespondentField,
     Section,
 )
 from phieu_cli.form.optionsets import mapping_sources, option_set, set_mapping
 from phieu_cli.form.values import check_name, is_blank, parse_scalar
-from phieu_cli.responses.validation import check_answers, check_respondent
+from phieu_cli.responses.validation import (
+    REASON_MAX,
+    FiredWarning,
+    check_answers,
+    check_respondent,
+    fired_warnings,
+)
 
 RESPONDENT = "@respondent"
-PROVINCE_KEY: Final = (RESPONDENT, "province")
-AGENCY_KEY: Final = (RESPONDENT, "agency")
+CONFIRM = "@confirm"  # the first part of a confirmation step's key
 
 StepKey = tuple[str, ...]
 
@@ -64,8 +78,10 @@ _MISSING: Final[_Sentinel] = _Sentinel("MISSING")
 class Step:
     """One prompt. *kind* says how it is asked and parsed:
 
-    province, agency, single, multiple, text, long_text, integer, phone, date,
-    name (a one-line name or position), other (the text of "Khác").
+    listed (a respondent field answered from its list, searched by name), respondent_text (a respondent
+    field in free text), single, multiple, text, long_text, integer, phone, date,
+    name (a one-line name or position), other (the text of "Khác"), confirm (the reason a fired warning's
+    answer is right: *warning* says which).
     """
 
     key: StepKey
@@ -77,6 +93,7 @@ class Step:
     item: Question | Blank | None = None
     option: Option | None = None
     help: str | None = None
+    warning: FiredWarning | None = None
 
     @property
     def question_id(self) -> str | None:
@@ -116,7 +133,9 @@ class Removed:
 # The "Khác" text is one line, as in the validator.
 OTHER_TEXT_MAX = 500
 
+# Said through t(), in the command's language.
 REQUIRED_MESSAGE = "Câu này bắt buộc: hãy nhập câu trả lời (Esc để quay lại câu trước)."
+REASON_MESSAGE = "Hãy ghi lý do câu trả lời vẫn đúng, hoặc Esc để quay lại sửa câu trả lời."
 
 
 class Interview:
@@ -130,13 +149,19 @@ class Interview:
         form: Form,
         answers: Mapping[str, Any] | None = None,
         *,
-        province: str | None = None,
-        agency: str | None = None,
+        respondent: Mapping[str, str | None] | None = None,
+        confirmations: Mapping[str, Mapping[str, str]] | None = None,
     ) -> None:
         self.form = form
         self.answers: dict[str, Any] = copy.deepcopy(dict(answers or {}))
-        self.province = province
-        self.agency = agency
+        # answer path -> warning id -> reason: what the response's `confirmations` holds
+        self.confirmations: dict[str, dict[str, str]] = {
+            path: dict(reasons) for path, reasons in (confirmations or {}).items()
+        }
+        # The respondent's fields by id (None: not given yet), as the response's `respondent` holds them.
+        self.respondent: dict[str, str | None] = {
+            key: value for key, value in (respondent or {}).items() if key in form.respondent
+        }
         self.stash: dict[StepKey, Any] = {}  # answers removed in this session, offered again as defaults
         self.focus: str | None = None  # the question being changed from the review screen
         self.returning = False  # asking only what a change from the review screen needs
@@ -154,24 +179,38 @@ class Interview:
         return self._steps
 
     def _build_steps(self) -> list[Step]:
-        labels = self.form.respondent
         out = [
-            Step(PROVINCE_KEY, "province", labels.province.label, True, help=labels.province.help),
-            Step(AGENCY_KEY, "agency", labels.agency.label, True, help=labels.agency.help),
+            Step(
+                (RESPONDENT, key),
+                "listed" if field.listed else "respondent_text",
+                _text(field),
+                field.required,
+                help=_help(field),
+            )
+            for key, field in self.form.respondent.items()
         ]
         effective: dict[str, Any] = {}
+        fired: dict[str, list[FiredWarning]] = {}
+        for warning in self.fired():
+            fired.setdefault(warning.question_id, []).append(warning)
         for state in walk(self.form, self.answers):
             q, section = state.question, state.section
             if state.applies:
                 out += self._question_steps(section, q, effective)
+                for warning in fired.get(q.id, []):
+                    out.append(_confirm_step(warning, section, q))
                 if state.answer is not None:
                     effective[q.id] = state.answer
         return out
 
+    def fired(self) -> list[FiredWarning]:
+        """The warnings the answers fire now, with the reasons given (validation.fired_warnings)."""
+        return fired_warnings(self.form, self.answers, self.confirmations)
+
     def _question_steps(self, section: Section, q: Question, effective: Mapping[str, Any]) -> list[Step]:
         if q.kind in CHOICE_KINDS:
             steps = [
-                Step((q.id,), q.kind, q.ref, q.required, item=q, help=q.help, section=section, question=q)
+                Step((q.id,), q.kind, q.ref, q.required, item=q, help=_help(q), section=section, question=q)
             ]
             value = self.answers.get(q.id)
             chosen = value if isinstance(value, dict) else {}
@@ -183,7 +222,7 @@ class Interview:
                         Step(
                             (q.id, option.id, OTHER_TEXT_KEY),
                             "other",
-                            f"{option.label} (ghi rõ)",
+                            t("{label} (ghi rõ)", label=_text(option)),
                             True,
                             option=option,
                             section=section,
@@ -203,16 +242,16 @@ class Interview:
                 Step(
                     (q.id, part),
                     _part_kind(part),
-                    PERSON_PART_LABELS[part],
+                    t(PERSON_PART_LABELS[part]),
                     q.required,
                     item=q,
-                    help=q.help if i == 0 else None,
+                    help=_help(q) if i == 0 else None,
                     section=section,
                     question=q,
                 )
                 for i, part in enumerate(q.parts)
             ]
-        return [Step((q.id,), q.kind, q.ref, q.required, item=q, help=q.help, section=section, question=q)]
+        return [Step((q.id,), q.kind, q.ref, q.required, item=q, help=_help(q), section=section, question=q)]
 
     def options(self, step: Step) -> list[Option]:
         """The options a choice step offers now (an option's own condition may hide it)."""
@@ -230,10 +269,11 @@ class Interview:
 
     def stored(self, key: StepKey) -> Any:
         """The value at *key*, or _MISSING when the step was never visited."""
-        if key == PROVINCE_KEY:
-            return _MISSING if self.province is None else self.province
-        if key == AGENCY_KEY:
-            return _MISSING if self.agency is None else self.agency
+        if key[:1] == (RESPONDENT,):
+            value = self.respondent.get(key[1])
+            return _MISSING if value is None else value
+        if key[:1] == (CONFIRM,):
+            return self.confirmations.get(key[1], {}).get(key[2], _MISSING)
         node: Any = self.answers
         for part in key:
             if not isinstance(node, dict) or part not in node:
@@ -358,11 +398,11 @@ class Interview:
     def set(self, step: Step, value: Any) -> list[Removed]:
         """Store *value* for *step* without moving (the answers file and tests use it too)."""
         self._steps = None
-        if step.key == PROVINCE_KEY:
-            self.province = value
+        if step.key[:1] == (RESPONDENT,):
+            self.respondent[step.key[1]] = value
             return []
-        if step.key == AGENCY_KEY:
-            self.agency = value
+        if step.key[:1] == (CONFIRM,):
+            self.confirmations.setdefault(step.key[1], {})[step.key[2]] = nfc(value)
             return []
         if step.kind in CHOICE_KINDS and step.question is not None:
             ids = [value] if isinstance(value, str) else list(value or [])
@@ -423,7 +463,7 @@ class Interview:
                 if not holds(q.when, effective):
                     self.stash[(q.id,)] = self.answers.pop(q.id)
                     if not is_blank(value):
-                        removed.append(Removed(q.ref, shorten(q.text, 70)))
+                        removed.append(Removed(q.ref, shorten(form_text(q.text, q.text_en), 70)))
                     continue
                 if q.kind in CHOICE_KINDS and isinstance(value, dict):
                     offered = {o.id for o in options_offered(q, effective)}
@@ -431,7 +471,7 @@ class Interview:
                         option = q.option(option_id)
                         if option is not None and option_id not in offered:
                             self.stash[(q.id, option_id)] = value.pop(option_id)
-                            removed.append(Removed(q.ref, f"“{shorten(option.label, 70)}”"))
+                            removed.append(Removed(q.ref, f"“{shorten(_text(option), 70)}”"))
                         elif option is not None and isinstance(value[option_id], dict):
                             removed += self._prune_blanks(
                                 q, option.followups, value[option_id], (q.id, option_id), effective
@@ -440,7 +480,20 @@ class Interview:
                     removed += self._prune_blanks(q, q.fields or [], value, (q.id,), effective)
                 if value is not None:
                     effective[q.id] = value
+        self._prune_confirmations()
         return removed
+
+    def _prune_confirmations(self) -> None:
+        """A reason stays only while its warning fires (an answer corrected needs none); a dropped one is
+        offered again should the warning fire again in this session."""
+        firing = {(w.where, w.id) for w in self.fired()}
+        for path in list(self.confirmations):
+            reasons = self.confirmations[path]
+            for warning_id in list(reasons):
+                if (path, warning_id) not in firing:
+                    self.stash[(CONFIRM, path, warning_id)] = reasons.pop(warning_id)
+            if not reasons:
+                del self.confirmations[path]
 
     def _prune_blanks(
         self,
@@ -457,7 +510,7 @@ class Interview:
                 value = values.pop(blank.id)
                 self.stash[(*path, blank.id)] = value
                 if not is_blank(value):
-                    removed.append(Removed(f"{q.ref} – {blank.label}", ""))
+                    removed.append(Removed(f"{q.ref} – {_text(blank)}", ""))
         return removed
 
     # --- parsing what people type ------------------------------------------------------------------
@@ -467,23 +520,35 @@ class Interview:
         text = nfc(text)
         text = text.replace("\r\n", "\n").replace("\r", "\n")  # a pasted Windows line break is a line break
         if (fault := text_fault(text, short=True)) is not None:  # pasted controls: never stored (text.py)
-            return None, f"{fault}: xóa ký tự đó rồi gõ lại"
+            return None, t("{fault}: xóa ký tự đó rồi gõ lại", fault=fault)
         if step.kind in CHOICE_KINDS:
             raise ValueError("choice steps are answered with option ids, not text")
         if step.kind != "long_text":
             text = " ".join(text.splitlines())  # a pasted line break in a one-line answer
+        if step.kind == "confirm":
+            reason = " ".join(text.split())
+            if not reason:
+                return None, t(REASON_MESSAGE)
+            if len(reason) > REASON_MAX:
+                return None, t(
+                    "lý do dài {length:,} ký tự, tối đa {limit:,}", length=len(reason), limit=REASON_MAX
+                )
+            return reason, None
         if not text.strip():
             return None, _required_message(step) if step.required else None
-        if step.kind == "province":
-            return self.find_province(text)
-        if step.kind in ("agency", "name"):
+        if step.kind == "listed":
+            return self.find_choice(step.key[1], text)
+        if step.kind in ("respondent_text", "name"):
             value = " ".join(text.split())
-            message = check_name(value)
+            limit = self.form.respondent[step.key[1]].max_length if step.kind == "respondent_text" else None
+            message = check_name(value, limit)
             return (None, message) if message else (value, None)
         if step.kind == "other":
             value = text.strip()
             if len(value) > OTHER_TEXT_MAX:
-                return None, f"dài {len(value):,} ký tự, tối đa {OTHER_TEXT_MAX:,}"
+                return None, t(
+                    "dài {length:,} ký tự, tối đa {limit:,}", length=len(value), limit=OTHER_TEXT_MAX
+                )
             return value, None
         if step.item is None:
             raise ValueError(f"step {step.key} has no item to parse against")
@@ -491,36 +556,48 @@ class Interview:
         return (None, message) if message else (value, None)
 
     def check_choices(self, step: Step, ids: list[str]) -> str | None:
-        """Why a set of options cannot be the answer of a multiple-choice step (Vietnamese), or None."""
+        """Why a set of options cannot be the answer of a multiple-choice step (in words), or None."""
         q = step.question
         if q is None:
             return None
         chosen = [o for o in q.options or [] if o.id in ids]
         if not chosen:
             if step.required or (q.min_choices or 0) > 0:
-                return "Hãy chọn ít nhất một lựa chọn (Space để đánh dấu, rồi Enter)."
+                return t("Hãy chọn ít nhất một lựa chọn (Space để đánh dấu, rồi Enter).")
             return None
         exclusive = [o for o in chosen if o.exclusive]
         if exclusive and len(chosen) > 1:
-            return f"Phải chọn riêng “{shorten(exclusive[0].label, 40)}”, không kèm lựa chọn khác."
+            return t(
+                "Phải chọn riêng “{option}”, không kèm lựa chọn khác.",
+                option=shorten(_text(exclusive[0]), 40),
+            )
         if q.max_choices is not None and len(chosen) > q.max_choices:
-            return f"Chọn tối đa {q.max_choices} lựa chọn (đang chọn {len(chosen)})."
+            return t(
+                "Chọn tối đa {limit} lựa chọn (đang chọn {count}).", limit=q.max_choices, count=len(chosen)
+            )
         if q.min_choices is not None and len(chosen) < q.min_choices:
-            return f"Chọn ít nhất {q.min_choices} lựa chọn (đang chọn {len(chosen)})."
+            return t(
+                "Chọn ít nhất {limit} lựa chọn (đang chọn {count}).", limit=q.min_choices, count=len(chosen)
+            )
         return None
 
-    def find_province(self, text: str) -> tuple[str | None, str | None]:
-        """A province typed with or without diacritics -> (its id, None) or (None, why not)."""
-        matches = match_provinces(self.form.province_options, text)
+    def find_choice(self, field_id: str, text: str) -> tuple[str | None, str | None]:
+        """A name from a respondent field's list (a province, a ministry…) typed with or without diacritics
+        -> (its id, None) or (None, why not)."""
+        field = self.form.respondent[field_id]
+        matches = match_provinces(field.choices, text)
         if len(matches) == 1:
             return matches[0].id, None
+        noun = choice_noun(self.form, field_id)
         if not matches:
-            note = former_province_note(self.form, text)  # short: a prompt shows one line of it
+            note = former_province_note(self.form, text, field_id)  # short: a prompt shows one line of it
             if note:
                 return None, f"“{text.strip()}”: {note}"
-            return None, f"Không có tỉnh, thành phố nào khớp với “{text.strip()}”."
+            return None, t("Không có {noun} nào khớp với “{text}”.", noun=noun, text=text.strip())
         names = ", ".join(o.label for o in matches[:6]) + (", …" if len(matches) > 6 else "")
-        return None, f"Có {len(matches)} tỉnh, thành phố khớp: {names}. Hãy gõ rõ hơn."
+        return None, t(
+            "Có {count} {noun} khớp: {names}. Hãy gõ rõ hơn.", count=len(matches), noun=noun, names=names
+        )
 
     # --- review ------------------------------------------------------------------------------------
 
@@ -530,25 +607,39 @@ class Interview:
         key = fold(raw).strip(" .):")
         key = re.sub(r"^cau\s*", "", key)
         if not key:
-            return None, "Hãy gõ số câu in trên phiếu, ví dụ 3đ hoặc 6b.1."
-        if key in ("0", "tinh", "tinh, thanh pho", "tinh/thanh pho", "thanh pho"):
-            return self.step_for(PROVINCE_KEY), None
-        if key in ("co quan", "co quan cung cap thong tin", "don vi"):
-            return self.step_for(AGENCY_KEY), None
+            return None, t("Hãy gõ số câu in trên phiếu, ví dụ 3đ hoặc 6b.1.")
+        if key == "0":
+            return self.step_for((RESPONDENT, self.form.unit_id)), None
+        for field_id in self.form.respondent:
+            if key in respondent_words(self.form, field_id):
+                return self.step_for((RESPONDENT, field_id)), None
         question = find_question(self.form, raw)
         if question is None:
             numbers = ", ".join(q.number for q in self.form.questions)
-            return None, f"Không có câu “{raw}”. Các câu: {numbers}; hoặc “tỉnh”, “cơ quan”."
+            fields = ", ".join(f"“{respondent_word(self.form, k)}”" for k in self.form.respondent)
+            return None, t(
+                "Không có câu “{text}”. Các câu: {numbers}; hoặc {fields}.",
+                text=raw,
+                numbers=numbers,
+                fields=fields,
+            )
         step = next((s for s in self.steps if s.question_id == question.id), None)
         if step is None:
-            why = describe(question.when, self.form) if question.when else "điều kiện của câu không thỏa"
-            return None, f"{question.ref} không áp dụng (chỉ trả lời khi {why})."
+            why = describe(question.when, self.form) if question.when else t("điều kiện của câu không thỏa")
+            return None, t(
+                "{question} không áp dụng (chỉ trả lời khi {condition}).",
+                question=question.ref,
+                condition=why,
+            )
         return step, None
 
     def problems(self) -> list[Problem]:
-        """What stops the response from being complete (the validator's own rules)."""
-        return check_respondent(self.form, self.province, self.agency, whole=True) + check_answers(
-            self.form, self.answers, whole=True
+        """What stops the response from being complete (the validator's own rules), and every fired warning
+        not yet confirmed: `phieu fill` asks for a reason or a corrected answer before it saves."""
+        return (
+            check_respondent(self.form, self.respondent, whole=True)
+            + check_answers(self.form, self.answers, whole=True)
+            + [w.problem() for w in self.fired() if w.reason is None]
         )
 
     def clean_answers(self) -> dict[str, Any]:
@@ -578,14 +669,20 @@ class Interview:
 
 def path_of(key: StepKey) -> str:
     """The JSON path in a response file of a step's answer: ("q1", "chua_quy_dinh", "ly_do") ->
-    "$.answers.q1.chua_quy_dinh.ly_do"; ("@respondent", "agency") -> "$.respondent.agency"."""
+    "$.answers.q1.chua_quy_dinh.ly_do"; ("@respondent", "agency") -> "$.respondent.agency";
+    ("@confirm", "$.answers.q3dd", "w1") -> '$.confirmations["$.answers.q3dd"].w1'."""
     if key[:1] == (RESPONDENT,):
         return "$.respondent." + ".".join(key[1:])
+    if key[:1] == (CONFIRM,):
+        return f'$.confirmations["{key[1]}"].{key[2]}'
     return "$.answers." + ".".join(key)
 
 
 def key_of(path: str) -> StepKey | None:
     """The step key of a JSON path written by path_of(); None for any other text."""
+    confirmation = re.fullmatch(r'\$\.confirmations\["(\$\.answers\.[^"]+)"\]\.([a-z][a-z0-9_]*)', path)
+    if confirmation:
+        return (CONFIRM, confirmation[1], confirmation[2])
     parts = tuple(path.split("."))
     if len(parts) < 3 or parts[0] != "$" or not all(parts[1:]):
         return None
@@ -610,6 +707,19 @@ def find_question(form: Form, text: str) -> Question | None:
     return None
 
 
+def _confirm_step(warning: FiredWarning, section: Section, q: Question) -> Step:
+    """The step that asks why the answer at *warning*'s path is right anyway."""
+    return Step(
+        (CONFIRM, warning.where, warning.id),
+        "confirm",
+        t("Lý do giữ câu trả lời ({id})", id=warning.id),
+        True,
+        section,
+        q,
+        warning=warning,
+    )
+
+
 def _part_kind(part: str) -> str:
     return "phone" if part == "phone" else "name"
 
@@ -617,43 +727,52 @@ def _part_kind(part: str) -> str:
 def _blank_steps(
     blank: Blank, key: StepKey, section: Section, q: Question, option: Option | None
 ) -> list[Step]:
-    label = blank.label
+    label = _text(blank)
     if option is not None and q.kind == "multiple":
         # Several options may each have a "Lý do": the prompt says which option this one belongs to.
-        label = f"{shorten(option.label, 40)} – {label}"
+        label = f"{shorten(_text(option), 40)} – {label}"
     if blank.kind == "person":
         return [
             Step(
                 (*key, part),
                 _part_kind(part),
-                f"{label} – {PERSON_PART_LABELS[part]}",
+                f"{label} – {t(PERSON_PART_LABELS[part])}",
                 blank.required,
                 section,
                 q,
                 blank,
                 option,
-                help=blank.help if i == 0 else None,
+                help=_help(blank) if i == 0 else None,
             )
             for i, part in enumerate(blank.parts)
         ]
-    return [Step(key, blank.kind, label, blank.required, section, q, blank, option, help=blank.help)]
+    return [Step(key, blank.kind, label, blank.required, section, q, blank, option, help=_help(blank))]
+
+
+def _text(item: Blank | Option | RespondentField) -> str:
+    """A blank's, an option's or a respondent field's label in the command's language."""
+    return form_text(item.label, item.label_en)
+
+
+def _help(item: Question | Blank | RespondentField) -> str | None:
+    return form_text(item.help, item.help_en) if item.help else None
 
 
 def _required_message(step: Step) -> str:
     item = step.item
     if item is not None and item.messages and item.messages.required:
-        return item.messages.required
-    return REQUIRED_MESSAGE
+        return form_text(item.messages.required, item.messages.required_en)
+    return t(REQUIRED_MESSAGE)
 
 
 def _removed_blanks(q: Question, option: Option | None, detail: Mapping[str, Any]) -> list[Removed]:
     if option is None:
         return []
-    labels = {b.id: b.label for b in option.followups}
+    labels = {b.id: _text(b) for b in option.followups}
     if option.other:
-        labels[OTHER_TEXT_KEY] = f"{option.label} (ghi rõ)"
+        labels[OTHER_TEXT_KEY] = t("{label} (ghi rõ)", label=_text(option))
     # In a multiple choice several options may have a "Lý do": name the option too.
-    owner = f"{q.ref} – {shorten(option.label, 40)}" if q.kind == "multiple" else q.ref
+    owner = f"{q.ref} – {shorten(_text(option), 40)}" if q.kind == "multiple" else q.ref
     return [
         Removed(f"{owner} – {labels.get(key, key)}", "")
         for key, value in detail.items()
@@ -702,10 +821,50 @@ def province_key(text: str) -> str:
     return key
 
 
-def former_province_note(form: Form, text: str) -> str:
+def choice_noun(form: Form, field_id: str) -> str:
+    """How one item of a respondent field's list is named in a message: the unit's noun, else "lựa chọn"
+    (in English: the unit's `noun_en`, else "option")."""
+    if field_id == form.unit_id:
+        return form_text(form.unit_noun, form.unit_noun_en)
+    return t("lựa chọn")
+
+
+def short_name(label: str) -> str:
+    """A respondent field's label made short for the review screen: up to its first comma when that is short
+    ("Tỉnh", "Bộ", "Người liên hệ"; in English up to " or ": "Province"), else its first two words ("Cơ quan",
+    "Đơn vị")."""
+    head = label.split(",")[0].split(" or ")[0].strip()
+    return head if display_width(head) <= 14 else " ".join(head.split()[:2])
+
+
+def respondent_word(form: Form, field_id: str) -> str:
+    """What a person types to go back to a respondent field: "tỉnh", "cơ quan", "người liên hệ" (in English,
+    from the field's `label_en`: "province or centrally-run city", "reporting agency")."""
+    return short_name(_text(form.respondent[field_id])).lower()
+
+
+def respondent_words(form: Form, field_id: str) -> set[str]:
+    """What may be typed (folded) to go to a respondent field: its id, its label, its short name, and for
+    the unit its noun ("tỉnh", "tỉnh, thành phố", "tỉnh/thành phố", "thành phố")."""
+    field = form.respondent[field_id]
+    words = {
+        field_id,
+        field_id.replace("_", " "),
+        field.label,
+        short_name(field.label).lower(),
+        *((field.label_en, short_name(field.label_en).lower()) if field.label_en else ()),
+    }
+    if field_id == form.unit_id:
+        parts = [part.strip() for part in form.unit_noun.split(",")]
+        words.update([form.unit_noun, "/".join(parts), *parts])
+    return {fold(word).strip(" .):") for word in words}
+
+
+def former_province_note(form: Form, text: str, field_id: str | None = None) -> str:
     """When *text* names a province that is no longer in the form's dated set, where it is now:
     "Tỉnh Quảng Nam nay thuộc Thành phố Đà Nẵng." for a form on vn_provinces_2025; "" otherwise."""
-    target = form.respondent.province.options_from
+    field = form.respondent[field_id or form.unit_id]
+    target = field.options_from
     if not target:
         return ""
     for source in mapping_sources(target):
@@ -715,10 +874,11 @@ def former_province_note(form: Form, text: str) -> str:
             continue
         old = matches[0]
         new = mapping.get(old.id)
-        label = form.province_label(new) if new else None
+        label = field.choice_label(new) if new else None
         if new and label:
-            verb = "nay là" if list(mapping.values()).count(new) == 1 else "nay thuộc"
-            return f"{old.label} {verb} {label}."
+            if list(mapping.values()).count(new) == 1:
+                return t("{old} nay là {new}.", old=old.label, new=label)
+            return t("{old} nay thuộc {new}.", old=old.label, new=label)
     return ""
 
 

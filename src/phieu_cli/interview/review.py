@@ -7,10 +7,13 @@ they cannot be overlooked. No terminal here: tests read the items directly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from phieu_cli.common.text import display_width
+from phieu_cli.common.messages import t
+from phieu_cli.common.text import display_width, wrap
 from phieu_cli.documents.layout import Document, QuestionBlock, question_lines
+from phieu_cli.interview.machine import short_name
+from phieu_cli.responses.validation import FiredWarning
 
 ANSWERED, MISSING, NOT_APPLICABLE, EMPTY = "✓", "✗", "–", "·"
 JUMP = "jump:"  # the review's choice "change this question": JUMP + ReviewItem.target
@@ -18,7 +21,7 @@ JUMP = "jump:"  # the review's choice "change this question": JUMP + ReviewItem.
 
 @dataclass(frozen=True)
 class ReviewItem:
-    target: str  # what Interview.find_target() takes: the printed number, "tỉnh", "cơ quan"
+    target: str  # what Interview.find_target() takes: the printed number, a respondent field's label
     mark: str  # ✓ answered, ✗ missing, – does not apply, · optional and left empty
     number: str  # "3đ", or the respondent field's label
     short: str  # the answer on one line
@@ -26,7 +29,7 @@ class ReviewItem:
 
     @property
     def ref(self) -> str:
-        return f"Câu {self.number}" if self.target == self.number else self.number
+        return t("Câu {number}", number=self.number) if self.target == self.number else self.number
 
     def line(self, width: int) -> str:
         """The item on one line of at most *width* columns: "✓ 3đ    12"."""
@@ -37,17 +40,50 @@ class ReviewItem:
 def review_items(doc: Document, width: int) -> list[ReviewItem]:
     """The items of the review screen, in the order of the form."""
     items = []
-    for target, label, value in zip(
-        ("tỉnh", "cơ quan"), doc.respondent_labels, (doc.province, doc.agency), strict=True
-    ):
-        short = value or "CHƯA TRẢ LỜI"
-        full = [f"{label}: {value or '[chưa trả lời]'}"]
-        items.append(ReviewItem(target, ANSWERED if value else MISSING, _short_label(label), short, full))
+    for line in doc.respondent:  # the target is the label: Interview.find_target knows every field by it
+        label, value = line.label, line.value
+        short = value or (t("CHƯA TRẢ LỜI") if line.missing else "")
+        full = [f"{label}: {value or ('[' + t('chưa trả lời') + ']' if line.missing else '')}"]
+        mark = ANSWERED if value else MISSING if line.missing else EMPTY
+        items.append(ReviewItem(label, mark, short_name(label), short, full))
     for section in doc.sections:
         for q in section.questions:
             full = [text for text, _ in question_lines(q, width, doc.lang)]
             items.append(ReviewItem(q.number, _mark(q), q.number, _short(q), full))
     return items
+
+
+def with_warnings(items: list[ReviewItem], fired: list[FiredWarning], width: int) -> list[ReviewItem]:
+    """*items* with the warnings their answers fire: "⚠" before the short line, and under the full answer
+    each warning with the reason it was confirmed with, or "chưa xác nhận"."""
+    by_number: dict[str, list[FiredWarning]] = {}
+    prefix = t("Câu {number}", number="")  # a warning names its question as "Câu 3đ" ("Question 3đ")
+    for warning in fired:
+        by_number.setdefault(warning.ref.removeprefix(prefix), []).append(warning)
+    out = []
+    for item in items:
+        warnings = by_number.get(item.number) if item.target == item.number else None
+        if not warnings:
+            out.append(item)
+            continue
+        lines = [
+            line
+            for w in warnings
+            for line in wrap(
+                t("⚠ Cảnh báo ({id}): {message}", id=w.id, message=w.text)
+                + " — "
+                + (
+                    t("đã xác nhận, lý do: {reason}", reason=w.reason)
+                    if w.reason is not None
+                    else t("CHƯA XÁC NHẬN")
+                ),
+                width,
+                "",
+                "  ",
+            )
+        ]
+        out.append(replace(item, short=f"⚠ {item.short}", full=[*item.full, *lines]))
+    return out
 
 
 def _mark(q: QuestionBlock) -> str:
@@ -60,7 +96,7 @@ def _mark(q: QuestionBlock) -> str:
 
 def _short(q: QuestionBlock) -> str:
     if not q.applies:
-        return "(không áp dụng)"
+        return f"({t('không áp dụng')})"
     parts: list[str] = []
     for box in q.boxes:
         if box.checked:
@@ -73,12 +109,8 @@ def _short(q: QuestionBlock) -> str:
     missing = q.missing or any(line.missing for line in q.lines)
     text = "; ".join(" ".join(part.split()) for part in parts)
     if missing:
-        return f"CHƯA TRẢ LỜI{': ' + text if text else ''}"
-    return text or "(để trống)"
-
-
-def _short_label(label: str) -> str:
-    return "Tỉnh" if label.lower().startswith("tỉnh") else "Cơ quan"
+        return t("CHƯA TRẢ LỜI") + (f": {text}" if text else "")
+    return text or t("(để trống)")
 
 
 def _fit(text: str, width: int) -> str:

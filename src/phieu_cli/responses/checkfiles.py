@@ -25,11 +25,11 @@ if TYPE_CHECKING:  # pathlib, typing and dataclasses stay out of `phieu validate
 
     from phieu_cli.responses.validation import Loaded
 
-    Outcome = tuple[int, int, list[str] | dict[str, Any]]
+    Outcome = tuple[int, int, int, list[str] | dict[str, Any]]
 
 # A progress bar appears once a run has lasted this long (seconds) with stderr on a terminal.
 PROGRESS_AFTER = 0.5
-OK_MARK, BAD_MARK = "✓", "✗"
+OK_MARK, BAD_MARK, WARN_MARK = "✓", "✗", "!"
 STATUS_VI = {"complete": "hoàn thành", "draft": "nháp"}
 
 
@@ -109,11 +109,11 @@ def _walk_json(folder: str) -> list[Target]:
 
 
 class Totals:
-    __slots__ = ("files", "invalid", "problems", "unreadable", "valid")
+    __slots__ = ("files", "invalid", "problems", "unreadable", "valid", "warnings")
 
     def __init__(self, files: int = 0) -> None:
         self.files = files
-        self.valid = self.invalid = self.unreadable = self.problems = 0
+        self.valid = self.invalid = self.unreadable = self.problems = self.warnings = 0
 
     @property
     def exit_code(self) -> int:
@@ -138,38 +138,57 @@ def verdict_line(report: FileReport, require_complete: bool) -> str:
     what = STATUS_VI.get(status or "", "")
     if status == "draft" and require_complete:
         what = "nháp, đã đủ câu trả lời"
-    return f"{OK_MARK} {inert(report.file)}: hợp lệ ({what})"
+    warned = len(report.warnings)
+    note = f", {warned} cảnh báo chưa xác nhận" if warned else ""
+    return f"{OK_MARK} {inert(report.file)}: hợp lệ ({what}){note}"
 
 
-# What became of one file, as the report needs it: (state, number of problems, what to print — the text lines,
-# or the JSON record). Small and plain, so that a worker process can send it back cheaply.
+def strict_problems(report: FileReport) -> list[Problem]:
+    """`--strict`: the unconfirmed warnings of *report* as errors (code "unconfirmed_warning")."""
+    return [
+        Problem(w.message, file=w.file, where=w.where, ref=w.ref, code="unconfirmed_warning")
+        for w in report.warnings
+    ]
+
+
+# What became of one file, as the report needs it: (state, number of problems, number of unconfirmed warnings,
+# what to print — the text lines, or the JSON record). Small and plain, so that a worker process can send it
+# back cheaply.
 VALID, INVALID, UNREADABLE = 0, 1, 2
 
 
 class Options:
     """How `phieu validate` was asked to check and print (what a worker process needs besides the form)."""
 
-    __slots__ = ("fmt", "quiet", "require_complete")
+    __slots__ = ("fmt", "quiet", "require_complete", "strict")
 
-    def __init__(self, *, require_complete: bool, fmt: str, quiet: bool) -> None:
+    def __init__(self, *, require_complete: bool, fmt: str, quiet: bool, strict: bool) -> None:
         self.require_complete = require_complete
         self.fmt = fmt
         self.quiet = quiet
+        self.strict = strict
 
 
 def outcome(report: FileReport, readable: bool, options: Options) -> Outcome:
     """The one way a report becomes output, in one process or many."""
+    warnings = report.warnings
+    if options.strict and warnings:
+        report.problems += strict_problems(report)
+        warnings = []
     state = UNREADABLE if not readable else VALID if report.ok else INVALID
     payload: list[str] | dict[str, Any]
     if options.fmt == "json":
-        payload = _record(report)
-    elif not report.ok:
-        payload = [f"{BAD_MARK} {problem.render()}" for problem in report.problems]
-    elif not options.quiet:
-        payload = [verdict_line(report, options.require_complete)]
+        payload = _record(report, warnings)
     else:
-        payload = []
-    return state, len(report.problems), payload
+        if not report.ok:
+            payload = [f"{BAD_MARK} {problem.render()}" for problem in report.problems]
+        elif not options.quiet:
+            payload = [verdict_line(report, options.require_complete)]
+        else:
+            payload = []
+        if warnings and report.envelope is not None:  # shown under --quiet too: each needs a look
+            payload += [f"{WARN_MARK} {warning.render()}" for warning in warnings]
+    return state, len(report.problems), len(warnings), payload
 
 
 def outcomes(loaded: Loaded, targets: Sequence[Target], options: Options) -> Iterator[Outcome]:
@@ -200,9 +219,11 @@ def run_validate(
     require_complete: bool = False,
     fmt: str = "text",
     quiet: bool = False,
+    strict: bool = False,
     out: TextIO | None = None,
 ) -> int:
-    """Check every file; print as text (one line per valid file, one per problem) or JSON. Returns the exit code."""
+    """Check every file; print as text (one line per valid file, one per problem, one per unconfirmed
+    warning) or JSON. *strict*: an unconfirmed warning is an error. Returns the exit code."""
     from phieu_cli.form.cache import load_for_checking
 
     out = out or sys.stdout
@@ -210,13 +231,14 @@ def run_validate(
     targets = find_files(paths)
     totals = Totals(files=len(targets))
     records: list[dict[str, Any]] = []
-    options = Options(require_complete=require_complete, fmt=fmt, quiet=quiet)
+    options = Options(require_complete=require_complete, fmt=fmt, quiet=quiet, strict=strict)
     from contextlib import ExitStack
 
     with ExitStack() as stack:
         advance = _lazy_progress(stack, len(targets))
-        for state, problems, payload in outcomes(loaded, targets, options):
+        for state, problems, warnings, payload in outcomes(loaded, targets, options):
             totals.problems += problems
+            totals.warnings += warnings
             if state == UNREADABLE:
                 totals.unreadable += 1
             elif state == VALID:
@@ -239,6 +261,7 @@ def run_validate(
                 "invalid": totals.invalid,
                 "unreadable": totals.unreadable,
                 "problems": totals.problems,
+                "warnings": totals.warnings,
             },
             "files": records,
         }
@@ -248,15 +271,23 @@ def run_validate(
     return totals.exit_code
 
 
-def _record(report: FileReport) -> dict[str, Any]:
+def _record(report: FileReport, warnings: list[Problem]) -> dict[str, Any]:
     response = report.envelope
     return {
         "file": inert(report.file),
         "ok": report.ok,
         "status": response.status if response else None,
-        "province": response.respondent.province if response else None,
+        # `province` is form 149's unit, kept for readers of this output; `respondent` holds every field.
+        "province": response.respondent.get("province") if response else None,
+        "respondent": dict(response.respondent) if response else None,
         "checked_as": report.checked_as if response else None,
-        "problems": [p.as_dict() for p in report.problems],
+        "problems": [{**p.as_dict(), "severity": "error"} for p in report.problems],
+        "warnings": [{**w.as_dict(), "severity": "warning"} for w in warnings],
+        "confirmed": [
+            {"path": w.where, "question": w.ref, "warning": w.id, "message": w.message, "reason": w.reason}
+            for w in report.fired
+            if w.reason is not None
+        ],
     }
 
 
@@ -264,7 +295,10 @@ def _total_line(totals: Totals) -> str:
     parts = [f"{totals.valid} hợp lệ", f"{totals.invalid} không hợp lệ"]
     if totals.unreadable:
         parts.append(f"{totals.unreadable} không đọc được")
-    errors = f" ({totals.problems} lỗi)" if totals.problems else ""
+    counts = [f"{totals.problems} lỗi"] if totals.problems else []
+    if totals.warnings:
+        counts.append(f"{totals.warnings} cảnh báo chưa xác nhận")
+    errors = f" ({', '.join(counts)})" if counts else ""
     return f"Tổng cộng {totals.files} tệp: {', '.join(parts)}{errors}."
 
 

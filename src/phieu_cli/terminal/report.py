@@ -8,26 +8,42 @@ import sys
 from collections.abc import Sequence
 
 from phieu_cli.common.errors import InvalidInput, PhieuError
+from phieu_cli.common.messages import t
 from phieu_cli.common.problems import Problem, sort_key
 from phieu_cli.common.text import inert
 
 
-def print_problems(problems: Sequence[Problem], fmt: str, *, ok_message: str = "") -> None:
+def print_problems(
+    problems: Sequence[Problem],
+    fmt: str,
+    *,
+    ok_message: str = "",
+    warnings: Sequence[Problem] = (),
+    warnings_note: str = "",
+) -> None:
+    """Problems (errors), then *warnings* (findings that do not make the file invalid) and *warnings_note*
+    saying what they mean. JSON: {"ok", "problems"} and, when there are any, "warnings"."""
     if fmt == "json":
-        payload = {"ok": not problems, "problems": [p.as_dict() for p in problems]}
+        payload: dict[str, object] = {"ok": not problems, "problems": [p.as_dict() for p in problems]}
+        if warnings:
+            payload["warnings"] = [w.as_dict() for w in warnings]
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     for problem in sorted(problems, key=sort_key):
         print(problem.render())
     if problems:
         print(f"{len(problems)} lỗi.")
-    elif ok_message:
+    for warning in sorted(warnings, key=sort_key):
+        print(f"cảnh báo: {warning.render()}")
+    if warnings:
+        print(f"{len(warnings)} cảnh báo{': ' + warnings_note if warnings_note else ''}.")
+    if not problems and ok_message:
         print(ok_message)
 
 
 def print_error(exc: PhieuError) -> None:
     """A failure that ends a command: its message, then every problem it carries, on stderr."""
-    print(f"Lỗi: {inert(str(exc))}", file=sys.stderr)
+    print(t("Lỗi: {message}", message=inert(str(exc))), file=sys.stderr)
     if isinstance(exc, InvalidInput):
         for problem in exc.problems:
             print(f"  {problem.render()}", file=sys.stderr)
@@ -37,6 +53,11 @@ def print_error(exc: PhieuError) -> None:
 # turns one known message around; anything else is shown as Click wrote it.
 _USAGE_VI: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^No such command '(?P<a>.+)'\.$"), "không có lệnh '{a}'"),
+    # Click 8.2 suggests the nearest command: "No such command 'valdate'. Did you mean 'validate'?"
+    (
+        re.compile(r"^No such command '(?P<a>.+)'\. Did you mean '(?P<b>.+)'\?$"),
+        "không có lệnh '{a}' (có phải: '{b}'?)",
+    ),
     (
         re.compile(r"^No such option: (?P<a>\S+) \(Possible options: (?P<b>.+)\)$"),
         "không có tùy chọn {a} (có phải: {b}?)",
