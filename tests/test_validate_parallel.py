@@ -5,6 +5,7 @@ worker left)."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 import signal
@@ -28,15 +29,20 @@ OPTIONS = [
     {"require_complete": True},
     {"quiet": True},
     {"require_complete": True, "fmt": "json"},
+    {"strict": True},
+    {"strict": True, "fmt": "json", "quiet": True},
 ]
 
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    """Every example and invalid example, twice (two sub-folders), and a file that vanished (unreadable)."""
+    """Every example and invalid example, a response with an unconfirmed warning, and a file that vanished."""
     root = tmp_path / "tra_loi"
     shutil.copytree(EXAMPLES, root / "dot1")
     shutil.copytree(EXAMPLES / "invalid", root / "dot2")
+    warned = json.loads((EXAMPLES / "da_nang_da_quy_dinh.json").read_text(encoding="utf-8"))
+    warned["answers"]["q3dd"] = 0  # a board without staff, yet Câu 2d names who is responsible: a warning
+    (root / "dot2" / "canh_bao.json").write_text(json.dumps(warned, ensure_ascii=False), encoding="utf-8")
     try:
         (root / "dot2" / "mat.json").symlink_to(root / "khong_co.json")
     except OSError:  # no symlinks for this user (Windows): the examples are enough
@@ -86,6 +92,7 @@ def test_workers_print_what_one_process_prints(folder, options, two_workers, mon
     assert two_workers and two_workers[-1] is not None, "the pool did not start: nothing was compared"
     assert serial[0] == 2 if (folder / "dot2" / "mat.json").is_symlink() else 1
     assert "examples" not in serial[1]  # labels are the folder as given
+    assert "cảnh báo khong_can_bo" in serial[1]  # the warning is printed (or, --strict, an error)
 
 
 def test_files_and_folders_given_together_keep_their_order(folder, two_workers, monkeypatch):
