@@ -19,12 +19,12 @@ from typing import Any
 from docx import Document as new_document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from phieu_cli.documents.fonts import fit_size
+from phieu_cli.documents.fonts import fit_size, last_line_room_mm
 from phieu_cli.documents.layout import (
     CELL_MARGIN_MM,
     CHECKED,
@@ -42,10 +42,12 @@ from phieu_cli.documents.layout import (
     UNCHECKED,
     Box,
     Document,
+    Fill,
     Line,
     QuestionBlock,
     SectionBlock,
     author,
+    dots,
     is_single,
     left_empty,
     printed_label,
@@ -58,6 +60,8 @@ BODY_PT = 13
 DRAFT_COLOUR = RGBColor(0xC0, 0x00, 0x00)
 INDENT_MM = {"option": 8, "blank": 16, "value": 8}
 HANGING_MM = 6
+# A blank form's dotted line to the end of the line starts on the next line when less is left than this.
+REST_MIN_MM = 25
 
 
 # The body's last paragraphs kept on the page of the signature block: with widow control, at least two
@@ -83,8 +87,8 @@ def render_docx(doc: Document) -> bytes:
         mark = _para(body, DRAFT_NOTE, bold=True, align="center", colour=DRAFT_COLOUR, space_before=6)
         _border(mark, ("top", "left", "bottom", "right"), size=12, colour="C00000")
     label_province, label_agency = doc.respondent_labels
-    _labelled(body, label_province, doc.province, indent=0)
-    _labelled(body, label_agency, doc.agency, indent=0)
+    _labelled(body, label_province, doc.province, indent=0, blank=doc.blank)
+    _labelled(body, label_agency, doc.agency, indent=0, blank=doc.blank)
     for section in doc.sections:
         _section(body, section, doc)
     if doc.closing and doc.signature is not None:
@@ -517,6 +521,10 @@ def _answer(container: Any, q: QuestionBlock, doc: Document) -> None:
         na = NOT_APPLICABLE[lang]
         _para(container, f"{na[0].upper()}{na[1:]}{why}.", italic=True, indent=INDENT_MM["value"])
         return
+    if q.instruction:
+        _para(container, q.instruction, italic=True, indent=INDENT_MM["value"])
+    if q.fills:
+        _fills(_para(container, indent=INDENT_MM["value"]), q.fills, INDENT_MM["value"])
     for box in q.boxes:
         _box(container, box, lang)
     for line in q.lines:
@@ -535,11 +543,14 @@ def _box(container: Any, box: Box, lang: str) -> None:
     paragraph = _para(container, indent=INDENT_MM["option"] + HANGING_MM, hanging=HANGING_MM)
     _run(paragraph, (CHECKED if box.checked else UNCHECKED) + "\t", font=SYMBOL_FONT)
     _run(paragraph, box.label)
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(INDENT_MM["option"] + HANGING_MM))
     if box.other_text:
         _run(paragraph, f": {box.other_text}")
+    elif box.fills:
+        _run(paragraph, ": ")
+        _fills(paragraph, box.fills, INDENT_MM["option"] + HANGING_MM, skip=1)
     elif box.other:
         _run(paragraph, ": ……………")
-    paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(INDENT_MM["option"] + HANGING_MM))
     for line in box.lines:
         _line(container, line, lang, INDENT_MM["blank"])
 
@@ -555,13 +566,53 @@ def _line(container: Any, line: Line, lang: str, indent: float) -> None:
             _run(paragraph, more)
     elif line.missing:
         _run(paragraph, f"[{MISSING[lang]}]", italic=True, colour=DRAFT_COLOUR)
+    elif line.fills:
+        _fills(paragraph, line.fills, indent + 3, first_mm=indent)
     else:
         _run(paragraph, "……………")
 
 
-def _labelled(container: Any, label: str, value: str | None, *, indent: float) -> None:
+def _fills(
+    paragraph: Any, fills: list[Fill], left_mm: float, *, first_mm: float | None = None, skip: int = 0
+) -> None:
+    """A blank form's dotted lines after what *paragraph* already says: a run of dots of the fill's length,
+    or a tab with a dot leader to the right margin; whole dotted lines below for a long answer.
+
+    *left_mm*: the paragraph's indent; *first_mm*: where its first line starts (a hanging "- Lý do:");
+    *skip*: runs at the start that do not take room on the line (the box and its tab)."""
+    container = paragraph._parent
+    for index, fill in enumerate(fills):
+        if index:
+            _run(paragraph, " ")
+        if fill.label:
+            _run(paragraph, f"{fill.caption}\u00a0")
+        if fill.mm is not None:
+            _run(paragraph, dots(fill.mm, BODY_PT))
+            continue
+        said = "".join(run.text for run in paragraph.runs[skip:])
+        first = TEXT_WIDTH_MM - (left_mm if first_mm is None else first_mm)
+        if said and last_line_room_mm(said, BODY_PT, first, TEXT_WIDTH_MM - left_mm) < REST_MIN_MM:
+            paragraph.add_run().add_break()
+        _leader(paragraph)
+    for _ in range(fills[-1].rows if fills else 0):
+        row = _para(container, indent=left_mm)
+        _leader(row)
+
+
+def _leader(paragraph: Any) -> None:
+    """A tab to the right margin, drawn as a dotted line (Word's dot leader)."""
+    paragraph.paragraph_format.tab_stops.add_tab_stop(
+        Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+    )
+    _run(paragraph, "\t")
+
+
+def _labelled(container: Any, label: str, value: str | None, *, indent: float, blank: bool = False) -> None:
     paragraph = _para(container, indent=indent)
     _run(paragraph, f"{label}: ")
+    if blank and not value:
+        _fills(paragraph, [Fill()], indent)
+        return
     _run(paragraph, value or "……………", bold=bool(value))
 
 

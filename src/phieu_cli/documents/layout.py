@@ -45,6 +45,31 @@ RIGHT_TEXT_MM = TEXT_WIDTH_MM - LEFT_COLUMN_MM - 2 * CELL_MARGIN_MM - 3
 # Printed under the signer's title in every format, where the signature and the seal go.
 SIGNING_HINT = "(Ký, ghi rõ họ tên, đóng dấu)"
 ONLY_WHEN = {"vi": "chỉ trả lời khi", "en": "only when"}
+# A blank form's dotted lines are runs of full stops, a quarter of an em wide in Times New Roman and
+# Liberation Serif: they look like the dot leader Word draws to the end of a line.
+DOT, DOT_EM = ".", 0.25
+
+
+@dataclass
+class Fill:
+    """A place left to write by hand on a blank form (`phieu export --blank`): *label* printed before it
+    ("Họ và tên:"), then a dotted line *mm* long (None: to the end of the line), then *rows* whole dotted
+    lines below (room for a long answer)."""
+
+    label: str | None = None
+    mm: float | None = None
+    rows: int = 0
+
+    @property
+    def caption(self) -> str:
+        """The label kept whole on one line with its dots ("Họ và tên:" never breaks after "Họ và")."""
+        return (self.label or "").replace(" ", "\u00a0")
+
+
+def dots(mm: float, size: float = 13) -> str:
+    """A run of dots about *mm* long at *size* points, never broken across lines (it has no space)."""
+    dot_mm = DOT_EM * size * 25.4 / 72
+    return DOT * max(4, round(mm / dot_mm))
 
 
 @dataclass
@@ -54,6 +79,7 @@ class Line:
     label: str
     value: str | None
     missing: bool = False
+    fills: list[Fill] = field(default_factory=list)  # a blank form: where to write, after the label
 
 
 @dataclass
@@ -66,6 +92,7 @@ class Box:
     other_text: str | None = None
     lines: list[Line] = field(default_factory=list)
     other: bool = False  # a "Khác: ....." box, printed with its dotted line when empty
+    fills: list[Fill] = field(default_factory=list)  # a blank form: the "Khác" line, after the label
 
 
 @dataclass
@@ -82,6 +109,8 @@ class QuestionBlock:
     boxes: list[Box] = field(default_factory=list)  # choice questions: every option
     value: str | None = None  # text, number, phone, date
     lines: list[Line] = field(default_factory=list)  # group and person questions
+    fills: list[Fill] = field(default_factory=list)  # a blank form: where the answer is written
+    instruction: str | None = None  # a blank form: when to answer it, "(Chỉ trả lời khi Câu 1 là …)"
 
 
 @dataclass
@@ -138,6 +167,7 @@ class Document:
     letterhead: Letterhead | None = None
     signature: Signature | None = None
     closing: str | None = None  # "Trân trọng./.", the last line of the body (with a letterhead)
+    blank: bool = False  # the form as printed, nothing filled in (`phieu export --blank`)
 
     @property
     def questions(self) -> list[QuestionBlock]:
@@ -296,7 +326,7 @@ def printed_label(section: SectionBlock, question: QuestionBlock) -> str | None:
 
 def left_empty(q: QuestionBlock) -> bool:
     """An optional question that applies and was not answered, with nothing else to show (no boxes, no lines)."""
-    return q.applies and not q.answered and not q.missing and not q.boxes and not q.lines
+    return q.applies and not q.answered and not q.missing and not q.boxes and not q.lines and not q.fills
 
 
 def is_single(section: SectionBlock) -> bool:

@@ -1,0 +1,99 @@
+"""A blank form (`phieu export --blank`): the form as printed, for filling in on paper or for comparing a
+schema with the original page by page.
+
+It is the layout of a response (layout.build) with no answers: every option shown unticked, every blank a
+dotted line sized to what it holds, a question asked only in some cases shown with its instruction rather
+than left out, dotted lines for the respondent, and no reply letter around it.
+"""
+
+from __future__ import annotations
+
+from phieu_cli.documents.layout import ONLY_WHEN, Box, Document, Fill, Line, QuestionBlock, build
+from phieu_cli.form.conditions import describe
+from phieu_cli.form.model import (
+    CHOICE_KINDS,
+    PERSON_PART_LABELS,
+    PERSON_PART_LABELS_EN,
+    Blank,
+    Form,
+    PersonPart,
+    Question,
+)
+
+# The whole dotted lines under a long answer's first line: a question of its own gets the room of a short
+# paragraph; a "Lý do" under an option two more lines, as on the paper form.
+LONG_ROWS = {"question": 5, "blank": 2}
+# How long a dotted line is, by what is written on it (mm); a text runs to the end of the line.
+FILL_MM = {"integer": 30, "phone": 45, "name": 50, "position": 45, "day": 10, "month": 10, "year": 15}
+DATE_WORDS = {"vi": ("ngày", "tháng", "năm"), "en": ("day", "month", "year")}
+
+
+def build_blank(form: Form, *, lang: str = "vi") -> Document:
+    """*form* laid out with nothing filled in."""
+    doc = build(form, {}, status="blank", lang=lang)
+    for section in doc.sections:
+        section.questions = [_question(form, form.by_id[q.id], lang) for q in section.questions]
+    doc.letterhead = None
+    doc.signature = None
+    doc.closing = None
+    doc.blank = True
+    return doc
+
+
+def _pick(lang: str, vi: str, en: str | None) -> str:
+    return en if lang == "en" and en else vi
+
+
+def _question(form: Form, q: Question, lang: str) -> QuestionBlock:
+    block = QuestionBlock(
+        id=q.id,
+        number=q.number,
+        text=_pick(lang, q.text, q.text_en),
+        kind=q.kind,
+        applies=True,
+        answered=False,
+        missing=False,
+    )
+    if q.when is not None:
+        block.condition = describe(q.when, form)
+        only_when = ONLY_WHEN[lang]
+        block.instruction = f"({only_when[0].upper()}{only_when[1:]} {block.condition})"
+    if q.kind in CHOICE_KINDS:
+        block.boxes = [
+            Box(
+                _pick(lang, option.label, option.label_en),
+                checked=False,
+                other=option.other,
+                fills=[Fill()] if option.other else [],
+                lines=[_line(blank, lang) for blank in option.followups],
+            )
+            for option in q.options or []
+        ]
+    elif q.kind == "group":
+        block.lines = [_line(blank, lang) for blank in q.fields or []]
+    else:
+        block.fills = fills(q.kind, q.parts, lang, LONG_ROWS["question"])
+    return block
+
+
+def _line(blank: Blank, lang: str) -> Line:
+    label = _pick(lang, blank.label, blank.label_en)
+    return Line(label, None, fills=fills(blank.kind, blank.parts, lang, LONG_ROWS["blank"]))
+
+
+def fills(kind: str, parts: tuple[PersonPart, ...], lang: str, long_rows: int) -> list[Fill]:
+    """Where an answer of *kind* is written by hand: one dotted line sized to it, a person's parts side by
+    side ("Họ và tên: ……  Số điện thoại di động: ……"), a date as "ngày …… tháng …… năm ……"."""
+    if kind == "long_text":
+        return [Fill(rows=long_rows)]
+    if kind in ("integer", "phone"):
+        return [Fill(mm=FILL_MM[kind])]
+    if kind == "date":
+        words = DATE_WORDS.get(lang, DATE_WORDS["vi"])
+        return [Fill(word, FILL_MM[key]) for word, key in zip(words, ("day", "month", "year"), strict=True)]
+    if kind == "person":
+        labels = PERSON_PART_LABELS_EN if lang == "en" else PERSON_PART_LABELS
+        out = [Fill(f"{labels[part]}:", FILL_MM[part]) for part in parts]
+        out[-1].mm = None  # the last part runs to the end of the line
+        return out
+    return [Fill()]
