@@ -84,7 +84,7 @@ table.signature td.left { text-align: left; }
 .sign-space { height: 28mm; }
 .filled { overflow: hidden; }
 .fill { white-space: nowrap; }
-.fill.rest { display: inline-block; width: 25mm; }
+.fill.rest { display: inline-block; width: 25mm; text-indent: 0; }
 .fill.rest::after { content: "DOTS"; }
 p.row { text-indent: 0; }
 .instruction { margin-left: 8mm; font-style: italic; }
