@@ -177,18 +177,36 @@ def test_docx_dotted_lines_reach_the_right_margin(tmp_path, capsys):
     for part in ("Thường trực Ban Biên tập", "Tỉnh, thành phố trực thuộc Trung ương", "Cơ quan cung cấp"):
         line = next(p for p in paragraphs if part in p.text)
         assert leader(line), part
+    # The lines of one answer, and a box with its dotted lines, are kept on one page; so is the instruction
+    # of a conditional question with what follows it.
+    assert all(p.paragraph_format.keep_with_next for p in body[:-1])
+    chua = next(p for p in paragraphs if p.text.startswith(f"{UNCHECKED}\tChưa quy định"))
+    assert chua.paragraph_format.keep_with_next
+    instruction = next(p for p in paragraphs if p.text.startswith("(Chỉ trả lời khi Câu 1 là"))
+    assert instruction.paragraph_format.keep_with_next
     # Question 3đ (a number) gets a short run of dots, not a whole line.
     q3dd = next(i for i, t in enumerate(texts) if t.startswith("đ) Số cán bộ"))
     assert set(texts[q3dd + 1]) == {"."} and 10 < len(texts[q3dd + 1]) < 60
 
 
-def test_pdf_long_answer_gets_whole_dotted_lines(tmp_path, capsys):
-    text = _export_blank(tmp_path, capsys, "pdf")
-    lines = [line.strip() for line in text.splitlines()]
-    start = next(i for i, line in enumerate(lines) if line.startswith("5. Những vấn đề"))
-    after = lines[start:]
-    dotted = [line for line in after[: after.index(next(x for x in after if x.startswith("6.")))] if line]
-    assert sum(1 for line in dotted if len(line) > 40 and set(line) == {"."}) >= 4
+def test_pdf_long_answers_get_whole_dotted_lines_on_the_page_of_their_question(tmp_path, capsys, form149):
+    target = tmp_path / "trong.pdf"
+    code, _, err = run_phieu(["export", "--blank", "-o", target], capsys)
+    assert code == 0, err
+    reader = pypdf.PdfReader(str(target))
+    pages = [[line.strip() for line in page.extract_text().splitlines()] for page in reader.pages]
+    long_answers = [q for q in form149.form.questions if q.kind == "long_text"]
+    assert len(long_answers) == 6  # BC1-BC4, 5, 6b.2
+    for question in long_answers:
+        heading = f"{question.number}. " if question.number[0].isdigit() else f"{question.number}."
+        (page,) = [lines for lines in pages if any(line.startswith(heading) for line in lines)]
+        start = next(i for i, line in enumerate(page) if line.startswith(heading))
+        after = [line for line in page[start + 1 :] if not line.startswith("(")]  # 6b.2's instruction
+        after = after[next(i for i, line in enumerate(after) if set(line) == {"."}) :]
+        dotted = next((i for i, line in enumerate(after) if set(line) != {"."}), len(after))
+        # The whole answer with its question: no page break inside (first line and five whole lines).
+        assert dotted == 6, (question.number, after[:8])
+        assert all(len(line) > 100 for line in after[:dotted]), question.number
 
 
 def test_html_draws_dots_to_the_edge_and_stays_self_contained(tmp_path, capsys):

@@ -521,8 +521,8 @@ def _answer(container: Any, q: QuestionBlock, doc: Document) -> None:
         na = NOT_APPLICABLE[lang]
         _para(container, f"{na[0].upper()}{na[1:]}{why}.", italic=True, indent=INDENT_MM["value"])
         return
-    if q.instruction:
-        _para(container, q.instruction, italic=True, indent=INDENT_MM["value"])
+    if q.instruction:  # on the page of the question and its first answer line, as a heading is
+        _para(container, q.instruction, italic=True, indent=INDENT_MM["value"], keep=True)
     if q.fills:
         _fills(_para(container, indent=INDENT_MM["value"]), q.fills, INDENT_MM["value"])
     for box in q.boxes:
@@ -551,6 +551,8 @@ def _box(container: Any, box: Box, lang: str) -> None:
         _fills(paragraph, box.fills, INDENT_MM["option"] + HANGING_MM, skip=1)
     elif box.other:
         _run(paragraph, ": ……………")
+    if any(line.fills for line in box.lines):  # a blank form: the box on the page of its dotted lines
+        paragraph.paragraph_format.keep_with_next = True
     for line in box.lines:
         _line(container, line, lang, INDENT_MM["blank"])
 
@@ -594,9 +596,11 @@ def _fills(
         if said and last_line_room_mm(said, BODY_PT, first, TEXT_WIDTH_MM - left_mm) < REST_MIN_MM:
             paragraph.add_run().add_break()
         _leader(paragraph)
+    # The lines of one answer stay on one page: a page break inside them reads as two answers.
     for _ in range(fills[-1].rows if fills else 0):
-        row = _para(container, indent=left_mm)
-        _leader(row)
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph = _para(container, indent=left_mm)
+        _leader(paragraph)
 
 
 def _leader(paragraph: Any) -> None:

@@ -87,7 +87,8 @@ table.signature td.left { text-align: left; }
 .fill.rest { display: inline-block; width: 25mm; text-indent: 0; }
 .fill.rest::after { content: "DOTS"; }
 p.row { text-indent: 0; }
-.instruction { margin-left: 8mm; font-style: italic; }
+.lines { break-inside: avoid; page-break-inside: avoid; }
+.instruction { margin-left: 8mm; font-style: italic; page-break-after: avoid; break-after: avoid; }
 """
 
 # A draft says so at the top of every printed page, under the page number (as the DOCX header does).
@@ -212,7 +213,7 @@ def _answer(q: QuestionBlock, doc: Document) -> list[str]:
     if q.instruction:
         out.append(f'<p class="instruction">{_e(q.instruction)}</p>')
     if q.fills:
-        out.append(f'<p class="value filled">{_fills(q.fills)}</p>{_rows(q.fills)}')
+        out.append(_together(f'<p class="value filled">{_fills(q.fills)}</p>', q.fills))
     out += [_box(box, lang) for box in q.boxes]
     out += [_line(line, lang) for line in q.lines]
     if q.value is not None:
@@ -235,6 +236,8 @@ def _box(box: Box, lang: str) -> str:
             f": {_e(box.other_text)}" if box.other_text else ": ……………" if box.other else ""
         )
     lines = "".join(_line(line, lang) for line in box.lines)
+    if any(line.fills for line in box.lines):  # a blank form: the box on the page of its dotted lines
+        state += " lines"
     return f'<div class="box {state}"><span class="mark">{mark}</span>{text}{lines}</div>'
 
 
@@ -244,7 +247,9 @@ def _line(line: Line, lang: str) -> str:
     elif line.missing:
         value = f'<span class="missing">[{_e(MISSING[lang])}]</span>'
     elif line.fills:
-        return f'<p class="blank filled">- {_e(line.label)}: {_fills(line.fills)}</p>{_rows(line.fills, "blank")}'
+        return _together(
+            f'<p class="blank filled">- {_e(line.label)}: {_fills(line.fills)}</p>', line.fills, "blank"
+        )
     else:
         value = "……………"
     return f'<p class="blank">- {_e(line.label)}: {value}</p>'
@@ -266,6 +271,12 @@ def _rows(fills: list[Fill], kind: str = "value") -> str:
     """The whole dotted lines under a long answer's first line, aligned as a paragraph of *kind*."""
     row = f'<p class="{" ".join([*kind.split(), "row", "filled"])}"><span class="fill rest"></span></p>'
     return row * (fills[-1].rows if fills else 0)
+
+
+def _together(first: str, fills: list[Fill], kind: str = "value") -> str:
+    """*first* and the dotted lines under it, kept on one printed page (a break inside reads as two answers)."""
+    rows = _rows(fills, kind)
+    return f'<div class="lines">{first}{rows}</div>' if rows else first
 
 
 def _signature(doc: Document) -> list[str]:

@@ -317,8 +317,8 @@ def _answer(q: QuestionBlock, doc: Document, styles: dict[str, ParagraphStyle]) 
         why = f" (chỉ trả lời khi {q.condition})" if q.condition else ""
         return [_p(f"{na[0].upper()}{na[1:]}{why}.", value_style, italic=True)]
     out: list[Flowable] = []
-    if q.instruction:
-        out.append(_p(q.instruction, value_style, italic=True))
+    if q.instruction:  # on the page of the question and its first answer line, as a heading is
+        out.append(_p(q.instruction, ParagraphStyle("instruction", value_style, keepWithNext=1), italic=True))
     if q.fills:
         out += _filled("", q.fills, value_style)
     for box in q.boxes:
@@ -350,6 +350,8 @@ def _box(box: Box, lang: str, styles: dict[str, ParagraphStyle]) -> list[Flowabl
     out = (
         _filled(markup, box.fills, style) if box.fills and not box.other_text else [Paragraph(markup, style)]
     )
+    if any(line.fills for line in box.lines):  # a blank form: the box on the page of its dotted lines
+        out[-1].keepWithNext = 1
     for line in box.lines:
         out += _line(line, lang, INDENT_MM["blank"], styles)
     return out
@@ -395,6 +397,10 @@ def _filled(markup: str, fills: list[Fill], style: ParagraphStyle) -> list[Flowa
     row = ParagraphStyle(f"{style.name}-row", style, firstLineIndent=0)
     for _ in range(fills[-1].rows if fills else 0):
         out.append(Paragraph(_dots_across(FRAME_WIDTH - style.leftIndent, row), row))
+    # The lines of one answer stay on one page: a page break inside them reads as two answers. (Kept with
+    # the next rather than in a KeepTogether: reportlab always breaks the page before nested KeepTogethers.)
+    for paragraph in out[:-1]:
+        paragraph.keepWithNext = 1
     return out
 
 
