@@ -357,3 +357,27 @@ def test_every_kind_of_blank_is_sized_to_what_it_holds(tmp_path):
     assert english.title == "SURVEY OF THE MINISTRIES"
     assert [box.label for box in english.questions[0].boxes] == ["Portal", "App"]
     assert [f.label for f in english.questions[1].fills] == ["day", "month", "year"]
+
+
+def test_conditions_on_options_and_blanks_and_lengths_from_the_schema(tmp_path, capsys):
+    """tests/data/jsonschema_form.yaml: conditions on questions, options and blanks; texts with max_length."""
+    schema = Path(__file__).parent / "data" / "jsonschema_form.yaml"
+    doc = build_blank(load_form(schema).form)
+    q = {block.number: block for block in doc.questions}
+    # A condition made of alternatives is not bracketed twice.
+    assert q["1c"].instruction == "(Chỉ trả lời khi Câu 1b ≥ 5 hoặc Câu 1a là “Khác”)"
+    assert "Ba (chỉ chọn khi Câu 1b ≤ 10)" in [box.label for box in q["1c"].boxes]
+    (bon,) = [box for box in q["1c"].boxes if box.label == "Bốn"]
+    assert [line.label for line in bon.lines] == ["Ngày", "Lý do (chỉ trả lời khi Câu 1a là “Có”)"]
+    # max_length 40 and 60: one line is room enough; without a limit, a long text gets several.
+    (one,) = [box for box in q["1c"].boxes if box.label == "Một"]
+    assert one.lines[0].fills[0].rows == 0 and q["4"].fills[0].rows == 0
+    text = _export_blank(tmp_path, capsys, "pdf", "--schema", str(schema))
+    flat = _squeezed(text)
+    for printed in (
+        "(Chỉ trả lời khi Câu 1b ≥ 5 hoặc Câu 1a là “Khác”)",
+        "☐ Ba (chỉ chọn khi Câu 1b ≤ 10)",
+        "- Lý do (chỉ trả lời khi Câu 1a là “Có”): ....",
+        "(Chỉ trả lời khi không phải (Câu 1c đã được trả lời))",
+    ):
+        assert _squeezed(printed) in flat, printed

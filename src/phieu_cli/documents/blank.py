@@ -8,6 +8,8 @@ than left out, dotted lines for the respondent, and no reply letter around it.
 
 from __future__ import annotations
 
+import math
+
 from phieu_cli.documents.layout import ONLY_WHEN, Box, Document, Fill, Line, QuestionBlock, build
 from phieu_cli.form.conditions import describe
 from phieu_cli.form.model import (
@@ -15,6 +17,7 @@ from phieu_cli.form.model import (
     PERSON_PART_LABELS,
     PERSON_PART_LABELS_EN,
     Blank,
+    Condition,
     Form,
     PersonPart,
     Question,
@@ -26,6 +29,10 @@ LONG_ROWS = {"question": 5, "blank": 2}
 # How long a dotted line is, by what is written on it (mm); a text runs to the end of the line.
 FILL_MM = {"integer": 30, "phone": 45, "name": 50, "position": 45, "day": 10, "month": 10, "year": 15}
 DATE_WORDS = {"vi": ("ngày", "tháng", "năm"), "en": ("day", "month", "year")}
+# A text with a low max_length gets a line of its size: a handwritten letter takes about this much room.
+HAND_MM_PER_CHAR, HAND_CHARS_PER_LINE = 2.5, 60
+# An option offered only in some cases says so after its label, as a question's instruction does.
+CHOOSE_ONLY_WHEN = {"vi": "chỉ chọn khi", "en": "only when"}
 
 
 def build_blank(form: Form, *, lang: str = "vi") -> Document:
@@ -55,37 +62,53 @@ def _question(form: Form, q: Question, lang: str) -> QuestionBlock:
         missing=False,
     )
     if q.when is not None:
-        block.condition = describe(q.when, form)
+        block.condition = _when(q.when, form)
         only_when = ONLY_WHEN[lang]
         block.instruction = f"({only_when[0].upper()}{only_when[1:]} {block.condition})"
     if q.kind in CHOICE_KINDS:
         block.boxes = [
             Box(
-                _pick(lang, option.label, option.label_en),
+                _pick(lang, option.label, option.label_en)
+                + (f" ({CHOOSE_ONLY_WHEN[lang]} {_when(option.when, form)})" if option.when else ""),
                 checked=False,
                 other=option.other,
                 fills=[Fill()] if option.other else [],
-                lines=[_line(blank, lang) for blank in option.followups],
+                lines=[_line(form, blank, lang) for blank in option.followups],
             )
             for option in q.options or []
         ]
     elif q.kind == "group":
-        block.lines = [_line(blank, lang) for blank in q.fields or []]
+        block.lines = [_line(form, blank, lang) for blank in q.fields or []]
     else:
-        block.fills = fills(q.kind, q.parts, lang, LONG_ROWS["question"])
+        block.fills = fills(q.kind, q.parts, lang, LONG_ROWS["question"], q.max_length)
     return block
 
 
-def _line(blank: Blank, lang: str) -> Line:
+def _line(form: Form, blank: Blank, lang: str) -> Line:
     label = _pick(lang, blank.label, blank.label_en)
-    return Line(label, None, fills=fills(blank.kind, blank.parts, lang, LONG_ROWS["blank"]))
+    if blank.when is not None:
+        label += f" ({ONLY_WHEN[lang]} {_when(blank.when, form)})"
+    return Line(label, None, fills=fills(blank.kind, blank.parts, lang, LONG_ROWS["blank"], blank.max_length))
 
 
-def fills(kind: str, parts: tuple[PersonPart, ...], lang: str, long_rows: int) -> list[Fill]:
+def _when(condition: Condition, form: Form) -> str:
+    """A condition in words, inside the instruction's own brackets: "(Chỉ trả lời khi A hoặc B)"."""
+    text = describe(condition, form)
+    return text[1:-1] if condition.any is not None else text
+
+
+def fills(
+    kind: str, parts: tuple[PersonPart, ...], lang: str, long_rows: int, max_length: int | None = None
+) -> list[Fill]:
     """Where an answer of *kind* is written by hand: one dotted line sized to it, a person's parts side by
-    side ("Họ và tên: ……  Số điện thoại di động: ……"), a date as "ngày …… tháng …… năm ……"."""
+    side ("Họ và tên: ……  Số điện thoại di động: ……"), a date as "ngày …… tháng …… năm ……". A schema's
+    *max_length* shortens a text's line or a long text's room to what it allows."""
     if kind == "long_text":
+        if max_length is not None:
+            long_rows = min(long_rows, math.ceil(max_length / HAND_CHARS_PER_LINE) - 1)
         return [Fill(rows=long_rows)]
+    if kind == "text" and max_length is not None and max_length < HAND_CHARS_PER_LINE / 2:
+        return [Fill(mm=max(max_length, 8) * HAND_MM_PER_CHAR)]
     if kind in ("integer", "phone"):
         return [Fill(mm=FILL_MM[kind])]
     if kind == "date":
