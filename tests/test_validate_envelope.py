@@ -230,6 +230,15 @@ _ENVELOPE_VALUES = {
     "completed_at": [None, "2023-01-16T09:30:00-00:00", "x"],
     "generator": ["phieu 1", 1, None],
     "answers": [{}, {"q1": 1}, [], None, "x"],
+    "confirmations": [
+        {},
+        {"$.answers.q3dd": {"w1": "Lý do"}},
+        {"$.answers.q3dd": "Lý do"},
+        {"$.answers.q3dd": {"w1": 1, "w2": None}},
+        [],
+        None,
+        {"a": {}, "b": [], "c": {"w": "x"}},
+    ],
 }
 
 

@@ -173,17 +173,26 @@ def validate(
     output_format: Annotated[
         str, typer.Option("--format", help="text (mặc định) hoặc json.", metavar="text|json")
     ] = "text",
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Chỉ in các lỗi và dòng tổng cộng.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Chỉ in các lỗi, cảnh báo và dòng tổng cộng.")
+    ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Coi cảnh báo chưa xác nhận lý do là lỗi (exit 1)."),
+    ] = False,
 ) -> None:
     """Kiểm tra tệp trả lời phiếu. Exit 0 tất cả hợp lệ, 1 có tệp không hợp lệ, 2 sai cách dùng.
 
     Check response files against the form: each file gets a verdict line, each problem names the question
-    as printed ("Câu 3đ") and the JSON path.
+    as printed ("Câu 3đ") and the JSON path. A warning of the form that an answer fires and no reason
+    confirms is printed with "!" and is not an error, unless --strict.
     """
     from phieu_cli.responses.checkfiles import run_validate
 
     fmt = _choose_format(output_format)
-    code = run_validate(schema, [Path(p) for p in paths], require_complete=complete, fmt=fmt, quiet=quiet)
+    code = run_validate(
+        schema, [Path(p) for p in paths], require_complete=complete, fmt=fmt, quiet=quiet, strict=strict
+    )
     if code:
         raise typer.Exit(code)
 
@@ -468,7 +477,7 @@ def summary_command(
         typer.Option(
             "--view",
             help="Bảng ghi ra CSV (mặc định answers: câu trả lời từng tỉnh; units: theo tỉnh mới, cùng --by).",
-            metavar="status|answers|options|numbers|texts|files|units",
+            metavar="status|answers|options|numbers|warnings|texts|files|units",
             show_default=False,
         ),
     ] = None,

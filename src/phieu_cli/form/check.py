@@ -18,7 +18,15 @@ from pydantic import ValidationError
 
 from phieu_cli.common.errors import InvalidInput, UsageError
 from phieu_cli.common.problems import Problem
-from phieu_cli.form.model import CHOICE_KINDS, OTHER_TEXT_KEY, Blank, Condition, Form, Question
+from phieu_cli.form.model import (
+    CHOICE_KINDS,
+    OTHER_TEXT_KEY,
+    Blank,
+    Condition,
+    Form,
+    Question,
+    warning_id,
+)
 from phieu_cli.form.optionsets import OPTION_SETS
 from phieu_cli.form.plain import BUNDLED_FORM as BUNDLED_FORM
 from phieu_cli.form.plain import bundled_form_file
@@ -284,6 +292,7 @@ class _Checker:
         if q.kind != "group" and q.fields is not None:
             self.report((*path, "fields"), "'fields' chỉ dùng cho câu hỏi loại group", ref=ref, key=True)
         self._check_bounds(q, q.kind, path, ref)
+        self._check_warnings(q, q.kind, path, ref)
         if q.when:
             self._check_condition(q.when, (*path, "when"), ref)
         if q.options:
@@ -349,6 +358,7 @@ class _Checker:
                 self.report((*b_path, "id"), f"id ô trống '{blank.id}' bị trùng trong {owner}", ref=ref)
             ids.add(blank.id)
             self._check_bounds(blank, blank.kind, b_path, ref)
+            self._check_warnings(blank, blank.kind, b_path, ref)
             if blank.when:
                 self._check_condition(blank.when, (*b_path, "when"), ref)
 
@@ -377,6 +387,51 @@ class _Checker:
                 )
             elif len(set(item.person_fields)) != len(item.person_fields) or not item.person_fields:
                 self.report((*path, "person_fields"), "'person_fields' không được trống hoặc lặp", ref=ref)
+
+    def _check_warnings(self, item: Question | Blank, kind: str, path: KeyPath, ref: str) -> None:
+        """Soft checks: a bound only on a number or a date, of the answer's own type; min ≤ max; a `when`
+        on earlier questions only (as on questions); ids unique within the item; something to test."""
+        ids: dict[str, int] = {}
+        for w_index, check in enumerate(item.warnings or []):
+            w_path: KeyPath = (*path, "warnings", w_index)
+            wid = warning_id(check, w_index)
+            if wid in ids:
+                self.report(
+                    (*w_path, "id") if check.id else w_path,
+                    f"id cảnh báo '{wid}' bị trùng với cảnh báo thứ {ids[wid] + 1}",
+                    ref=ref,
+                )
+            ids.setdefault(wid, w_index)
+            if check.min is None and check.max is None and check.when is None:
+                self.report(w_path, "cảnh báo cần 'min', 'max' hoặc 'when'", ref=ref)
+            for key in ("min", "max"):
+                value = getattr(check, key)
+                if value is None:
+                    continue
+                if kind == "integer" and (not isinstance(value, int) or isinstance(value, bool)):
+                    self.report(
+                        (*w_path, key), f"'{key}' của cảnh báo trên câu số nguyên phải là số nguyên", ref=ref
+                    )
+                elif kind == "date" and isinstance(value, int):
+                    self.report(
+                        (*w_path, key), f"'{key}' của cảnh báo trên câu ngày phải là ngày YYYY-MM-DD", ref=ref
+                    )
+                elif kind not in ("integer", "date"):
+                    self.report(
+                        (*w_path, key),
+                        f"'{key}' của cảnh báo chỉ dùng cho loại integer hoặc date (đây là '{kind}'); "
+                        "dùng 'when' cho loại khác",
+                        ref=ref,
+                        key=True,
+                    )
+            if _comparable(check.min, check.max) and check.min > check.max:  # type: ignore[operator]
+                self.report(
+                    (*w_path, "min"),
+                    f"min ({check.min}) lớn hơn max ({check.max}): cảnh báo luôn bật",
+                    ref=ref,
+                )
+            if check.when:
+                self._check_condition(check.when, (*w_path, "when"), ref)
 
     def _check_condition(self, cond: Condition, path: KeyPath, ref: str) -> None:
         for node, node_path in _walk_condition(cond, path):

@@ -75,8 +75,26 @@ class Messages(_Model):
     invalid: Text | None = None
 
 
+class SoftCheck(_Model):
+    """A warning on an answer (issue 13 §2): plausible values the paper can only hint at. It fires when the
+    answer is outside `min`/`max` and (when given) `when` holds; a fired warning is not an error: the person
+    corrects the answer or confirms it with a reason. `id` defaults to "w1", "w2"… by position."""
+
+    id: Id | None = None
+    min: int | dt.date | None = None
+    max: int | dt.date | None = None
+    when: Condition | None = None
+    message: Text
+    message_en: Text | None = None
+
+
+def warning_id(check: SoftCheck, index: int) -> str:
+    """The id a confirmation names: the one written, or "w1", "w2"… by position."""
+    return check.id or f"w{index + 1}"
+
+
 class _Answerable(_Model):
-    """What a question and a blank share: kind, required, bounds, help, condition."""
+    """What a question and a blank share: kind, required, bounds, help, condition, warnings."""
 
     required: bool = True
     help: Text | None = None
@@ -87,6 +105,7 @@ class _Answerable(_Model):
     max_length: Annotated[int, Field(gt=0, le=100_000)] | None = None
     person_fields: list[PersonPart] | None = None
     messages: Messages | None = None
+    warnings: list[SoftCheck] | None = None
 
     @property
     def parts(self) -> tuple[PersonPart, ...]:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from typing import Any
 
-    from phieu_cli.form.model import Blank, Condition, Form, Messages, Option, Question
+    from phieu_cli.form.model import Blank, Condition, Form, Messages, Option, Question, SoftCheck
 
 # Constants of the form language, here so that the light modules need not import the models.
 CHOICE_KINDS: frozenset[str] = frozenset({"single", "multiple"})
@@ -86,10 +86,43 @@ class PlainCondition:
 Bound = int | dt.date | None
 
 
+class PlainWarning:
+    """A soft check (form.model.SoftCheck) with its id settled ("w1", "w2"… when the form gives none)."""
+
+    __slots__ = ("id", "max", "message", "message_en", "min", "when")
+
+    def __init__(
+        self,
+        id: str,
+        message: str,
+        message_en: str | None = None,
+        min: Bound = None,
+        max: Bound = None,
+        when: PlainCondition | None = None,
+    ) -> None:
+        self.id = id
+        self.message = message
+        self.message_en = message_en
+        self.min = min
+        self.max = max
+        self.when = when
+
+
 class _PlainAnswerable:
     """What a question and a blank share (as form.model._Answerable)."""
 
-    __slots__ = ("id", "kind", "max", "max_length", "messages", "min", "person_fields", "required", "when")
+    __slots__ = (
+        "id",
+        "kind",
+        "max",
+        "max_length",
+        "messages",
+        "min",
+        "person_fields",
+        "required",
+        "warnings",
+        "when",
+    )
 
     id: str
     kind: str
@@ -100,6 +133,7 @@ class _PlainAnswerable:
     max_length: int | None
     person_fields: list[str] | None
     messages: PlainMessages | None
+    warnings: list[PlainWarning] | None
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -122,6 +156,7 @@ class PlainBlank(_PlainAnswerable):
         self.max_length = None
         self.person_fields = None
         self.messages = None
+        self.warnings = None
 
 
 class PlainOption:
@@ -157,6 +192,7 @@ class PlainQuestion(_PlainAnswerable):
         self.max_length = None
         self.person_fields = None
         self.messages = None
+        self.warnings = None
         self.options: list[PlainOption] | None = None
         self.min_choices: int | None = None
         self.max_choices: int | None = None
@@ -265,7 +301,11 @@ def _from_model(form: Form) -> PlainForm:
     def messages(m: Messages | None) -> PlainMessages | None:
         return None if m is None else PlainMessages(m.required, m.invalid)
 
+    def warning(index: int, w: SoftCheck) -> PlainWarning:
+        return PlainWarning(w.id or f"w{index + 1}", w.message, w.message_en, w.min, w.max, cond(w.when))
+
     def answerable(target: _PlainAnswerable, item: Question | Blank) -> None:
+        target.warnings = [warning(i, w) for i, w in enumerate(item.warnings)] if item.warnings else None
         target.required = item.required
         target.when = cond(item.when)
         target.min = item.min
@@ -336,8 +376,15 @@ def to_data(form: PlainForm) -> dict[str, Any]:
             None if m is None else [m.required, m.invalid],
         ]
 
+    def warnings(item: _PlainAnswerable) -> Any:
+        if not item.warnings:
+            return None
+        return [
+            [w.id, w.message, w.message_en, bound(w.min), bound(w.max), cond(w.when)] for w in item.warnings
+        ]
+
     def blank(b: PlainBlank) -> list[Any]:
-        return [*answerable(b), b.label]
+        return [*answerable(b), b.label, warnings(b)]
 
     def option(o: PlainOption) -> list[Any]:
         return [o.id, o.label, o.other, o.exclusive, cond(o.when), [blank(b) for b in o.followups]]
@@ -350,6 +397,7 @@ def to_data(form: PlainForm) -> dict[str, Any]:
             q.min_choices,
             q.max_choices,
             [blank(b) for b in q.fields] if q.fields is not None else None,
+            warnings(q),
         ]
 
     return {
@@ -391,9 +439,18 @@ def from_data(data: dict[str, Any]) -> PlainForm:
         target.person_fields = person_fields
         target.messages = None if messages is None else PlainMessages(*messages)
 
+    def warnings(rows: Any) -> list[PlainWarning] | None:
+        if rows is None:
+            return None
+        return [
+            PlainWarning(id_, message, message_en, bound(low), bound(high), cond(when))
+            for id_, message, message_en, low, high, when in rows
+        ]
+
     def blank(row: list[Any]) -> PlainBlank:
         out = PlainBlank(row[0], row[9], row[1])
         answerable(out, row)
+        out.warnings = warnings(row[10])
         return out
 
     def option(row: list[Any]) -> PlainOption:
@@ -408,6 +465,7 @@ def from_data(data: dict[str, Any]) -> PlainForm:
         out.min_choices = low
         out.max_choices = high
         out.fields = [blank(b) for b in fields] if fields is not None else None
+        out.warnings = warnings(row[14])
         return out
 
     form_id, version = data["form"]

@@ -16,6 +16,7 @@ Files:
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import json
 import os
@@ -36,13 +37,23 @@ from phieu_cli.common.errors import Interrupted, InvalidInput, UsageError
 from phieu_cli.common.files import atomic_write_text, remove_stale_temps, write_error
 from phieu_cli.common.problems import Problem
 from phieu_cli.form.check import LoadedForm, load_form_for_use
-from phieu_cli.interview.machine import BACK, Interview, Removed, Step, StepKey, key_of, path_of
-from phieu_cli.interview.review import JUMP, ReviewItem, review_items
+from phieu_cli.interview.machine import (
+    BACK,
+    CONFIRM,
+    Interview,
+    Removed,
+    Step,
+    StepKey,
+    key_of,
+    path_of,
+)
+from phieu_cli.interview.review import JUMP, ReviewItem, review_items, with_warnings
 from phieu_cli.responses.format import RespondentInfo, Response, dump_response, new_response, now
 from phieu_cli.responses.jsonfile import JsonFileError, load_json_file
 from phieu_cli.responses.validation import check_response
 
 DRAFT_SUFFIX = ".draft.json"
+CONFIRMATION_PREFIX = '$.confirmations["'  # where validation names a confirmation's problems
 GENERATOR = f"phieu {__version__}"
 DEFAULT_OUTPUT = Path("tra_loi.json")
 
@@ -250,6 +261,7 @@ class Filler:
             response.answers,
             province=response.respondent.province,
             agency=response.respondent.agency,
+            confirmations=response.confirmations,
         )
         self.iv.stash.update(bad)
         notes = self._offer_unconfirmed(response)
@@ -381,7 +393,17 @@ class Filler:
             agency=iv.agency,
             status="complete" if complete else "draft",
         )
-        items = review_items(doc, self.ui.width())
+        fired = iv.fired()
+        width = self.ui.width()
+        items = with_warnings(review_items(doc, width), fired, width)
+        if fired:
+            waiting = [w for w in fired if w.reason is None]
+            self.ui.notice(
+                f"Cảnh báo: {len(fired) - len(waiting)} đã xác nhận lý do"
+                + (f", {len(waiting)} chưa ({', '.join(w.ref for w in waiting)})" if waiting else "")
+                + " (⚠ trong danh sách).",
+                "class:notice",
+            )
         action = self.ui.review(items, complete=complete, output=str(self.output))
         if action == "save":
             if complete:
@@ -418,6 +440,7 @@ class Filler:
         response = self.response.model_copy(deep=True)
         self._fill_envelope(response)
         response.answers = json.loads(json.dumps(self.iv.answers, ensure_ascii=False))
+        response.confirmations = copy.deepcopy(self.iv.confirmations)
         response.status = "draft"
         response.completed_at = None
         typed = self.ui.unconfirmed()
@@ -442,6 +465,7 @@ class Filler:
         response = self.response.model_copy(deep=True)
         self._fill_envelope(response)
         response.answers = self.iv.clean_answers()
+        response.confirmations = copy.deepcopy(self.iv.confirmations)
         response.status = "complete"
         response.completed_at = response.updated_at
         response.unconfirmed = {}
@@ -604,6 +628,7 @@ class Filler:
         response = self.response.model_copy(deep=True)
         self._fill_envelope(response)
         response.answers = json.loads(json.dumps(self.iv.answers, ensure_ascii=False))
+        response.confirmations = copy.deepcopy(self.iv.confirmations)
         response.status = "draft"
         response.completed_at = None
         return dump_response(response)
@@ -709,7 +734,8 @@ def load_for_interview(
     probe, dropped = _without_bad_text(loaded, probe, str(path))
     report = check_response(loaded, probe, file=str(path))
     report.problems[:0] = dropped
-    envelope = [p for p in report.problems if not (p.where or "").startswith(("$.answers", "$.respondent"))]
+    answer_parts = ("$.answers", "$.respondent", CONFIRMATION_PREFIX)
+    envelope = [p for p in report.problems if not (p.where or "").startswith(answer_parts)]
     if report.response is None or envelope:
         raise InvalidInput(
             f"{path} không phải phiếu trả lời hay bản nháp dùng được cho mẫu “{loaded.form.form.id}” "
@@ -720,6 +746,16 @@ def load_for_interview(
     bad: dict[tuple[str, ...], Any] = {}
     taken: list[Problem] = []
     for problem in report.problems:
+        where = problem.where or ""
+        if (key := key_of(where)) is not None and key[0] == CONFIRM:
+            # A reason for a warning the answers do not fire (or an empty one): dropped; asked if it fires.
+            response.confirmations.get(key[1], {}).pop(key[2], None)
+            taken.append(problem)
+            continue
+        if where.startswith(CONFIRMATION_PREFIX):  # a path where the form has no warning
+            response.confirmations.pop(where.split('"')[1], None)
+            taken.append(problem)
+            continue
         parts = tuple((problem.where or "").split(".")[1:])
         if parts[:1] == ("respondent",) and len(parts) == 2:
             value = getattr(response.respondent, parts[1], None)

@@ -9,6 +9,12 @@ from the form *and the current answers* (a chosen option brings its blanks; a qu
 not hold brings none), so the list is recomputed after every answer and the position is kept by the step's key
 (its path in the answers), not by an index.
 
+A warning of the form (a soft check) that an answer fires brings a *confirmation* step right after its
+question's steps: the person types the reason the answer is right anyway, or goes back (Esc) to correct it.
+Its key is (CONFIRM, the answer's JSON path, the warning's id); the reason is kept in `confirmations` (the
+response's field of that name), and a reason whose warning no longer fires is dropped like an answer that no
+longer applies.
+
 A step is *visited* once its key is present in the answers. An optional step the person skipped is stored as
 None: it counts as visited (a resumed interview does not ask it again) and as unanswered for the validator
 (`is_blank`). `clean_answers()` drops those markers for the file written at the end.
@@ -37,9 +43,16 @@ from phieu_cli.form.model import (
 )
 from phieu_cli.form.optionsets import mapping_sources, option_set, set_mapping
 from phieu_cli.form.values import check_name, is_blank, parse_scalar
-from phieu_cli.responses.validation import check_answers, check_respondent
+from phieu_cli.responses.validation import (
+    REASON_MAX,
+    FiredWarning,
+    check_answers,
+    check_respondent,
+    fired_warnings,
+)
 
 RESPONDENT = "@respondent"
+CONFIRM = "@confirm"  # the first part of a confirmation step's key
 PROVINCE_KEY: Final = (RESPONDENT, "province")
 AGENCY_KEY: Final = (RESPONDENT, "agency")
 
@@ -65,7 +78,8 @@ class Step:
     """One prompt. *kind* says how it is asked and parsed:
 
     province, agency, single, multiple, text, long_text, integer, phone, date,
-    name (a one-line name or position), other (the text of "Khác").
+    name (a one-line name or position), other (the text of "Khác"), confirm (the reason a fired warning's
+    answer is right: *warning* says which).
     """
 
     key: StepKey
@@ -77,6 +91,7 @@ class Step:
     item: Question | Blank | None = None
     option: Option | None = None
     help: str | None = None
+    warning: FiredWarning | None = None
 
     @property
     def question_id(self) -> str | None:
@@ -117,6 +132,7 @@ class Removed:
 OTHER_TEXT_MAX = 500
 
 REQUIRED_MESSAGE = "Câu này bắt buộc: hãy nhập câu trả lời (Esc để quay lại câu trước)."
+REASON_MESSAGE = "Hãy ghi lý do câu trả lời vẫn đúng, hoặc Esc để quay lại sửa câu trả lời."
 
 
 class Interview:
@@ -132,9 +148,14 @@ class Interview:
         *,
         province: str | None = None,
         agency: str | None = None,
+        confirmations: Mapping[str, Mapping[str, str]] | None = None,
     ) -> None:
         self.form = form
         self.answers: dict[str, Any] = copy.deepcopy(dict(answers or {}))
+        # answer path -> warning id -> reason: what the response's `confirmations` holds
+        self.confirmations: dict[str, dict[str, str]] = {
+            path: dict(reasons) for path, reasons in (confirmations or {}).items()
+        }
         self.province = province
         self.agency = agency
         self.stash: dict[StepKey, Any] = {}  # answers removed in this session, offered again as defaults
@@ -160,13 +181,22 @@ class Interview:
             Step(AGENCY_KEY, "agency", labels.agency.label, True, help=labels.agency.help),
         ]
         effective: dict[str, Any] = {}
+        fired: dict[str, list[FiredWarning]] = {}
+        for warning in self.fired():
+            fired.setdefault(warning.question_id, []).append(warning)
         for state in walk(self.form, self.answers):
             q, section = state.question, state.section
             if state.applies:
                 out += self._question_steps(section, q, effective)
+                for warning in fired.get(q.id, []):
+                    out.append(_confirm_step(warning, section, q))
                 if state.answer is not None:
                     effective[q.id] = state.answer
         return out
+
+    def fired(self) -> list[FiredWarning]:
+        """The warnings the answers fire now, with the reasons given (validation.fired_warnings)."""
+        return fired_warnings(self.form, self.answers, self.confirmations)
 
     def _question_steps(self, section: Section, q: Question, effective: Mapping[str, Any]) -> list[Step]:
         if q.kind in CHOICE_KINDS:
@@ -234,6 +264,8 @@ class Interview:
             return _MISSING if self.province is None else self.province
         if key == AGENCY_KEY:
             return _MISSING if self.agency is None else self.agency
+        if key[:1] == (CONFIRM,):
+            return self.confirmations.get(key[1], {}).get(key[2], _MISSING)
         node: Any = self.answers
         for part in key:
             if not isinstance(node, dict) or part not in node:
@@ -364,6 +396,9 @@ class Interview:
         if step.key == AGENCY_KEY:
             self.agency = value
             return []
+        if step.key[:1] == (CONFIRM,):
+            self.confirmations.setdefault(step.key[1], {})[step.key[2]] = nfc(value)
+            return []
         if step.kind in CHOICE_KINDS and step.question is not None:
             ids = [value] if isinstance(value, str) else list(value or [])
             return self._choose(step.question, ids)
@@ -440,7 +475,20 @@ class Interview:
                     removed += self._prune_blanks(q, q.fields or [], value, (q.id,), effective)
                 if value is not None:
                     effective[q.id] = value
+        self._prune_confirmations()
         return removed
+
+    def _prune_confirmations(self) -> None:
+        """A reason stays only while its warning fires (an answer corrected needs none); a dropped one is
+        offered again should the warning fire again in this session."""
+        firing = {(w.where, w.id) for w in self.fired()}
+        for path in list(self.confirmations):
+            reasons = self.confirmations[path]
+            for warning_id in list(reasons):
+                if (path, warning_id) not in firing:
+                    self.stash[(CONFIRM, path, warning_id)] = reasons.pop(warning_id)
+            if not reasons:
+                del self.confirmations[path]
 
     def _prune_blanks(
         self,
@@ -472,6 +520,13 @@ class Interview:
             raise ValueError("choice steps are answered with option ids, not text")
         if step.kind != "long_text":
             text = " ".join(text.splitlines())  # a pasted line break in a one-line answer
+        if step.kind == "confirm":
+            reason = " ".join(text.split())
+            if not reason:
+                return None, REASON_MESSAGE
+            if len(reason) > REASON_MAX:
+                return None, f"lý do dài {len(reason):,} ký tự, tối đa {REASON_MAX:,}"
+            return reason, None
         if not text.strip():
             return None, _required_message(step) if step.required else None
         if step.kind == "province":
@@ -546,9 +601,12 @@ class Interview:
         return step, None
 
     def problems(self) -> list[Problem]:
-        """What stops the response from being complete (the validator's own rules)."""
-        return check_respondent(self.form, self.province, self.agency, whole=True) + check_answers(
-            self.form, self.answers, whole=True
+        """What stops the response from being complete (the validator's own rules), and every fired warning
+        not yet confirmed: `phieu fill` asks for a reason or a corrected answer before it saves."""
+        return (
+            check_respondent(self.form, self.province, self.agency, whole=True)
+            + check_answers(self.form, self.answers, whole=True)
+            + [w.problem() for w in self.fired() if w.reason is None]
         )
 
     def clean_answers(self) -> dict[str, Any]:
@@ -578,14 +636,20 @@ class Interview:
 
 def path_of(key: StepKey) -> str:
     """The JSON path in a response file of a step's answer: ("q1", "chua_quy_dinh", "ly_do") ->
-    "$.answers.q1.chua_quy_dinh.ly_do"; ("@respondent", "agency") -> "$.respondent.agency"."""
+    "$.answers.q1.chua_quy_dinh.ly_do"; ("@respondent", "agency") -> "$.respondent.agency";
+    ("@confirm", "$.answers.q3dd", "w1") -> '$.confirmations["$.answers.q3dd"].w1'."""
     if key[:1] == (RESPONDENT,):
         return "$.respondent." + ".".join(key[1:])
+    if key[:1] == (CONFIRM,):
+        return f'$.confirmations["{key[1]}"].{key[2]}'
     return "$.answers." + ".".join(key)
 
 
 def key_of(path: str) -> StepKey | None:
     """The step key of a JSON path written by path_of(); None for any other text."""
+    confirmation = re.fullmatch(r'\$\.confirmations\["(\$\.answers\.[^"]+)"\]\.([a-z][a-z0-9_]*)', path)
+    if confirmation:
+        return (CONFIRM, confirmation[1], confirmation[2])
     parts = tuple(path.split("."))
     if len(parts) < 3 or parts[0] != "$" or not all(parts[1:]):
         return None
@@ -608,6 +672,19 @@ def find_question(form: Form, text: str) -> Question | None:
         if len(candidates) == 1:
             return candidates[0]
     return None
+
+
+def _confirm_step(warning: FiredWarning, section: Section, q: Question) -> Step:
+    """The step that asks why the answer at *warning*'s path is right anyway."""
+    return Step(
+        (CONFIRM, warning.where, warning.id),
+        "confirm",
+        f"Lý do giữ câu trả lời ({warning.id})",
+        True,
+        section,
+        q,
+        warning=warning,
+    )
 
 
 def _part_kind(part: str) -> str:

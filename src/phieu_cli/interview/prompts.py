@@ -72,6 +72,7 @@ STYLE = Style(
         ("help", "fg:ansibrightblack italic"),
         ("notice", "fg:ansiyellow"),
         ("error", "fg:ansired bold"),
+        ("warning", "fg:ansiyellow bold"),
         ("done", "fg:ansigreen bold"),
     ]
 )
@@ -82,6 +83,7 @@ HINT_CHECKBOX = "(↑↓ di chuyển, Space: chọn/bỏ chọn, Enter: xong; Es
 HINT_TEXT = "Enter: xong; Esc: quay lại"
 HINT_LONG = "nhiều dòng: Enter để xuống dòng, Enter hai lần (một dòng trống) để kết thúc; Esc: quay lại"
 HINT_OPTIONAL = "không bắt buộc, Enter để bỏ qua"
+HINT_CONFIRM = "câu trả lời đúng? ghi lý do rồi Enter; Esc: quay lại sửa câu trả lời"
 HINT_KIND = {
     "integer": "số nguyên",
     "date": "ngày/tháng/năm, ví dụ 17/01/2023",
@@ -256,6 +258,10 @@ class QuestionaryUI:
         confirmed = _default_text(interview, step, interview.default(step))
         default = self.typed.get(step.key, confirmed)
         hints = [HINT_KIND[step.kind]] if step.kind in HINT_KIND else []
+        if step.warning is not None:  # the warning, next to the answer it is about
+            text = f"⚠ Cảnh báo ({step.warning.id}): {step.warning.message}"
+            self._print([("class:warning", "\n".join(wrap(text, self.width(), "  ", "    ")))])
+            hints = [HINT_CONFIRM]
         if step.kind == "integer" and step.item is not None:
             low, high = step.item.min, step.item.max
             if isinstance(low, int) and isinstance(high, int):
@@ -265,12 +271,13 @@ class QuestionaryUI:
         if step.help:
             self._print([("class:help", "\n".join(wrap(f"Gợi ý: {step.help}", self.width(), "  ", "  ")))])
         long = step.kind == "long_text"
-        hint = HINT_LONG if long else HINT_TEXT
+        hint = HINT_LONG if long else "" if step.kind == "confirm" else HINT_TEXT
         if not interview.can_go_back():  # the first question: nowhere to go back to
             hint = hint.replace("; Esc: quay lại", "")
         if default:
             hint += "; Ctrl-U: xóa hết ô"
-        hints.append(hint)
+        if hint := hint.removeprefix("; "):
+            hints.append(hint)
         self._print(
             [("class:instruction", "\n".join(wrap("(" + "; ".join(hints) + ")", self.width(), "  ", "  ")))]
         )

@@ -7,10 +7,11 @@ they cannot be overlooked. No terminal here: tests read the items directly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from phieu_cli.common.text import display_width
+from phieu_cli.common.text import display_width, wrap
 from phieu_cli.documents.layout import Document, QuestionBlock, question_lines
+from phieu_cli.responses.validation import FiredWarning
 
 ANSWERED, MISSING, NOT_APPLICABLE, EMPTY = "✓", "✗", "–", "·"
 JUMP = "jump:"  # the review's choice "change this question": JUMP + ReviewItem.target
@@ -48,6 +49,33 @@ def review_items(doc: Document, width: int) -> list[ReviewItem]:
             full = [text for text, _ in question_lines(q, width, doc.lang)]
             items.append(ReviewItem(q.number, _mark(q), q.number, _short(q), full))
     return items
+
+
+def with_warnings(items: list[ReviewItem], fired: list[FiredWarning], width: int) -> list[ReviewItem]:
+    """*items* with the warnings their answers fire: "⚠" before the short line, and under the full answer
+    each warning with the reason it was confirmed with, or "chưa xác nhận"."""
+    by_number: dict[str, list[FiredWarning]] = {}
+    for warning in fired:
+        by_number.setdefault(warning.ref.removeprefix("Câu "), []).append(warning)
+    out = []
+    for item in items:
+        warnings = by_number.get(item.number) if item.target == item.number else None
+        if not warnings:
+            out.append(item)
+            continue
+        lines = [
+            line
+            for w in warnings
+            for line in wrap(
+                f"⚠ Cảnh báo ({w.id}): {w.message} — "
+                + (f"đã xác nhận, lý do: {w.reason}" if w.reason is not None else "CHƯA XÁC NHẬN"),
+                width,
+                "",
+                "  ",
+            )
+        ]
+        out.append(replace(item, short=f"⚠ {item.short}", full=[*item.full, *lines]))
+    return out
 
 
 def _mark(q: QuestionBlock) -> str:

@@ -120,6 +120,15 @@ def _text_by_key(value: Any, loc: tuple[str, ...], errors: list[Error]) -> None:
             _error(errors, (*loc, key), "string_type")
 
 
+def _reasons_by_path(value: Any, loc: tuple[str, ...], errors: list[Error]) -> None:
+    """`confirmations`: an object of objects of strings (answer path -> warning id -> reason)."""
+    if not isinstance(value, dict):
+        _error(errors, loc, "dict_type")
+        return
+    for key, reasons in value.items():
+        _text_by_key(reasons, (*loc, key), errors)
+
+
 def _fields(table: tuple[tuple[str, Check, bool], ...]) -> Check:
     """A check of a nested object (a model): its fields in order, then every unknown key."""
 
@@ -171,6 +180,7 @@ FIELDS: tuple[tuple[str, Check, bool], ...] = (
     ("generator", _string, False),
     ("answers", _object, False),
     ("unconfirmed", _text_by_key, False),
+    ("confirmations", _reasons_by_path, False),
 )
 
 
@@ -211,6 +221,7 @@ class Envelope:
         "_created",
         "_updated",
         "answers",
+        "confirmations",
         "data",
         "form",
         "respondent",
@@ -225,6 +236,7 @@ class Envelope:
         self.status: str = data.get("status", "draft")
         self.answers: dict[str, Any] = data.get("answers", {})
         self.unconfirmed: dict[str, str] = data.get("unconfirmed") or {}
+        self.confirmations: dict[str, dict[str, str]] = data.get("confirmations") or {}
         self._created: dt.datetime | None = None
         self._updated: dt.datetime | None = None
         self._completed: dt.datetime | None = None

@@ -76,6 +76,9 @@ class Response(_Model):
     # terminal), by the JSON path its answer would have ("$.answers.qbc2"). Not an answer: `phieu fill`
     # offers it pre-filled on resume. Optional, and left out of the file when empty.
     unconfirmed: dict[str, str] = Field(default_factory=dict)
+    # Warnings (soft checks of the form) the person confirmed, with the reason they gave: the answer's JSON
+    # path ("$.answers.q3dd") -> the warning's id ("w1") -> the reason. Optional, and left out when empty.
+    confirmations: dict[str, dict[str, str]] = Field(default_factory=dict)
 
 
 def now() -> dt.datetime:
@@ -95,6 +98,7 @@ def new_response(loaded: LoadedForm) -> Response:
 def dump_response(response: Response) -> str:
     """The file's text: UTF-8 JSON, 2-space indent, non-ASCII kept as is, a final newline."""
     data = response.model_dump(mode="json")
-    if not data["unconfirmed"]:
-        del data["unconfirmed"]
+    for optional in ("unconfirmed", "confirmations"):
+        if not data[optional]:
+            del data[optional]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

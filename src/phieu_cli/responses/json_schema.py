@@ -40,6 +40,7 @@ from phieu_cli.responses.format import (
     REQUIRED_FIELDS,
     TIMESTAMP_PATTERN,
 )
+from phieu_cli.responses.validation import REASON_MAX, warned_answers
 
 # The text rule of common/text.py as a pattern, less the lone surrogates: Rust's regex (jsonschema-rs) refuses
 # a \ud800 escape, so a schema holding one cannot be used there at all; a lone surrogate is a documented gap.
@@ -171,9 +172,36 @@ class _Exporter:
                     "type": "object",
                     "additionalProperties": {"type": "string"},
                 },
+                "confirmations": self.confirmations(),
             },
             "allOf": rules,
             "$defs": self.defs,
+        }
+
+    def confirmations(self) -> Schema:
+        """Warnings confirmed with a reason: the answer paths of the form that carry warnings, each with the
+        ids of its warnings; a reason is one line, not blank. Whether the warning fires is phieu's to say."""
+        reason: Schema = {
+            "type": "string",
+            "maxLength": REASON_MAX,
+            "not": {"anyOf": [{"pattern": "\\n"}, {"pattern": anchored(r"\s*")}]},
+        }
+        paths = warned_answers(self.form)
+        return {
+            "description": (
+                "Cảnh báo đã được xác nhận kèm lý do: đường dẫn JSON của câu trả lời -> mã cảnh báo -> lý do. "
+                "/ Warnings confirmed with a reason: answer path -> warning id -> reason."
+            ),
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                where: {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {w.id: reason for w in item.warnings or []},
+                }
+                for where, item in paths.items()
+            },
         }
 
     def respondent(self, *, whole: bool) -> Schema:

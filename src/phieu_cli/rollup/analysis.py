@@ -32,6 +32,7 @@ from phieu_cli.form.model import (
     Question,
 )
 from phieu_cli.form.values import is_blank
+from phieu_cli.responses.validation import FiredWarning, warned_answers
 
 NOT_APPLICABLE = "không áp dụng"
 
@@ -85,6 +86,7 @@ class FileEntry:
 class Counted:
     entry: FileEntry
     answers: dict[str, Any]
+    warnings: list[FiredWarning] = field(default_factory=list)  # what its answers fire, confirmed or not
 
 
 def find_files(inputs: Iterable[Path]) -> list[Path]:
@@ -170,7 +172,12 @@ class Summary:
             return ""
         return self.form.province_label(province) or province
 
-    def add(self, entry: FileEntry, answers: dict[str, Any] | None = None) -> None:
+    def add(
+        self,
+        entry: FileEntry,
+        answers: dict[str, Any] | None = None,
+        warnings: list[FiredWarning] | None = None,
+    ) -> None:
         """Record one file; for a valid complete response, keep the newest per province."""
         self.entries.append(entry)
         if entry.province is not None:
@@ -181,7 +188,7 @@ class Summary:
         if best is None or entry.stamp > best.entry.stamp:
             if best is not None:
                 best.entry.verdict = SUPERSEDED
-            self.counted[entry.province] = Counted(entry, answers or {})
+            self.counted[entry.province] = Counted(entry, answers or {}, warnings or [])
         else:
             entry.verdict = SUPERSEDED
 
@@ -224,6 +231,7 @@ def summarise(loaded: LoadedForm, files: list[Path], advance: Callable[[], None]
                     updated_at=response.updated_at,
                 ),
                 response.answers,
+                report.fired,
             )
         advance()
     return summary
@@ -440,6 +448,18 @@ class NumberStat:
 
 
 @dataclass
+class WarningStat:
+    """One warning of the form over the counted provinces: where it fired, confirmed with a reason or not."""
+
+    ref: str  # "Câu 3đ"
+    where: str  # the answer's JSON path
+    id: str
+    message: str
+    confirmed: list[str] = field(default_factory=list)  # province ids, in the provinces' order
+    unconfirmed: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Analysis:
     """Everything computed from the counted responses (one per province)."""
 
@@ -448,6 +468,7 @@ class Analysis:
     choices: list[ChoiceStat]
     numbers: list[NumberStat]
     texts: list[tuple[Field, str, Any]]  # (field, province id, value), printed order then province order
+    warnings: list[WarningStat] = field(default_factory=list)  # every warning of the form, printed order
 
 
 def analyse(summary: Summary) -> Analysis:
@@ -503,7 +524,22 @@ def analyse(summary: Summary) -> Analysis:
         for p in order
         if (value := rows[p].get(f.key)) is not None and value is not NA
     ]
-    return Analysis(all_fields, rows, choices, numbers, texts)
+    return Analysis(all_fields, rows, choices, numbers, texts, _warning_stats(summary, order))
+
+
+def _warning_stats(summary: Summary, order: list[str]) -> list[WarningStat]:
+    """Per warning of the form (in printed order), the provinces whose counted response fires it."""
+    stats: dict[tuple[str, str], WarningStat] = {}
+    for where, item in warned_answers(summary.form).items():
+        question = summary.form.by_id[where.split(".")[2]]
+        for warning in item.warnings or []:
+            stats[(where, warning.id)] = WarningStat(question.ref, where, warning.id, warning.message)
+    for province in order:
+        for fired in summary.counted[province].warnings:
+            stat = stats.get((fired.where, fired.id))
+            if stat is not None:
+                (stat.confirmed if fired.reason is not None else stat.unconfirmed).append(province)
+    return list(stats.values())
 
 
 # ------------------------------------------------------------------------------------------- the views
@@ -530,6 +566,7 @@ VIEWS = {
     "answers": "Theo tỉnh",
     "options": "Lựa chọn",
     "numbers": "Số liệu",
+    "warnings": "Cảnh báo",
     "texts": "Văn bản",
     "files": "Tệp",
 }
@@ -560,6 +597,7 @@ def tables(summary: Summary, analysis: Analysis | None = None) -> list[Table]:
         _answers_table(summary, analysis),
         _options_table(analysis),
         _numbers_table(analysis),
+        _warnings_table(summary, analysis),
         _texts_table(summary, analysis),
         _files_table(summary),
     ]
@@ -714,6 +752,32 @@ def _numbers_table(analysis: Analysis) -> Table:
             ]
         )
     return Table("numbers", VIEWS["numbers"], columns, rows, frozen_columns=1)
+
+
+def _warnings_table(summary: Summary, analysis: Analysis) -> Table:
+    """One row per warning of the form: how many counted provinces fire it, with and without a reason."""
+    columns = [
+        Column("Câu"),
+        Column("Mã cảnh báo"),
+        Column("Cảnh báo", wide=True),
+        Column("Đã xác nhận", "int"),
+        Column("Chưa xác nhận", "int"),
+        Column("Tỉnh chưa xác nhận", wide=True),
+        Column("Đường dẫn"),
+    ]
+    rows = [
+        [
+            stat.ref,
+            stat.id,
+            stat.message,
+            len(stat.confirmed),
+            len(stat.unconfirmed),
+            ", ".join(summary.province_label(p) for p in stat.unconfirmed) or None,
+            stat.where,
+        ]
+        for stat in analysis.warnings
+    ]
+    return Table("warnings", VIEWS["warnings"], columns, rows, frozen_columns=1)
 
 
 def _texts_table(summary: Summary, analysis: Analysis) -> Table:

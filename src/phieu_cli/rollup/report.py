@@ -298,6 +298,25 @@ def _print_questions(console: Any, say: Any, analysis: Analysis) -> None:
             rows,
             right=[2, 3, 4, 5, 6],
         )
+    fired = [w for w in analysis.warnings if w.confirmed or w.unconfirmed]
+    if fired:
+        say()
+        rows = [
+            [
+                w.ref,
+                f"{w.id}: {w.message}",
+                str(len(w.confirmed)),
+                str(len(w.unconfirmed)),
+            ]
+            for w in fired
+        ]
+        print_table(
+            console,
+            "Cảnh báo (số tỉnh có câu trả lời bật cảnh báo; tỉnh chưa xác nhận: trang “Cảnh báo”)",
+            ["Câu", "Cảnh báo", "Đã xác nhận lý do", "Chưa xác nhận"],
+            rows,
+            right=[2, 3],
+        )
     if analysis.texts:
         counts: dict[str, int] = {}
         for f, _, _ in analysis.texts:

@@ -257,7 +257,9 @@ class Reader:
             key, value = meta_row.get("key"), meta_row.get("value")
             if key == "phieu_schema":
                 continue
-            if not (key.startswith("form.") or key in ("respondent.province", "respondent.agency")):
+            if not (
+                key.startswith(("form.", "warnings.")) or key in ("respondent.province", "respondent.agency")
+            ):
                 self.refuse(meta_row, f"khóa “{key}” không có trong mẫu phieu")
                 continue
             try:
@@ -313,11 +315,34 @@ class Reader:
                 sections.append(loose)
             index = self.item(rows, index, loose)
         sections = [s for s in sections if s.get("questions")]
+        self.attach_warnings(sections, meta_rows)
         if not sections:
             self.refuse(None, "không có câu hỏi nào")
         if respondent is None:
             respondent = self.default_respondent()
         return respondent, sections
+
+    def attach_warnings(self, sections: list[dict[str, Any]], meta_rows: list[Row]) -> None:
+        """The `phieu` sheet's "warnings.PATH" rows (meta_rows() of writer.py) back on their question or
+        blank: PATH is the question's id, then the option and blank ids, or the group's blank id."""
+        owners: dict[str, dict[str, Any]] = {}
+        for section in sections:
+            for q in section.get("questions", []):
+                owners[q["id"]] = q
+                for option in q.get("options") or []:
+                    for blank in option.get("followups") or []:
+                        owners[f"{q['id']}.{option['id']}.{blank['id']}"] = blank
+                for blank in q.get("fields") or []:
+                    owners[f"{q['id']}.{blank['id']}"] = blank
+        for key, value in self.meta.items():
+            if not key.startswith("warnings."):
+                continue
+            owner = owners.get(key.removeprefix("warnings."))
+            if owner is None:
+                row = next((r for r in meta_rows if r.get("key") == key), None)
+                self.refuse(row, f"“{key}”: không có câu hỏi hay ô trống này trong trang survey")
+            else:
+                owner["warnings"] = value
 
     def group_end(self, rows: list[Row], start: int) -> int:
         depth = 0

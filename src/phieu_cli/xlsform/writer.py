@@ -434,6 +434,16 @@ def meta_rows(form: Form) -> list[tuple[str, str]]:
         data = getattr(resp, part).model_dump(mode="json", exclude_none=True, exclude_defaults=True)
         data.pop("options", None)
         rows.append((f"respondent.{part}", text(data)))
+    # Soft checks (warnings): XLSForm's constraints are hard; phieu keeps them here, by the answer's path
+    # below the answers ("q3dd", "q1.co.nam", "q2d.so_nguoi"), for `phieu schema from-xlsform`.
+    for q in form.questions:
+        owners: list[tuple[str, Any]] = [(q.id, q)]
+        owners += [(f"{q.id}.{o.id}.{b.id}", b) for o in q.options or [] for b in o.followups]
+        owners += [(f"{q.id}.{b.id}", b) for b in q.fields or []]
+        for path, item in owners:
+            if item.warnings:
+                dumped = [w.model_dump(mode="json", exclude_none=True) for w in item.warnings]
+                rows.append((f"warnings.{path}", text(dumped)))
     return rows
 
 
