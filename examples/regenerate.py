@@ -268,8 +268,7 @@ EXAMPLES: dict[str, Scenario] = {
 def example_text(loaded: LoadedForm, scenario: Scenario) -> str:
     """The file of one scenario, made as `phieu fill` makes one."""
     response = new_response(loaded)
-    response.respondent.province = scenario.province
-    response.respondent.agency = scenario.agency
+    response.respondent.update(province=scenario.province, agency=scenario.agency)
     response.created_at = dt.datetime.fromisoformat(scenario.created)
     response.updated_at = dt.datetime.fromisoformat(scenario.updated)
     if scenario.completed is not None:

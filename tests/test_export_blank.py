@@ -110,7 +110,7 @@ def _assert_blank_form(text: str, loaded, fmt: str) -> None:
     labels = [o.label for q in form.questions if q.options for o in q.options]
     for label in labels:
         assert _squeezed(label) in flat, label
-    for field in (form.respondent.province, form.respondent.agency):
+    for field in form.respondent.values():
         assert _squeezed(field.label) in flat, field.label
     # Every option as an empty box, none ticked.
     assert text.count(UNCHECKED) == len(labels), fmt
@@ -225,13 +225,26 @@ def test_markdown_to_standard_output(tmp_path, capsys, form149):
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_another_schema(tmp_path, capsys, fmt):
-    """tests/data/form_2025.yaml: another issuer, today's 34 provinces, no annex line, a number blank."""
-    loaded = load_form(FORM_2025)
-    text = _export_blank(tmp_path, capsys, fmt, "--schema", str(FORM_2025))
+@pytest.mark.parametrize(
+    ("schema", "title"),
+    [
+        # another issuer, today's 34 provinces, no annex line, a number blank
+        (FORM_2025, "PHIẾU KHẢO SÁT CỔNG THÔNG TIN ĐIỆN TỬ CẤP TỈNH"),
+        # ministries from a CSV, three respondent fields (one optional), no cover letter
+        (FORM_2025.parent / "form_ministries.yaml", "PHIẾU KHẢO SÁT CỔNG THÔNG TIN ĐIỆN TỬ CÁC BỘ"),
+    ],
+    ids=["form_2025", "form_ministries"],
+)
+def test_another_schema(tmp_path, capsys, fmt, schema, title):
+    loaded = load_form(schema)
+    text = _export_blank(tmp_path, capsys, fmt, "--schema", str(schema))
     _assert_blank_form(text, loaded, fmt)
-    assert "PHIẾU KHẢO SÁT CỔNG THÔNG TIN ĐIỆN TỬ CẤP TỈNH" in text
+    assert title in text
     assert "Cổng TTĐT" not in text and "149/BTTTT" not in text
+    # Every respondent field of the form is a dotted line to fill, the optional one too.
+    flat = _squeezed(text)
+    for field in loaded.form.respondent.values():
+        assert _squeezed(f"{field.label}: ...") in flat or fmt in ("docx", "html"), field.label
 
 
 def test_default_output_is_named_after_the_form(tmp_path, capsys, monkeypatch):

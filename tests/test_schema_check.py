@@ -103,7 +103,7 @@ def test_bundled_form_is_clean_and_complete():
         "7.2",
     ]
     assert loaded.form.by_number["3đ"].id == "q3dd"
-    assert len(loaded.form.province_options) == 63
+    assert len(loaded.form.unit_options) == 63
     assert loaded.form.form.deadline.isoformat() == "2023-01-17"
     assert loaded.hash.startswith("sha256:")
 

@@ -156,7 +156,7 @@ def test_csv_default_and_units_view(folder, tmp_path, capsys):
         ),
         (
             ["--by", BY, "--schema", DATA / "jsonschema_form.yaml"],
-            "mẫu mau_thu tự liệt kê tỉnh, thành phố (options:)",
+            "mẫu mau_thu tự liệt kê đơn vị (options:, options_file: hoặc ghi tự do)",
         ),
         (["-o", "x.csv", "--view", "units"], "--view units chỉ dùng cùng --by"),
     ],

@@ -573,8 +573,9 @@ def test_the_review_marks_the_questions_with_warnings(form149):
 
     answers = {**CHUA_QUY_DINH, "q3dd": 0, "q3e": 0}
     confirmations = {"$.answers.q3dd": {"khong_can_bo": "Văn phòng kiêm nhiệm"}}
-    iv = Interview(form149.form, answers, province="ha_noi", agency="Sở A", confirmations=confirmations)
-    doc = build(form149.form, iv.clean_answers(), province="ha_noi", agency="Sở A", status="draft")
+    respondent = {"province": "ha_noi", "agency": "Sở A"}
+    iv = Interview(form149.form, answers, respondent=respondent, confirmations=confirmations)
+    doc = build(form149.form, iv.clean_answers(), respondent=respondent, status="draft")
     items = {item.number: item for item in with_warnings(review_items(doc, 80), iv.fired(), 80)}
     assert items["3đ"].short.startswith("⚠ ") and items["3e"].short.startswith("⚠ ")
     assert not items["3c"].short.startswith("⚠")

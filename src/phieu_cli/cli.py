@@ -402,7 +402,8 @@ def export_command(
         str | None,
         typer.Option(
             "--signer-title",
-            help='Chức danh người ký (mặc định CHỦ TỊCH); " - " xuống dòng: "KT. CHỦ TỊCH - PHÓ CHỦ TỊCH".',
+            help="Chức danh người ký (mặc định CHỦ TỊCH với mẫu gửi các tỉnh, THỦ TRƯỞNG CƠ QUAN với mẫu khác); "
+            '" - " xuống dòng: "KT. CHỦ TỊCH - PHÓ CHỦ TỊCH".',
             metavar="CHỨC_DANH",
             show_default=False,
         ),
@@ -476,7 +477,7 @@ def summary_command(
         str | None,
         typer.Option(
             "--view",
-            help="Bảng ghi ra CSV (mặc định answers: câu trả lời từng tỉnh; units: theo tỉnh mới, cùng --by).",
+            help="Bảng ghi ra CSV (mặc định answers: câu trả lời từng đơn vị; units: theo tỉnh mới, cùng --by).",
             metavar="status|answers|options|numbers|warnings|texts|files|units",
             show_default=False,
         ),
@@ -496,9 +497,10 @@ def summary_command(
     no_color: Annotated[bool, typer.Option("--no-color", help="Không tô màu.")] = False,
     shared: _SharedOption = False,
 ) -> None:
-    """Tổng hợp phiếu của các tỉnh: tỉnh nào đã nộp (N/63), tỉnh nào thiếu, tệp nào lỗi, và số liệu từng câu.
+    """Tổng hợp phiếu theo đơn vị trả lời của mẫu (mẫu 149: 63 tỉnh, thành phố): đơn vị nào đã nộp (N/tổng số),
+    đơn vị nào thiếu, tệp nào lỗi, và số liệu từng câu.
 
-    Chỉ tính phiếu hợp lệ đã hoàn thành; một tỉnh nhiều phiếu thì tính phiếu hoàn thành sau cùng.
+    Chỉ tính phiếu hợp lệ đã hoàn thành; một đơn vị nhiều phiếu thì tính phiếu hoàn thành sau cùng.
     Exit 0 khi đã tổng hợp (kể cả khi có tệp lỗi); 2 sai cách dùng.
     """
     from phieu_cli.rollup.report import run_summary

@@ -38,6 +38,9 @@ CHOOSE_ONLY_WHEN = {"vi": "chỉ chọn khi", "en": "only when"}
 def build_blank(form: Form, *, lang: str = "vi") -> Document:
     """*form* laid out with nothing filled in."""
     doc = build(form, {}, status="blank", lang=lang)
+    for line in doc.respondent:  # who answers: written by hand, not "not answered"
+        line.missing = False
+        line.fills = [Fill()]
     for section in doc.sections:
         section.questions = [_question(form, form.by_id[q.id], lang) for q in section.questions]
     doc.letterhead = None

@@ -220,48 +220,67 @@ class PlainMeta:
         self.version = version
 
 
-class PlainLabel:
-    __slots__ = ("label",)
+class PlainRespondentField:
+    """A respondent field (form.model.RespondentField): its label, whether it is required, and its list as
+    (id, label) pairs (None: free text)."""
 
-    def __init__(self, label: str) -> None:
+    __slots__ = ("_labels", "choices", "id", "label", "max_length", "required")
+
+    def __init__(
+        self,
+        id: str,
+        label: str,
+        required: bool,
+        max_length: int | None,
+        choices: list[tuple[str, str]] | None,
+    ) -> None:
+        self.id = id
         self.label = label
+        self.required = required
+        self.max_length = max_length
+        self.choices = choices
+        self._labels: dict[str, str] | None = None
 
+    @property
+    def listed(self) -> bool:
+        return self.choices is not None
 
-class PlainRespondent:
-    __slots__ = ("agency", "province")
-
-    def __init__(self, province: PlainLabel, agency: PlainLabel) -> None:
-        self.province = province
-        self.agency = agency
+    def choice_label(self, value: str) -> str | None:
+        if self._labels is None:
+            labels: dict[str, str] = {}
+            for id_, label in self.choices or []:
+                labels.setdefault(id_, label)  # the first, as RespondentField.choice_label
+            self._labels = labels
+        return self._labels.get(value)
 
 
 class PlainForm:
     """The parts of a Form that checking a response reads, under the same names."""
 
-    __slots__ = ("_labels", "by_id", "form", "provinces", "questions", "respondent", "sections")
+    __slots__ = ("by_id", "form", "questions", "respondent", "sections", "unit_id", "unit_noun")
 
     def __init__(
         self,
         form: PlainMeta,
-        respondent: PlainRespondent,
+        respondent: list[PlainRespondentField],
         sections: list[PlainSection],
-        provinces: list[tuple[str, str]],
+        unit_id: str,
+        unit_noun: str,
     ) -> None:
         self.form = form
-        self.respondent = respondent
+        self.respondent = {field.id: field for field in respondent}  # in the form's order
         self.sections = sections
-        self.provinces = provinces  # (id, label) of every province, in the form's order
+        self.unit_id = unit_id  # the respondent field the roll-up counts by
+        self.unit_noun = unit_noun  # "tỉnh, thành phố", "đơn vị"
         self.questions = [q for s in sections for q in s.questions]
         self.by_id = {q.id: q for q in self.questions}
-        self._labels: dict[str, str] | None = None
 
-    def province_label(self, province_id: str) -> str | None:
-        if self._labels is None:
-            labels: dict[str, str] = {}
-            for id_, label in self.provinces:
-                labels.setdefault(id_, label)  # the first, as Form.province_label
-            self._labels = labels
-        return self._labels.get(province_id)
+    @property
+    def unit_field(self) -> PlainRespondentField:
+        return self.respondent[self.unit_id]
+
+    def unit_label(self, unit: str) -> str | None:
+        return self.unit_field.choice_label(unit)
 
 
 # --- from the pydantic models -----------------------------------------------------------------------------
@@ -333,9 +352,19 @@ def _from_model(form: Form) -> PlainForm:
 
     return PlainForm(
         PlainMeta(form.form.id, form.form.version),
-        PlainRespondent(PlainLabel(form.respondent.province.label), PlainLabel(form.respondent.agency.label)),
+        [
+            PlainRespondentField(
+                key,
+                field.label,
+                field.required,
+                field.max_length,
+                [(o.id, o.label) for o in field.choices] if field.listed else None,
+            )
+            for key, field in form.respondent.items()
+        ],
         [PlainSection(s.id, [question(q) for q in s.questions]) for s in form.sections],
-        [(o.id, o.label) for o in form.province_options],
+        form.unit_id,
+        form.unit_noun,
     )
 
 
@@ -402,9 +431,18 @@ def to_data(form: PlainForm) -> dict[str, Any]:
 
     return {
         "form": [form.form.id, form.form.version],
-        "respondent": [form.respondent.province.label, form.respondent.agency.label],
+        "respondent": [
+            [
+                f.id,
+                f.label,
+                f.required,
+                f.max_length,
+                [list(c) for c in f.choices] if f.choices is not None else None,
+            ]
+            for f in form.respondent.values()
+        ],
         "sections": [[s.id, [question(q) for q in s.questions]] for s in form.sections],
-        "provinces": [list(p) for p in form.provinces],
+        "unit": [form.unit_id, form.unit_noun],
     }
 
 
@@ -468,11 +506,17 @@ def from_data(data: dict[str, Any]) -> PlainForm:
         out.warnings = warnings(row[14])
         return out
 
+    def respondent_field(row: list[Any]) -> PlainRespondentField:
+        id_, label, required, max_length, choices = row
+        listed = [(c_id, c_label) for c_id, c_label in choices] if choices is not None else None
+        return PlainRespondentField(id_, label, required, max_length, listed)
+
     form_id, version = data["form"]
-    province, agency = data["respondent"]
+    unit_id, unit_noun = data["unit"]
     return PlainForm(
         PlainMeta(form_id, version),
-        PlainRespondent(PlainLabel(province), PlainLabel(agency)),
+        [respondent_field(row) for row in data["respondent"]],
         [PlainSection(s_id, [question(q) for q in questions]) for s_id, questions in data["sections"]],
-        [(p_id, label) for p_id, label in data["provinces"]],
+        unit_id,
+        unit_noun,
     )

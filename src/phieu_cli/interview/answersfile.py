@@ -46,12 +46,19 @@ from phieu_cli.form.model import (
 )
 from phieu_cli.form.values import check_name, parse_scalar
 from phieu_cli.form.yamlsource import KeyPath, YamlError, YamlSource, load_yaml_file
-from phieu_cli.interview.machine import OTHER_TEXT_MAX, find_question, former_province_note, match_provinces
-from phieu_cli.responses.format import RespondentInfo, Response, dump_response, new_response, now
+from phieu_cli.interview.machine import (
+    OTHER_TEXT_MAX,
+    choice_noun,
+    find_question,
+    former_province_note,
+    match_provinces,
+)
+from phieu_cli.responses.format import Response, dump_response, new_response, now
 from phieu_cli.responses.validation import check_response, warned_answers
 
 MAX_ANSWERS_BYTES = 1024 * 1024
-TOP_KEYS = ("form", "province", "agency", "answers", "confirmations")
+# Besides the form's respondent field ids (form 149: province, agency), written at the top level.
+TOP_KEYS = ("form", "answers", "confirmations")
 # Names a person may give the parts of a person, besides name/position/phone.
 PART_ALIASES = {
     "name": ("name", "ho ten", "ho va ten", "ten"),
@@ -141,15 +148,17 @@ class _Reader:
 
     def run(self) -> tuple[Response | None, list[Problem]]:
         data = self.source.data
+        fields = list(self.form.respondent)
+        keys = [*fields, "answers"]
         if data is None:
-            self.bad((), "tệp rỗng: cần province, agency và answers (xem docs/answers-file.md)")
+            self.bad((), f"tệp rỗng: cần {', '.join(fields)} và answers (xem docs/answers-file.md)")
             return None, self.problems
         if not isinstance(data, dict):
-            self.bad((), "tệp trả lời phải là một ánh xạ với các khóa province, agency, answers")
+            self.bad((), f"tệp trả lời phải là một ánh xạ với các khóa {', '.join(keys)}")
             return None, self.problems
         misplaced = False
         for key in data:
-            if key in TOP_KEYS:
+            if key in TOP_KEYS or key in fields:
                 continue
             if find_question(self.form, str(key)) is not None:
                 misplaced = True
@@ -160,22 +169,26 @@ class _Reader:
                     key=True,
                 )
             else:
-                self.bad((key,), f"khóa không được hỗ trợ: “{key}” (có: {', '.join(TOP_KEYS)})", key=True)
+                self.bad(
+                    (key,),
+                    f"khóa không được hỗ trợ: “{key}” (có: {', '.join(['form', *keys, 'confirmations'])})",
+                    key=True,
+                )
         if misplaced and "answers" not in data:
             # Answers written at the top level: say that once, not "chưa trả lời" for every question.
             return None, self.problems
         form_id = data.get("form")
         if form_id is not None and form_id != self.form.form.id:
             self.bad(("form",), f"tệp này dành cho mẫu “{form_id}”, không phải mẫu “{self.form.form.id}”")
-        self.place("$.respondent.province", ("province",))
-        self.place("$.respondent.agency", ("agency",))
+        respondent: dict[str, str | None] = {}
+        for key in fields:
+            self.place(f"$.respondent.{key}", (key,))
+            respondent[key] = self.respondent_field(key, data.get(key))
         self.place("$.answers", ("answers",))
-        province = self.province(data.get("province"))
-        agency = self.agency(data.get("agency"))
         answers = self.answers(data.get("answers"))
         confirmations = self.confirmations(data.get("confirmations"))
         response = new_response(self.loaded)
-        response.respondent = RespondentInfo(province=province, agency=agency)
+        response.respondent = respondent
         response.answers = answers
         response.confirmations = confirmations
         response.status = "complete"
@@ -239,41 +252,37 @@ class _Reader:
 
     # --- respondent --------------------------------------------------------------------------------
 
-    def province(self, value: Any) -> str | None:
+    def respondent_field(self, key: str, value: Any) -> str | None:
+        """A respondent field as written: a name from its list (with or without diacritics, the full label or
+        the id), or one line of free text."""
         if value is None:
             return None
+        field = self.form.respondent[key]
+        jpath = f"$.respondent.{key}"
+        if not field.listed:
+            if not isinstance(value, str):
+                self.bad((key,), f"phải là văn bản một dòng ({field.label})", jpath=jpath)
+                return None
+            text = " ".join(value.split())
+            message = check_name(text, field.max_length)
+            if message:
+                self.bad((key,), message, jpath=jpath)
+                return None
+            return text or None
+        noun = choice_noun(self.form, key)
         if not isinstance(value, str):
-            self.bad(("province",), "phải là tên tỉnh, thành phố", jpath="$.respondent.province")
+            self.bad((key,), f"phải là tên {noun}", jpath=jpath)
             return None
-        matches = match_provinces(self.form.province_options, value)
+        matches = match_provinces(field.choices, value)
         if len(matches) == 1:
             return matches[0].id
         if not matches:
-            note = former_province_note(self.form, value)
-            self.bad(
-                ("province",),
-                f"không có tỉnh, thành phố “{value}”" + (f". {note}" if note else ""),
-                jpath="$.respondent.province",
-            )
+            note = former_province_note(self.form, value, key)
+            self.bad((key,), f"không có {noun} “{value}”" + (f". {note}" if note else ""), jpath=jpath)
         else:
             names = ", ".join(o.label for o in matches[:8]) + (", …" if len(matches) > 8 else "")
-            self.bad(
-                ("province",), f"“{value}” khớp nhiều tỉnh, thành phố: {names}", jpath="$.respondent.province"
-            )
+            self.bad((key,), f"“{value}” khớp nhiều {noun}: {names}", jpath=jpath)
         return None
-
-    def agency(self, value: Any) -> str | None:
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            self.bad(("agency",), "phải là tên cơ quan (một dòng)", jpath="$.respondent.agency")
-            return None
-        text = " ".join(value.split())
-        message = check_name(text)
-        if message:
-            self.bad(("agency",), message, jpath="$.respondent.agency")
-            return None
-        return text or None
 
     # --- confirmations ---------------------------------------------------------------------------
 

@@ -48,7 +48,7 @@ from phieu_cli.interview.machine import (
     path_of,
 )
 from phieu_cli.interview.review import JUMP, ReviewItem, review_items, with_warnings
-from phieu_cli.responses.format import RespondentInfo, Response, dump_response, new_response, now
+from phieu_cli.responses.format import Response, dump_response, new_response, now, respondent_values
 from phieu_cli.responses.jsonfile import JsonFileError, load_json_file
 from phieu_cli.responses.validation import check_response
 
@@ -259,8 +259,7 @@ class Filler:
         self.iv = Interview(
             self.form,
             response.answers,
-            province=response.respondent.province,
-            agency=response.respondent.agency,
+            respondent=response.respondent,
             confirmations=response.confirmations,
         )
         self.iv.stash.update(bad)
@@ -321,7 +320,7 @@ class Filler:
 
     def _greet_header(self) -> None:
         meta = self.form.form
-        self.ui.notice(f"{meta.issuer} — {meta.letter.number}", "class:title")
+        self.ui.notice(meta.issuer + (f" — {meta.letter.number}" if meta.letter else ""), "class:title")
         self.ui.notice(" ".join(meta.title.split()), "class:title")
         self.ui.notice(
             "Phím: ↑↓ để chọn, Enter để xác nhận; Esc hoặc “← Quay lại” để về câu trước; "
@@ -342,7 +341,7 @@ class Filler:
             )
             if how == "all":
                 self.iv.go_to(self.iv.steps[0])
-        elif (step := self.iv.current) is not None and (self.iv.answers or self.iv.province):
+        elif (step := self.iv.current) is not None and (self.iv.answers or any(self.iv.respondent.values())):
             self.ui.notice(f"Tiếp tục từ: {step.ref}.", "class:notice")
 
     # --- asking ------------------------------------------------------------------------------------
@@ -389,8 +388,7 @@ class Filler:
         doc = build(
             self.form,
             iv.clean_answers(),
-            province=iv.province,
-            agency=iv.agency,
+            respondent=iv.respondent,
             status="complete" if complete else "draft",
         )
         fired = iv.fired()
@@ -431,7 +429,7 @@ class Filler:
     # --- files -------------------------------------------------------------------------------------
 
     def _fill_envelope(self, response: Response) -> None:
-        response.respondent = RespondentInfo(province=self.iv.province, agency=self.iv.agency)
+        response.respondent = respondent_values(self.form, self.iv.respondent)
         response.generator = GENERATOR  # this phieu wrote it, whichever made the file first
         response.updated_at = max(now(), response.created_at)
 
@@ -758,9 +756,10 @@ def load_for_interview(
             continue
         parts = tuple((problem.where or "").split(".")[1:])
         if parts[:1] == ("respondent",) and len(parts) == 2:
-            value = getattr(response.respondent, parts[1], None)
-            setattr(response.respondent, parts[1], None)
-            bad[("@respondent", parts[1])] = value
+            value = response.respondent.pop(parts[1], None)
+            if parts[1] in loaded.form.respondent:  # asked again, with what the file held as the default
+                response.respondent[parts[1]] = None
+                bad[("@respondent", parts[1])] = value
             taken.append(problem)
         elif parts[:1] == ("answers",) and len(parts) >= 2:
             value = _detach(response.answers, parts[1:])

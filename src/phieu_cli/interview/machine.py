@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from phieu_cli.common.problems import Problem
-from phieu_cli.common.text import fold, nfc, shorten, text_fault
+from phieu_cli.common.text import display_width, fold, nfc, shorten, text_fault
 from phieu_cli.form.conditions import blanks_asked, describe, effective_answers, holds, options_offered, walk
 from phieu_cli.form.model import (
     CHOICE_KINDS,
@@ -53,8 +53,6 @@ from phieu_cli.responses.validation import (
 
 RESPONDENT = "@respondent"
 CONFIRM = "@confirm"  # the first part of a confirmation step's key
-PROVINCE_KEY: Final = (RESPONDENT, "province")
-AGENCY_KEY: Final = (RESPONDENT, "agency")
 
 StepKey = tuple[str, ...]
 
@@ -77,7 +75,8 @@ _MISSING: Final[_Sentinel] = _Sentinel("MISSING")
 class Step:
     """One prompt. *kind* says how it is asked and parsed:
 
-    province, agency, single, multiple, text, long_text, integer, phone, date,
+    listed (a respondent field answered from its list, searched by name), respondent_text (a respondent
+    field in free text), single, multiple, text, long_text, integer, phone, date,
     name (a one-line name or position), other (the text of "Khác"), confirm (the reason a fired warning's
     answer is right: *warning* says which).
     """
@@ -146,8 +145,7 @@ class Interview:
         form: Form,
         answers: Mapping[str, Any] | None = None,
         *,
-        province: str | None = None,
-        agency: str | None = None,
+        respondent: Mapping[str, str | None] | None = None,
         confirmations: Mapping[str, Mapping[str, str]] | None = None,
     ) -> None:
         self.form = form
@@ -156,8 +154,10 @@ class Interview:
         self.confirmations: dict[str, dict[str, str]] = {
             path: dict(reasons) for path, reasons in (confirmations or {}).items()
         }
-        self.province = province
-        self.agency = agency
+        # The respondent's fields by id (None: not given yet), as the response's `respondent` holds them.
+        self.respondent: dict[str, str | None] = {
+            key: value for key, value in (respondent or {}).items() if key in form.respondent
+        }
         self.stash: dict[StepKey, Any] = {}  # answers removed in this session, offered again as defaults
         self.focus: str | None = None  # the question being changed from the review screen
         self.returning = False  # asking only what a change from the review screen needs
@@ -175,10 +175,15 @@ class Interview:
         return self._steps
 
     def _build_steps(self) -> list[Step]:
-        labels = self.form.respondent
         out = [
-            Step(PROVINCE_KEY, "province", labels.province.label, True, help=labels.province.help),
-            Step(AGENCY_KEY, "agency", labels.agency.label, True, help=labels.agency.help),
+            Step(
+                (RESPONDENT, key),
+                "listed" if field.listed else "respondent_text",
+                field.label,
+                field.required,
+                help=field.help,
+            )
+            for key, field in self.form.respondent.items()
         ]
         effective: dict[str, Any] = {}
         fired: dict[str, list[FiredWarning]] = {}
@@ -260,10 +265,9 @@ class Interview:
 
     def stored(self, key: StepKey) -> Any:
         """The value at *key*, or _MISSING when the step was never visited."""
-        if key == PROVINCE_KEY:
-            return _MISSING if self.province is None else self.province
-        if key == AGENCY_KEY:
-            return _MISSING if self.agency is None else self.agency
+        if key[:1] == (RESPONDENT,):
+            value = self.respondent.get(key[1])
+            return _MISSING if value is None else value
         if key[:1] == (CONFIRM,):
             return self.confirmations.get(key[1], {}).get(key[2], _MISSING)
         node: Any = self.answers
@@ -390,11 +394,8 @@ class Interview:
     def set(self, step: Step, value: Any) -> list[Removed]:
         """Store *value* for *step* without moving (the answers file and tests use it too)."""
         self._steps = None
-        if step.key == PROVINCE_KEY:
-            self.province = value
-            return []
-        if step.key == AGENCY_KEY:
-            self.agency = value
+        if step.key[:1] == (RESPONDENT,):
+            self.respondent[step.key[1]] = value
             return []
         if step.key[:1] == (CONFIRM,):
             self.confirmations.setdefault(step.key[1], {})[step.key[2]] = nfc(value)
@@ -529,11 +530,12 @@ class Interview:
             return reason, None
         if not text.strip():
             return None, _required_message(step) if step.required else None
-        if step.kind == "province":
-            return self.find_province(text)
-        if step.kind in ("agency", "name"):
+        if step.kind == "listed":
+            return self.find_choice(step.key[1], text)
+        if step.kind in ("respondent_text", "name"):
             value = " ".join(text.split())
-            message = check_name(value)
+            limit = self.form.respondent[step.key[1]].max_length if step.kind == "respondent_text" else None
+            message = check_name(value, limit)
             return (None, message) if message else (value, None)
         if step.kind == "other":
             value = text.strip()
@@ -564,18 +566,21 @@ class Interview:
             return f"Chọn ít nhất {q.min_choices} lựa chọn (đang chọn {len(chosen)})."
         return None
 
-    def find_province(self, text: str) -> tuple[str | None, str | None]:
-        """A province typed with or without diacritics -> (its id, None) or (None, why not)."""
-        matches = match_provinces(self.form.province_options, text)
+    def find_choice(self, field_id: str, text: str) -> tuple[str | None, str | None]:
+        """A name from a respondent field's list (a province, a ministry…) typed with or without diacritics
+        -> (its id, None) or (None, why not)."""
+        field = self.form.respondent[field_id]
+        matches = match_provinces(field.choices, text)
         if len(matches) == 1:
             return matches[0].id, None
+        noun = choice_noun(self.form, field_id)
         if not matches:
-            note = former_province_note(self.form, text)  # short: a prompt shows one line of it
+            note = former_province_note(self.form, text, field_id)  # short: a prompt shows one line of it
             if note:
                 return None, f"“{text.strip()}”: {note}"
-            return None, f"Không có tỉnh, thành phố nào khớp với “{text.strip()}”."
+            return None, f"Không có {noun} nào khớp với “{text.strip()}”."
         names = ", ".join(o.label for o in matches[:6]) + (", …" if len(matches) > 6 else "")
-        return None, f"Có {len(matches)} tỉnh, thành phố khớp: {names}. Hãy gõ rõ hơn."
+        return None, f"Có {len(matches)} {noun} khớp: {names}. Hãy gõ rõ hơn."
 
     # --- review ------------------------------------------------------------------------------------
 
@@ -586,14 +591,16 @@ class Interview:
         key = re.sub(r"^cau\s*", "", key)
         if not key:
             return None, "Hãy gõ số câu in trên phiếu, ví dụ 3đ hoặc 6b.1."
-        if key in ("0", "tinh", "tinh, thanh pho", "tinh/thanh pho", "thanh pho"):
-            return self.step_for(PROVINCE_KEY), None
-        if key in ("co quan", "co quan cung cap thong tin", "don vi"):
-            return self.step_for(AGENCY_KEY), None
+        if key == "0":
+            return self.step_for((RESPONDENT, self.form.unit_id)), None
+        for field_id in self.form.respondent:
+            if key in respondent_words(self.form, field_id):
+                return self.step_for((RESPONDENT, field_id)), None
         question = find_question(self.form, raw)
         if question is None:
             numbers = ", ".join(q.number for q in self.form.questions)
-            return None, f"Không có câu “{raw}”. Các câu: {numbers}; hoặc “tỉnh”, “cơ quan”."
+            fields = ", ".join(f"“{respondent_word(self.form, k)}”" for k in self.form.respondent)
+            return None, f"Không có câu “{raw}”. Các câu: {numbers}; hoặc {fields}."
         step = next((s for s in self.steps if s.question_id == question.id), None)
         if step is None:
             why = describe(question.when, self.form) if question.when else "điều kiện của câu không thỏa"
@@ -604,7 +611,7 @@ class Interview:
         """What stops the response from being complete (the validator's own rules), and every fired warning
         not yet confirmed: `phieu fill` asks for a reason or a corrected answer before it saves."""
         return (
-            check_respondent(self.form, self.province, self.agency, whole=True)
+            check_respondent(self.form, self.respondent, whole=True)
             + check_answers(self.form, self.answers, whole=True)
             + [w.problem() for w in self.fired() if w.reason is None]
         )
@@ -779,10 +786,43 @@ def province_key(text: str) -> str:
     return key
 
 
-def former_province_note(form: Form, text: str) -> str:
+def choice_noun(form: Form, field_id: str) -> str:
+    """How one item of a respondent field's list is named in a message: the unit's noun, else "lựa chọn"."""
+    return form.unit_noun if field_id == form.unit_id else "lựa chọn"
+
+
+def short_name(label: str) -> str:
+    """A respondent field's label made short for the review screen: up to its first comma when that is short
+    ("Tỉnh", "Bộ", "Người liên hệ"), else its first two words ("Cơ quan", "Đơn vị")."""
+    head = label.split(",")[0].strip()
+    return head if display_width(head) <= 14 else " ".join(head.split()[:2])
+
+
+def respondent_word(form: Form, field_id: str) -> str:
+    """What a person types to go back to a respondent field: "tỉnh", "cơ quan", "người liên hệ"."""
+    return short_name(form.respondent[field_id].label).lower()
+
+
+def respondent_words(form: Form, field_id: str) -> set[str]:
+    """What may be typed (folded) to go to a respondent field: its id, its label, its short name, and for
+    the unit its noun ("tỉnh", "tỉnh, thành phố", "tỉnh/thành phố", "thành phố")."""
+    words = {
+        field_id,
+        field_id.replace("_", " "),
+        form.respondent[field_id].label,
+        respondent_word(form, field_id),
+    }
+    if field_id == form.unit_id:
+        parts = [part.strip() for part in form.unit_noun.split(",")]
+        words.update([form.unit_noun, "/".join(parts), *parts])
+    return {fold(word).strip(" .):") for word in words}
+
+
+def former_province_note(form: Form, text: str, field_id: str | None = None) -> str:
     """When *text* names a province that is no longer in the form's dated set, where it is now:
     "Tỉnh Quảng Nam nay thuộc Thành phố Đà Nẵng." for a form on vn_provinces_2025; "" otherwise."""
-    target = form.respondent.province.options_from
+    field = form.respondent[field_id or form.unit_id]
+    target = field.options_from
     if not target:
         return ""
     for source in mapping_sources(target):
@@ -792,7 +832,7 @@ def former_province_note(form: Form, text: str) -> str:
             continue
         old = matches[0]
         new = mapping.get(old.id)
-        label = form.province_label(new) if new else None
+        label = field.choice_label(new) if new else None
         if new and label:
             verb = "nay là" if list(mapping.values()).count(new) == 1 else "nay thuộc"
             return f"{old.label} {verb} {label}."

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from phieu_cli.common.text import display_width, wrap
 from phieu_cli.documents.layout import Document, QuestionBlock, question_lines
+from phieu_cli.interview.machine import short_name
 from phieu_cli.responses.validation import FiredWarning
 
 ANSWERED, MISSING, NOT_APPLICABLE, EMPTY = "✓", "✗", "–", "·"
@@ -19,7 +20,7 @@ JUMP = "jump:"  # the review's choice "change this question": JUMP + ReviewItem.
 
 @dataclass(frozen=True)
 class ReviewItem:
-    target: str  # what Interview.find_target() takes: the printed number, "tỉnh", "cơ quan"
+    target: str  # what Interview.find_target() takes: the printed number, a respondent field's label
     mark: str  # ✓ answered, ✗ missing, – does not apply, · optional and left empty
     number: str  # "3đ", or the respondent field's label
     short: str  # the answer on one line
@@ -38,12 +39,12 @@ class ReviewItem:
 def review_items(doc: Document, width: int) -> list[ReviewItem]:
     """The items of the review screen, in the order of the form."""
     items = []
-    for target, label, value in zip(
-        ("tỉnh", "cơ quan"), doc.respondent_labels, (doc.province, doc.agency), strict=True
-    ):
-        short = value or "CHƯA TRẢ LỜI"
-        full = [f"{label}: {value or '[chưa trả lời]'}"]
-        items.append(ReviewItem(target, ANSWERED if value else MISSING, _short_label(label), short, full))
+    for line in doc.respondent:  # the target is the label: Interview.find_target knows every field by it
+        label, value = line.label, line.value
+        short = value or ("CHƯA TRẢ LỜI" if line.missing else "")
+        full = [f"{label}: {value or ('[chưa trả lời]' if line.missing else '')}"]
+        mark = ANSWERED if value else MISSING if line.missing else EMPTY
+        items.append(ReviewItem(label, mark, short_name(label), short, full))
     for section in doc.sections:
         for q in section.questions:
             full = [text for text, _ in question_lines(q, width, doc.lang)]
@@ -103,10 +104,6 @@ def _short(q: QuestionBlock) -> str:
     if missing:
         return f"CHƯA TRẢ LỜI{': ' + text if text else ''}"
     return text or "(để trống)"
-
-
-def _short_label(label: str) -> str:
-    return "Tỉnh" if label.lower().startswith("tỉnh") else "Cơ quan"
 
 
 def _fit(text: str, width: int) -> str:

@@ -222,7 +222,9 @@ def _record(report: FileReport, warnings: list[Problem]) -> dict[str, Any]:
         "file": inert(report.file),
         "ok": report.ok,
         "status": response.status if response else None,
-        "province": response.respondent.province if response else None,
+        # `province` is form 149's unit, kept for readers of this output; `respondent` holds every field.
+        "province": response.respondent.get("province") if response else None,
+        "respondent": dict(response.respondent) if response else None,
         "checked_as": report.checked_as if response else None,
         "problems": [{**p.as_dict(), "severity": "error"} for p in report.problems],
         "warnings": [{**w.as_dict(), "severity": "warning"} for w in warnings],

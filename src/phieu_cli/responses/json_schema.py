@@ -136,7 +136,9 @@ class _Exporter:
             "$schema": DRAFT_2020_12,
             "title": f"Tệp trả lời phiếu {meta.id} {meta.version}",
             "description": (
-                f"{meta.title} — {meta.letter.number}. Response file (format {FORMAT} {FORMAT_VERSION})"
+                meta.title
+                + (f" — {meta.letter.number}" if meta.letter else "")
+                + f". Response file (format {FORMAT} {FORMAT_VERSION})"
                 + (", checked as complete" if require_complete else ", complete or draft")
                 + ". See docs/response-format.md."
             ),
@@ -205,21 +207,24 @@ class _Exporter:
         }
 
     def respondent(self, *, whole: bool) -> Schema:
-        labels = self.form.respondent
+        """The form's respondent fields (validation.check_respondent): a listed field's ids, or one line of
+        free text; in a complete response every required field is there and not blank."""
         # The envelope model takes a string or null here: {} and [] are wrong types, not "no answer".
         blank = {"type": ["null", "string"], "pattern": anchored(r"\s*")}
-        self.defs["province"] = {"enum": [o.id for o in self.form.province_options]}
-        province: Schema = {"title": labels.province.label, "anyOf": [{"$ref": "#/$defs/province"}, blank]}
-        agency: Schema = {"title": labels.agency.label, "anyOf": [_name(), blank]}
-        schema: Schema = {
-            "type": "object",
-            "additionalProperties": False,
-            "properties": {"province": province, "agency": agency},
-        }
+        properties: dict[str, Schema] = {}
+        for key, field in self.form.respondent.items():
+            if field.listed:
+                self.defs[f"respondent_{key}_options"] = {"enum": [o.id for o in field.choices]}
+                value: Schema = {"$ref": f"#/$defs/respondent_{key}_options"}
+            else:
+                value = _name(field.max_length or NAME_MAX)
+            prop: Schema = {"title": field.label, "anyOf": [value, blank]}
+            if whole and field.required:
+                prop["not"] = blank
+            properties[key] = prop
+        schema: Schema = {"type": "object", "additionalProperties": False, "properties": properties}
         if whole:
-            schema["required"] = ["province", "agency"]
-            province["not"] = blank
-            agency["not"] = blank
+            schema["required"] = [key for key, field in self.form.respondent.items() if field.required]
         return schema
 
     # --- answers -----------------------------------------------------------------------------------------
@@ -428,9 +433,9 @@ class _Exporter:
         return schema
 
 
-def _name() -> Schema:
-    """A name, a position, an agency: one line of at most NAME_MAX characters (values.check_name)."""
-    return {"type": "string", "maxLength": NAME_MAX, "not": {"pattern": "\\n"}}
+def _name(limit: int = NAME_MAX) -> Schema:
+    """A name, a position, a respondent's free text: one line of at most *limit* characters (values.check_name)."""
+    return {"type": "string", "maxLength": limit, "not": {"pattern": "\\n"}}
 
 
 def _under(path: list[str], rule: Schema) -> Schema:

@@ -167,9 +167,7 @@ def check_response(
         )
     if response.updated_at < response.created_at:
         problem("$.updated_at", "updated_at sớm hơn created_at", "shape")
-    for found in check_respondent(
-        form, response.respondent.province, response.respondent.agency, whole=whole
-    ):
+    for found in check_respondent(form, response.respondent, whole=whole):
         report.problems.append(Problem(found.message, file=report.file, where=found.where, code=found.code))
     for found in check_answers(
         form, response.answers, whole=whole, fired=report.fired, confirmations=response.confirmations
@@ -216,38 +214,42 @@ def text_problems(form: Form | PlainForm, data: Mapping[str, Any], file: str | N
     return found
 
 
-def check_respondent(form: Form | PlainForm, province: Any, agency: Any, *, whole: bool) -> list[Problem]:
+def check_respondent(form: Form | PlainForm, values: Mapping[str, Any], *, whole: bool) -> list[Problem]:
+    """The `respondent` object against the form's fields: no unknown key, every required field given (a
+    complete response), a listed field's value in its list, a free-text field one line of text."""
     found: list[Problem] = []
     form = plain_form(form)
-    labels = form.respondent
-    if is_blank(province):
-        if whole:
+    for key in values:
+        if key not in form.respondent:
+            known = ", ".join(form.respondent)
             found.append(
                 Problem(
-                    f"chưa chọn {_lower_first(labels.province.label)}",
-                    where="$.respondent.province",
-                    code="required",
+                    f'mẫu phiếu không có trường người trả lời "{key}" (có: {known})',
+                    where=f"$.respondent.{key}",
+                    code="unknown_key",
                 )
             )
-    elif form.province_label(str(province)) is None:
-        found.append(
-            Problem(
-                f'không có tỉnh, thành phố mã "{province}" trong danh sách của mẫu phiếu',
-                where="$.respondent.province",
-                code="unknown_option",
-            )
-        )
-    if is_blank(agency):
-        if whole:
-            found.append(
-                Problem(
-                    f"chưa ghi {_lower_first(labels.agency.label)}",
-                    where="$.respondent.agency",
-                    code="required",
+    for key, field in form.respondent.items():
+        where = f"$.respondent.{key}"
+        value = values.get(key)
+        if is_blank(value):
+            if whole and field.required:
+                verb = "chọn" if field.listed else "ghi"
+                found.append(
+                    Problem(f"chưa {verb} {_lower_first(field.label)}", where=where, code="required")
                 )
-            )
-    elif (message := check_name(agency)) is not None:
-        found.append(Problem(message, where="$.respondent.agency", code="type"))
+        elif field.listed:
+            if field.choice_label(str(value)) is None:
+                what = form.unit_noun if key == form.unit_id else f"lựa chọn ({_lower_first(field.label)})"
+                found.append(
+                    Problem(
+                        f'không có {what} mã "{value}" trong danh sách của mẫu phiếu',
+                        where=where,
+                        code="unknown_option",
+                    )
+                )
+        elif (message := check_name(value, field.max_length)) is not None:
+            found.append(Problem(message, where=where, code="type"))
     return found
 
 
