@@ -354,6 +354,7 @@ def test_cli_help_does_not_import_questionary():
     ("args", "expected"),
     [
         (["nonsense"], "Lỗi: không có lệnh 'nonsense'."),
+        (["valdate", "x.json"], "Lỗi: không có lệnh 'valdate' (có phải: 'validate'?)."),
         (["validate", "--bogus", "x"], "Lỗi: không có tùy chọn --bogus."),
         (["show"], "Lỗi: thiếu tham số 'FILE'."),
         (["show", "a.json", "b.json"], "Lỗi: thừa tham số: b.json."),
