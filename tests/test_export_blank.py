@@ -4,6 +4,7 @@ python-docx, PDF with pypdf, HTML parsed, Markdown as text) and checked against 
 from __future__ import annotations
 
 import os
+import re
 import stat
 import textwrap
 from html.parser import HTMLParser
@@ -117,9 +118,9 @@ def _assert_blank_form(text: str, loaded, fmt: str) -> None:
     assert CHECKED not in text
     # Nothing of a response: no markers of an unanswered or skipped question, no reply letter around it.
     for absent in (
-        MISSING["vi"],
-        LEFT_EMPTY["vi"],
-        NOT_APPLICABLE["vi"],
+        MISSING,
+        LEFT_EMPTY,
+        NOT_APPLICABLE,
         NATIONAL_NAME,
         CLOSING,
         SIGNING_HINT,
@@ -394,3 +395,32 @@ def test_conditions_on_options_and_blanks_and_lengths_from_the_schema(tmp_path, 
         "(Chỉ trả lời khi không phải (Câu 1c đã được trả lời))",
     ):
         assert _squeezed(printed) in flat, printed
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "md"])
+def test_blank_form_in_english(tmp_path, capsys, form149, fmt):
+    target = tmp_path / f"blank.{fmt}"
+    code, _, err = run_phieu(["export", "--blank", "--lang", "en", "-o", target], capsys)
+    assert code == 0, err
+    assert f"Exported the blank form {target}" in err
+    text = _read(target)
+    flat = _squeezed(text)
+    for printed in (
+        form149.form.form.title_en,
+        "Province or centrally-run city: ....",
+        "(Only when Question 1 is “Not yet set under the circulars”)",
+        *(o.label_en for q in form149.form.questions for o in q.options or []),
+    ):
+        assert _squeezed(printed) in flat, printed
+    assert re.search(r"Fullname:\.{4,}Mobilephone:\.{4,}", flat)
+    assert re.search(r"Responsibleforcontent\(nameandposition\):Fullname:\.{4,}Position:\.{4,}", flat)
+    assert text.count(UNCHECKED) == sum(len(q.options or []) for q in form149.form.questions)
+    for vietnamese in ("Chỉ trả lời", "Họ và tên", "[vi]", "Khác"):
+        assert vietnamese not in text, vietnamese
+
+
+def test_usage_error_in_english(tmp_path, capsys, form149):
+    response = write_json(tmp_path / "tra_loi.json", response_dict(form149, CHUA_QUY_DINH))
+    code, _, err = run_phieu(["export", "--blank", "--lang", "en", response], capsys)
+    assert code == 2
+    assert "--blank exports the blank form and takes no response file" in err

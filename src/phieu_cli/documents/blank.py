@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import math
 
+from phieu_cli.common.messages import label as form_text
+from phieu_cli.common.messages import t_in
 from phieu_cli.documents.layout import ONLY_WHEN, Box, Document, Fill, Line, QuestionBlock, build
 from phieu_cli.form.conditions import describe
 from phieu_cli.form.model import (
     CHOICE_KINDS,
     PERSON_PART_LABELS,
-    PERSON_PART_LABELS_EN,
     Blank,
     Condition,
     Form,
@@ -28,16 +29,16 @@ from phieu_cli.form.model import (
 LONG_ROWS = {"question": 5, "blank": 2}
 # How long a dotted line is, by what is written on it (mm); a text runs to the end of the line.
 FILL_MM = {"integer": 30, "phone": 45, "name": 50, "position": 45, "day": 10, "month": 10, "year": 15}
-DATE_WORDS = {"vi": ("ngày", "tháng", "năm"), "en": ("day", "month", "year")}
 # A text with a low max_length gets a line of its size: a handwritten letter takes about this much room.
 HAND_MM_PER_CHAR, HAND_CHARS_PER_LINE = 2.5, 60
 # An option offered only in some cases says so after its label, as a question's instruction does.
-CHOOSE_ONLY_WHEN = {"vi": "chỉ chọn khi", "en": "only when"}
+CHOOSE_ONLY_WHEN = "chỉ chọn khi {condition}"
 
 
-def build_blank(form: Form, *, lang: str = "vi") -> Document:
-    """*form* laid out with nothing filled in."""
+def build_blank(form: Form, *, lang: str | None = None) -> Document:
+    """*form* laid out with nothing filled in, in *lang* (the command's language by default)."""
     doc = build(form, {}, status="blank", lang=lang)
+    lang = doc.lang
     for line in doc.respondent:  # who answers: written by hand, not "not answered"
         line.missing = False
         line.fills = [Fill()]
@@ -51,7 +52,8 @@ def build_blank(form: Form, *, lang: str = "vi") -> Document:
 
 
 def _pick(lang: str, vi: str, en: str | None) -> str:
-    return en if lang == "en" and en else vi
+    """A text of the form in *lang*: its English, else the Vietnamese marked (common.messages.label)."""
+    return form_text(vi, en, lang)
 
 
 def _question(form: Form, q: Question, lang: str) -> QuestionBlock:
@@ -66,13 +68,17 @@ def _question(form: Form, q: Question, lang: str) -> QuestionBlock:
     )
     if q.when is not None:
         block.condition = _when(q.when, form)
-        only_when = ONLY_WHEN[lang]
-        block.instruction = f"({only_when[0].upper()}{only_when[1:]} {block.condition})"
+        only_when = t_in(lang, ONLY_WHEN, condition=block.condition)
+        block.instruction = f"({only_when[0].upper()}{only_when[1:]})"
     if q.kind in CHOICE_KINDS:
         block.boxes = [
             Box(
                 _pick(lang, option.label, option.label_en)
-                + (f" ({CHOOSE_ONLY_WHEN[lang]} {_when(option.when, form)})" if option.when else ""),
+                + (
+                    f" ({t_in(lang, CHOOSE_ONLY_WHEN, condition=_when(option.when, form))})"
+                    if option.when
+                    else ""
+                ),
                 checked=False,
                 other=option.other,
                 fills=[Fill()] if option.other else [],
@@ -90,7 +96,7 @@ def _question(form: Form, q: Question, lang: str) -> QuestionBlock:
 def _line(form: Form, blank: Blank, lang: str) -> Line:
     label = _pick(lang, blank.label, blank.label_en)
     if blank.when is not None:
-        label += f" ({ONLY_WHEN[lang]} {_when(blank.when, form)})"
+        label += f" ({t_in(lang, ONLY_WHEN, condition=_when(blank.when, form))})"
     return Line(label, None, fills=fills(blank.kind, blank.parts, lang, LONG_ROWS["blank"], blank.max_length))
 
 
@@ -115,11 +121,13 @@ def fills(
     if kind in ("integer", "phone"):
         return [Fill(mm=FILL_MM[kind])]
     if kind == "date":
-        words = DATE_WORDS.get(lang, DATE_WORDS["vi"])
-        return [Fill(word, FILL_MM[key]) for word, key in zip(words, ("day", "month", "year"), strict=True)]
+        return [
+            Fill(t_in(lang, "ngày"), FILL_MM["day"]),
+            Fill(t_in(lang, "tháng"), FILL_MM["month"]),
+            Fill(t_in(lang, "năm"), FILL_MM["year"]),
+        ]
     if kind == "person":
-        labels = PERSON_PART_LABELS_EN if lang == "en" else PERSON_PART_LABELS
-        out = [Fill(f"{labels[part]}:", FILL_MM[part]) for part in parts]
+        out = [Fill(f"{t_in(lang, PERSON_PART_LABELS[part])}:", FILL_MM[part]) for part in parts]
         out[-1].mm = None  # the last part runs to the end of the line
         return out
     return [Fill()]
