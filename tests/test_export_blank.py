@@ -36,6 +36,7 @@ from samples import CHUA_QUY_DINH, response_dict
 pypdf = pytest.importorskip("pypdf")
 
 FORM_2025 = Path(__file__).parent / "data" / "form_2025.yaml"
+SECOND_FORM = Path(__file__).parent / "data" / "form_bo_nganh.yaml"
 FORMATS = ("docx", "pdf", "html", "md")
 
 
@@ -233,15 +234,19 @@ def test_markdown_to_standard_output(tmp_path, capsys, form149):
         (FORM_2025, "PHIẾU KHẢO SÁT CỔNG THÔNG TIN ĐIỆN TỬ CẤP TỈNH"),
         # ministries from a CSV, three respondent fields (one optional), no cover letter
         (FORM_2025.parent / "form_ministries.yaml", "PHIẾU KHẢO SÁT CỔNG THÔNG TIN ĐIỆN TỬ CÁC BỘ"),
+        # the second form of issue 13 §5: ministries, no letter, warnings, a condition on a multiple choice
+        (SECOND_FORM, "PHIẾU KHẢO SÁT CỔNG THÔNG TIN ĐIỆN TỬ CỦA CÁC BỘ, CƠ QUAN NGANG BỘ"),
     ],
-    ids=["form_2025", "form_ministries"],
+    ids=["form_2025", "form_ministries", "form_bo_nganh"],
 )
 def test_another_schema(tmp_path, capsys, fmt, schema, title):
     loaded = load_form(schema)
     text = _export_blank(tmp_path, capsys, fmt, "--schema", str(schema))
     _assert_blank_form(text, loaded, fmt)
-    assert title in text
+    assert _squeezed(title) in _squeezed(text)
     assert "Cổng TTĐT" not in text and "149/BTTTT" not in text
+    if schema == SECOND_FORM:  # the condition on a multiple choice, printed
+        assert _squeezed("(Chỉ trả lời khi Câu 2 có chọn “Điện toán đám mây”)") in _squeezed(text)
     # Every respondent field of the form is a dotted line to fill, the optional one too.
     flat = _squeezed(text)
     for field in loaded.form.respondent.values():
