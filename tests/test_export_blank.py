@@ -353,7 +353,7 @@ def test_every_kind_of_blank_is_sized_to_what_it_holds(tmp_path):
     )
     doc = build_blank(load_form(schema).form)
     q = {block.number: block for block in doc.questions}
-    assert doc.blank and doc.letterhead is None and doc.signature is None and doc.closing is None
+    assert doc.status == "blank" and doc.letterhead is None and doc.signature is None and doc.closing is None
     assert [box.checked for box in q["1a"].boxes] == [False, False]
     assert q["1b"].applies and q["1b"].instruction == "(Chỉ trả lời khi Câu 1a có chọn “Ứng dụng”)"
     assert [(f.label, f.mm is not None) for f in q["1b"].fills] == [

@@ -47,7 +47,6 @@ def build_blank(form: Form, *, lang: str | None = None) -> Document:
     doc.letterhead = None
     doc.signature = None
     doc.closing = None
-    doc.blank = True
     return doc
 
 
@@ -89,7 +88,7 @@ def _question(form: Form, q: Question, lang: str) -> QuestionBlock:
     elif q.kind == "group":
         block.lines = [_line(form, blank, lang) for blank in q.fields or []]
     else:
-        block.fills = fills(q.kind, q.parts, lang, LONG_ROWS["question"], q.max_length)
+        block.fills = _fills(q.kind, q.parts, lang, LONG_ROWS["question"], q.max_length)
     return block
 
 
@@ -97,7 +96,9 @@ def _line(form: Form, blank: Blank, lang: str) -> Line:
     label = _pick(lang, blank.label, blank.label_en)
     if blank.when is not None:
         label += f" ({t_in(lang, ONLY_WHEN, condition=_when(blank.when, form))})"
-    return Line(label, None, fills=fills(blank.kind, blank.parts, lang, LONG_ROWS["blank"], blank.max_length))
+    return Line(
+        label, None, fills=_fills(blank.kind, blank.parts, lang, LONG_ROWS["blank"], blank.max_length)
+    )
 
 
 def _when(condition: Condition, form: Form) -> str:
@@ -106,7 +107,7 @@ def _when(condition: Condition, form: Form) -> str:
     return text[1:-1] if condition.any is not None else text
 
 
-def fills(
+def _fills(
     kind: str, parts: tuple[PersonPart, ...], lang: str, long_rows: int, max_length: int | None = None
 ) -> list[Fill]:
     """Where an answer of *kind* is written by hand: one dotted line sized to it, a person's parts side by

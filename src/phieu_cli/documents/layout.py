@@ -169,13 +169,12 @@ class Document:
     respondent: list[Line]  # each respondent field: its label, its value as shown, missing when required
     unit: str | None  # the unit that answers, as shown ("Thành phố Đà Nẵng"), from the unit field
     author_name: str | None  # the body the reply is from, for a file's properties
-    status: str
+    status: str  # "draft", "complete", or "blank" for the form with nothing filled in (blank.py)
     sections: list[SectionBlock]
     lang: str = "vi"
     letterhead: Letterhead | None = None
     signature: Signature | None = None
     closing: str | None = None  # "Trân trọng./.", the last line of the body (with a letterhead)
-    blank: bool = False  # the form as printed, nothing filled in (`phieu export --blank`)
 
     @property
     def questions(self) -> list[QuestionBlock]:
