@@ -52,6 +52,31 @@ RIGHT_TEXT_MM = TEXT_WIDTH_MM - LEFT_COLUMN_MM - 2 * CELL_MARGIN_MM - 3
 # Printed under the signer's title in every format, where the signature and the seal go.
 SIGNING_HINT = "(Ký, ghi rõ họ tên, đóng dấu)"
 ONLY_WHEN = "chỉ trả lời khi {condition}"
+# A blank form's dotted lines are runs of full stops, a quarter of an em wide in Times New Roman and
+# Liberation Serif: they look like the dot leader Word draws to the end of a line.
+DOT, DOT_EM = ".", 0.25
+
+
+@dataclass
+class Fill:
+    """A place left to write by hand on a blank form (`phieu export --blank`): *label* printed before it
+    ("Họ và tên:"), then a dotted line *mm* long (None: to the end of the line), then *rows* whole dotted
+    lines below (room for a long answer)."""
+
+    label: str | None = None
+    mm: float | None = None
+    rows: int = 0
+
+    @property
+    def caption(self) -> str:
+        """The label kept whole on one line with its dots ("Họ và tên:" never breaks after "Họ và")."""
+        return (self.label or "").replace(" ", "\u00a0")
+
+
+def dots(mm: float, size: float = 13) -> str:
+    """A run of dots about *mm* long at *size* points, never broken across lines (it has no space)."""
+    dot_mm = DOT_EM * size * 25.4 / 72
+    return DOT * max(4, round(mm / dot_mm))
 
 
 @dataclass
@@ -61,6 +86,7 @@ class Line:
     label: str
     value: str | None
     missing: bool = False
+    fills: list[Fill] = field(default_factory=list)  # a blank form: where to write, after the label
 
 
 @dataclass
@@ -73,6 +99,7 @@ class Box:
     other_text: str | None = None
     lines: list[Line] = field(default_factory=list)
     other: bool = False  # a "Khác: ....." box, printed with its dotted line when empty
+    fills: list[Fill] = field(default_factory=list)  # a blank form: the "Khác" line, after the label
 
 
 @dataclass
@@ -89,6 +116,8 @@ class QuestionBlock:
     boxes: list[Box] = field(default_factory=list)  # choice questions: every option
     value: str | None = None  # text, number, phone, date
     lines: list[Line] = field(default_factory=list)  # group and person questions
+    fills: list[Fill] = field(default_factory=list)  # a blank form: where the answer is written
+    instruction: str | None = None  # a blank form: when to answer it, "(Chỉ trả lời khi Câu 1 là …)"
 
 
 @dataclass
@@ -140,7 +169,7 @@ class Document:
     respondent: list[Line]  # each respondent field: its label, its value as shown, missing when required
     unit: str | None  # the unit that answers, as shown ("Thành phố Đà Nẵng"), from the unit field
     author_name: str | None  # the body the reply is from, for a file's properties
-    status: str
+    status: str  # "draft", "complete", or "blank" for the form with nothing filled in (blank.py)
     sections: list[SectionBlock]
     lang: str = "vi"
     letterhead: Letterhead | None = None
@@ -377,7 +406,7 @@ def printed_label(section: SectionBlock, question: QuestionBlock) -> str | None:
 
 def left_empty(q: QuestionBlock) -> bool:
     """An optional question that applies and was not answered, with nothing else to show (no boxes, no lines)."""
-    return q.applies and not q.answered and not q.missing and not q.boxes and not q.lines
+    return q.applies and not q.answered and not q.missing and not q.boxes and not q.lines and not q.fills
 
 
 def is_single(section: SectionBlock) -> bool:
