@@ -104,6 +104,9 @@ EN: dict[str, str] = {
     "chưa trả lời": "not answered",
     "không trả lời": "left empty",
     "chỉ trả lời khi {condition}": "only when {condition}",
+    # a warning of the form confirmed with a reason, printed under the answer it is about
+    "Cảnh báo của mẫu phiếu: {warning}": "The form's warning: {warning}",
+    "Giải trình: {reason}": "Explanation: {reason}",
     "chỉ chọn khi {condition}": "only when {condition}",  # an option of a blank form
     # a date written by hand on a blank form: "ngày …… tháng …… năm ……"
     "ngày": "day",

@@ -545,6 +545,8 @@ def _answer(container: Any, q: QuestionBlock, doc: Document) -> None:
         )
     elif left_empty(q):
         _para(container, f"({t_in(lang, LEFT_EMPTY)})", italic=True, indent=INDENT_MM["value"])
+    for explanation in q.explanations:
+        _para(container, explanation, italic=True, indent=INDENT_MM["value"], align="justify")
 
 
 def _box(container: Any, box: Box, lang: str) -> None:

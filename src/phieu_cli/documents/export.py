@@ -141,6 +141,7 @@ def export_response(
         loaded.form,
         response.answers,
         respondent=response.respondent,
+        confirmations=response.confirmations,
         status=response.status,
         # Typed on the command line, they can hold what DOCX cannot: shown inert, as everything from outside.
         signer=inert(signer) if signer else signer,

@@ -75,7 +75,8 @@ h3 { font-size: 13pt; margin: 6pt 0 6pt; page-break-after: avoid; break-after: a
 .box .blank { margin: 0 0 6pt 4mm; }
 .blank { padding-left: 3mm; text-indent: -3mm; }
 .value { text-align: justify; white-space: pre-wrap; }
-.na, .missing { font-style: italic; }
+.na, .missing, .explanation { font-style: italic; }
+.explanation { margin-left: 8mm; text-align: justify; }
 .missing, .draft-note { color: #c00000; }
 .draft-note { border: 1.5pt solid #c00000; text-align: center; font-weight: bold; padding: 3pt; }
 .watermark {
@@ -227,6 +228,7 @@ def _answer(q: QuestionBlock, doc: Document) -> list[str]:
         out.append(f'<p class="missing">[{_e(t_in(lang, MISSING))}]</p>')
     elif left_empty(q):
         out.append(f'<p class="na">({_e(t_in(lang, LEFT_EMPTY))})</p>')
+    out += [f'<p class="explanation">{_e(explanation)}</p>' for explanation in q.explanations]
     return out
 
 

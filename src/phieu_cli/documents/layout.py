@@ -7,7 +7,7 @@ One walk of the form, shared by `phieu show` (terminal), the review screen of `p
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,6 +52,8 @@ RIGHT_TEXT_MM = TEXT_WIDTH_MM - LEFT_COLUMN_MM - 2 * CELL_MARGIN_MM - 3
 # Printed under the signer's title in every format, where the signature and the seal go.
 SIGNING_HINT = "(Ký, ghi rõ họ tên, đóng dấu)"
 ONLY_WHEN = "chỉ trả lời khi {condition}"
+WARNING_NOTE = "Cảnh báo của mẫu phiếu: {warning}"
+EXPLANATION = "Giải trình: {reason}"
 # A blank form's dotted lines are runs of full stops, a quarter of an em wide in Times New Roman and
 # Liberation Serif: they look like the dot leader Word draws to the end of a line.
 DOT, DOT_EM = ".", 0.25
@@ -118,6 +120,9 @@ class QuestionBlock:
     lines: list[Line] = field(default_factory=list)  # group and person questions
     fills: list[Fill] = field(default_factory=list)  # a blank form: where the answer is written
     instruction: str | None = None  # a blank form: when to answer it, "(Chỉ trả lời khi Câu 1 là …)"
+    # Warnings of the form this answer fires that the respondent confirmed, each with its reason: the
+    # reader of the reply sees why an unusual answer stands (WARNING_NOTE, then EXPLANATION).
+    explanations: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -224,6 +229,7 @@ def build(
     answers: Mapping[str, Any],
     *,
     respondent: Mapping[str, str | None] | None = None,
+    confirmations: Mapping[str, Any] | None = None,
     status: str = "draft",
     lang: str | None = None,
     signer: str | None = None,
@@ -233,7 +239,8 @@ def build(
     """Lay out *answers* on *form*. Unknown or malformed answers are shown as best they can be, never raised.
 
     *signer*, *signer_title* ("KT. CHỦ TỊCH - PHÓ CHỦ TỊCH": " - " separates lines) and *year* only fill
-    the letterhead and signature block of the printed reply. *lang*: the command's language by default
+    the letterhead and signature block of the printed reply. *confirmations* (the response's: answer path ->
+    warning id -> reason) print each confirmed warning's reason under its answer. *lang*: the command's language by default
     (common.messages); labels the form has no English for are shown in Vietnamese, marked "[vi] ".
     """
     lang = lang or language()
@@ -250,6 +257,8 @@ def build(
         block.questions.append(_question(form, state.question, state.applies, state.answer, effective, lang))
         if state.applies and state.answer is not None:
             effective[state.question.id] = state.answer
+    if confirmations:
+        _explain(form, answers, confirmations, sections.values(), lang)
     values = respondent or {}
     shown = {
         key: (_choice_name(field.choices, value, lang) or value) if field.listed else value
@@ -282,6 +291,26 @@ def build(
         signature=_signature(form, signer, signer_title, lang) if letter else None,
         closing=t_in(lang, CLOSING) if letter else None,
     )
+
+
+def _explain(
+    form: Form,
+    answers: Mapping[str, Any],
+    confirmations: Mapping[str, Any],
+    sections: Iterable[SectionBlock],
+    lang: str,
+) -> None:
+    """Each warning the answers fire that has a reason, under its question (the one evaluation of warnings,
+    responses.validation.fired_warnings, decides which fire)."""
+    from phieu_cli.responses.validation import fired_warnings
+
+    blocks = {q.id: q for section in sections for q in section.questions}
+    for fired in fired_warnings(form, answers, confirmations):
+        block = blocks.get(fired.question_id)
+        if fired.reason and block is not None:
+            warning = form_text(fired.message, fired.message_en, lang)
+            block.explanations.append(t_in(lang, WARNING_NOTE, warning=warning))
+            block.explanations.append(t_in(lang, EXPLANATION, reason=fired.reason))
 
 
 def provincial(form: Form) -> bool:
@@ -591,6 +620,8 @@ def question_lines(q: QuestionBlock, width: int = 100, lang: str = "vi") -> list
         add([f"    [{missing}]"], Style.MISSING)
     elif left_empty(q):
         add([f"    ({t_in(lang, LEFT_EMPTY)})"])
+    for explanation in q.explanations:
+        add(wrap(explanation, width, "    ", "    "))
     return out
 
 

@@ -138,6 +138,8 @@ def _answer(q: QuestionBlock, doc: Document) -> list[str]:
         out.append(f"*[{t_in(lang, MISSING)}]*")
     elif left_empty(q):
         out.append(f"*({t_in(lang, LEFT_EMPTY)})*")
+    for explanation in q.explanations:
+        out += ["", f"*{md_escape(explanation, block=False)}*"]
     out.append("")
     return out
 

@@ -335,6 +335,8 @@ def _answer(q: QuestionBlock, doc: Document, styles: dict[str, ParagraphStyle]) 
         out.append(_p(f"[{t_in(lang, MISSING)}]", value_style, italic=True, colour="#c00000"))
     elif left_empty(q):
         out.append(_p(f"({t_in(lang, LEFT_EMPTY)})", value_style, italic=True))
+    justify = _indented(styles, INDENT_MM["value"], alignment=TA_JUSTIFY)
+    out += [_p(explanation, justify, italic=True) for explanation in q.explanations]
     return out
 
 
