@@ -568,3 +568,72 @@ def test_a_file_that_appears_meanwhile_is_not_overwritten_without_asking(termina
     draft = draft_path_for(output)
     assert f"fill --resume {draft} -o TÊN_KHÁC.json" in str(refused.value)
     assert read(draft)["answers"] == CHUA_QUY_DINH  # the answers are kept for another file
+
+
+# --- Windows: Left-Alt keys and closing the console window ---------------------------------------------------
+
+
+def windows_console(*batches: list[Any]) -> Any:
+    """Key presses as prompt_toolkit's win32 input delivers them from a Windows console (legacy console input):
+    each batch is one read of the console, fed to the running prompt's key processor as Application does with
+    what Input.read_keys() returns. Left-Alt+b is the batch [Escape, "b"] (win32.py: "prefix the result with an
+    'Escape' key, just like unix VT100 terminals do")."""
+
+    def feed(app: Any) -> None:
+        for batch in batches:
+            app.key_processor.feed_multiple(batch)
+            app.key_processor.process_keys()
+
+    return feed
+
+
+def test_windows_left_alt_keys_never_go_back_nor_edit_another_answer(terminal, tmp_path):
+    from prompt_toolkit.key_binding import KeyPress  # noqa: TID251 (the win32 input's key presses)
+    from prompt_toolkit.keys import Keys  # noqa: TID251 (the win32 input's key presses)
+
+    def key(char: str) -> list[Any]:
+        return [KeyPress(char, char)]
+
+    alt, enter = KeyPress(Keys.Escape, ""), [KeyPress(Keys.ControlM, "\r")]
+    output = tmp_path / "r.json"
+    script = [
+        ("Tỉnh, thành phố", "hue" + ENTER),
+        ("Cơ quan", "Sở Thông tin và Truyền thông" + ENTER),
+        ("Câu BC1", "Báo cáo." + END),
+        # Left-Alt+b: a word left, in this box; BC1 is neither asked again nor given a "b".
+        (
+            "Câu BC2",
+            [
+                "abc",
+                (
+                    "abc",
+                    windows_console(
+                        [alt, *key("b")], key("Z"), [KeyPress(Keys.ControlE, "\x05")], enter, enter
+                    ),
+                ),
+            ],
+        ),
+        # Left-Alt+Backspace: deletes the word before the cursor, in this box; BC2 keeps its last letter.
+        (
+            "Câu BC3",
+            [
+                "một hai",
+                (
+                    "một hai",
+                    windows_console([alt, KeyPress(Keys.ControlH, "\x08")], key("b"), key("a"), enter, enter),
+                ),
+            ],
+        ),
+        # Left-Alt+x, used by nothing: nothing happens; then a lone Esc (its own read) still goes back.
+        ("Câu BC4", ["x", ("x", windows_console([alt, *key("x")], key("y"), [alt]))]),
+        ("Câu BC3", END),
+        ("Câu BC4", END),  # the text left in BC4 is offered again: confirmed as it is
+        ("Câu 1", CTRL_C),
+    ]
+    ui = terminal.ui(script)
+    with pytest.raises(Interrupted):
+        run(FillOptions(output=output), ui=ui)
+    assert ui.script == []
+    answers = read(draft_path_for(output))["answers"]
+    assert answers["qbc1"] == "Báo cáo." and answers["qbc2"] == "Zabc" and answers["qbc3"] == "một ba"
+    assert answers["qbc4"] == "xy"
