@@ -637,3 +637,93 @@ def test_windows_left_alt_keys_never_go_back_nor_edit_another_answer(terminal, t
     answers = read(draft_path_for(output))["answers"]
     assert answers["qbc1"] == "Báo cáo." and answers["qbc2"] == "Zabc" and answers["qbc3"] == "một ba"
     assert answers["qbc4"] == "xy"
+
+
+def test_the_windows_console_handler_takes_only_the_events_that_end_the_process():
+    import threading
+
+    from phieu_cli.interview.fill import ConsoleClose
+
+    received: list[str] = []
+    finished = threading.Event()
+    interrupts: list[int] = []
+    handler = ConsoleClose(received, finished, interrupts.append)
+    assert handler(0) is False and handler(1) is False  # Ctrl-C, Ctrl-Break: Python's KeyboardInterrupt
+    assert received == [] and interrupts == []
+    finished.set()
+    assert handler(2) is True  # CTRL_CLOSE_EVENT: handled, once the draft is saved (*finished*)
+    assert received == ["cửa sổ dòng lệnh đã đóng"] and interrupts == [15]
+    assert handler(6) is True and interrupts == [15]  # a second event while stopping raises nothing more
+
+
+def test_closing_the_windows_console_window_keeps_the_text_being_typed(
+    terminal, form149, tmp_path, monkeypatch
+):
+    """What Windows does when the window is closed: the handler registered with SetConsoleCtrlHandler is
+    called with CTRL_CLOSE_EVENT on a thread of its own, and the process ends when it returns. Here the
+    registration is the only part replaced (no ctypes on Linux); the handler and its way into the interview
+    are the real ones."""
+    import threading
+
+    from phieu_cli.interview import fill
+
+    handlers: list[Any] = []
+    monkeypatch.setattr(
+        fill, "watch_console_close", lambda handler: handlers.append(handler) or (lambda: None)
+    )
+    monkeypatch.setattr(fill, "CLOSE_WAIT", 600.0)  # this machine may be slow; Windows allows about 5 s
+    output = tmp_path / "r.json"
+    draft = draft_path_for(output)
+    returned: list[tuple[bool, dict[str, Any]]] = []
+
+    def close_window() -> None:
+        handled = handlers[0](2)  # CTRL_CLOSE_EVENT
+        returned.append((handled, read(draft)))  # what the draft held when the process would end
+
+    closing = threading.Thread(target=close_window)
+    script = [
+        ("Tỉnh, thành phố", "hue" + ENTER),
+        ("Cơ quan", "Sở Thông tin và Truyền thông" + ENTER),
+        ("Câu BC1", ["Đang gõ thì cửa sổ đóng", ("cửa sổ đóng", lambda app: closing.start())]),
+    ]
+    ui = terminal.ui(script)
+    with pytest.raises(Interrupted) as stopped:
+        run(FillOptions(output=output), ui=ui)
+    closing.join()
+    assert "Đã dừng (cửa sổ dòng lệnh đã đóng)" in str(stopped.value)
+    assert "Câu BC1: Đang gõ thì cửa sổ đóng" in str(stopped.value)
+    [(handled, saved)] = returned
+    assert handled is True
+    assert saved["respondent"]["province"] == "thua_thien_hue"
+    assert saved["unconfirmed"] == {"$.answers.qbc1": "Đang gõ thì cửa sổ đóng"}
+    assert check_file(form149, draft).problems == []
+
+
+def test_missing_answers_are_named_and_listed_first_in_the_review(terminal, form149, tmp_path):
+    output = tmp_path / "r.json"
+    output.write_text(json.dumps(response_dict(form149, DA_QUY_DINH), ensure_ascii=False), encoding="utf-8")
+    script = [
+        ("Phiếu đã đủ câu trả lời", pick(0)),  # to the review
+        ("review", pick(1)),
+        ("edit", "1" + ENTER),
+        ("Câu 1", pick(1)),  # "chưa quy định": its reason, and question 4, become required
+        ("Câu 1 – Lý do", ESC),
+        ("Câu 1", ESC),  # back to the review, the reason and question 4 not answered
+        ("review", pick(0)),  # "Trả lời các câu còn thiếu"
+        ("Câu 1 – Lý do", "Đang trình UBND tỉnh." + END),
+        ("Câu 4", pick(0)),
+        ("review", pick(0)),  # save
+    ]
+    ui = terminal.ui(script)
+    run(FillOptions(edit=output), ui=ui)
+    assert ui.script == []
+    words = terminal.words
+    assert "Còn 2 câu chưa trả lời (✗): Câu 1, Câu 4." in words
+    review = words[words.index("Còn 2 câu chưa trả lời") :]
+    assert review.index("✗ 1 ") < review.index("✗ 4 ") < review.index("✓ Tỉnh") < review.index("✓ 2a")
+    assert "✗ 1 CHƯA TRẢ LỜI (Lý do): Chưa quy định" in review  # the blank left empty is named
+    assert "Phiếu còn câu chưa trả lời" in review and "Trả lời các câu còn thiếu" in review
+    assert "Lưu phiếu vào" not in review[: review.index("✓ Tỉnh")]  # no saving while answers are missing
+    data = read(output)
+    assert data["answers"]["q1"] == {"chua_quy_dinh": {"ly_do": "Đang trình UBND tỉnh."}}
+    assert check_file(form149, output, require_complete=True).problems == []

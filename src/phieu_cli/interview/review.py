@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from phieu_cli.common.text import display_width
-from phieu_cli.documents.layout import Document, QuestionBlock, question_lines
+from phieu_cli.documents.layout import Document, Line, QuestionBlock, question_lines
 
 ANSWERED, MISSING, NOT_APPLICABLE, EMPTY = "✓", "✗", "–", "·"
 JUMP = "jump:"  # the review's choice "change this question": JUMP + ReviewItem.target
@@ -50,10 +50,16 @@ def review_items(doc: Document, width: int) -> list[ReviewItem]:
     return items
 
 
+def _missing_lines(q: QuestionBlock) -> list[Line]:
+    """The required blanks left empty: the question's own, and those of the options ticked ("Lý do")."""
+    ticked = [line for box in q.boxes if box.checked for line in box.lines]
+    return [line for line in [*q.lines, *ticked] if line.missing]
+
+
 def _mark(q: QuestionBlock) -> str:
     if not q.applies:
         return NOT_APPLICABLE
-    if q.missing or any(line.missing for line in q.lines):
+    if q.missing or _missing_lines(q):
         return MISSING
     return ANSWERED if q.answered else EMPTY
 
@@ -70,10 +76,11 @@ def _short(q: QuestionBlock) -> str:
     parts += [f"{line.label}: {line.value}" for line in q.lines if line.value]
     if q.value is not None:
         parts.append(q.value)
-    missing = q.missing or any(line.missing for line in q.lines)
     text = "; ".join(" ".join(part.split()) for part in parts)
-    if missing:
-        return f"CHƯA TRẢ LỜI{': ' + text if text else ''}"
+    blanks = _missing_lines(q)
+    if q.missing or blanks:
+        which = f" ({', '.join(line.label for line in blanks)})" if blanks else ""  # the blanks left empty
+        return f"CHƯA TRẢ LỜI{which}{': ' + text if text else ''}"
     return text or "(để trống)"
 
 
