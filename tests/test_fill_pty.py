@@ -544,3 +544,113 @@ def test_a_long_paste_with_blank_lines_stays_in_its_box(form149, tmp_path):
     assert tty.exit_code() == 130
     answers = json.loads((tmp_path / "r.draft.json").read_text(encoding="utf-8"))["answers"]
     assert answers == {"qbc1": "\n\n".join(paragraphs)}
+
+
+# --- wrapping at spaces at 80 columns: text boxes, long labels, a long choice once answered -------------------
+
+LONG_TEXT = (
+    "Cổng thông tin điện tử của tỉnh được xây dựng và vận hành chính thức từ năm 2015, được nâng cấp toàn "
+    "diện vào năm 2020 theo Kiến trúc Chính quyền điện tử phiên bản 2.0, kết nối với Cổng Dịch vụ công "
+    "quốc gia và Hệ thống thông tin giải quyết thủtụchànhchính."
+)
+
+
+def cut_mid_word(text: str, first: int, rest: int) -> bool:
+    """Whether wrapping *text* at any character (first line *first* columns, then *rest*) cuts a word."""
+    at, room = 0, first
+    while at + room < len(text):
+        if text[at + room - 1] != " " and text[at + room] != " ":
+            return True
+        at, room = at + room, rest
+    return False
+
+
+def assert_whole_words(lines: list[str], *sources: str) -> None:
+    known = {token for source in sources for token in source.split()}
+    for line in lines:
+        for token in line.split():
+            assert token in known, f"{token!r} is a piece of a word: {lines}"
+
+
+def box_lines(tty: Tty, question: str) -> list[str]:
+    """The screen lines of the box under the last "? <question>" line, up to the first empty one."""
+    lines = tty.lines
+    top = max(_rows(tty, f"? {question}"))
+    box = []
+    for line in lines[top + 1 :]:
+        if not line.strip():
+            break
+        box.append(line)
+    return box
+
+
+def test_a_long_text_wraps_at_spaces_and_is_edited_and_saved_as_typed_at_80_columns(tmp_path):
+    assert cut_mid_word(LONG_TEXT, 79, 79)  # prompt_toolkit alone would cut a word ("năm 202" / "0")
+    tty = Tty(phieu("fill", "-o", "r.json"), tmp_path, 24, 80, cpr=True)
+    tty.answer("Tỉnh", "hue" + ENTER)
+    tty.answer("Cơ quan", "Sở Thông tin và Truyền thông" + ENTER)
+    tty.answer("Câu BC1", LONG_TEXT)
+    tty.wait_for_text("thủtụchànhchính.")
+    box = box_lines(tty, "Câu BC1:")
+    assert len(box) > 2 and words("\n".join(box)) == LONG_TEXT
+    assert_whole_words(box, LONG_TEXT)
+    assert all(len(line) <= 80 for line in box)
+    # The cursor to the start of the word that opens the second line (after the padding), and a letter typed:
+    # it goes before that word in the text, and is drawn there.
+    second = box[1].split()[0]
+    start = len(" ".join(LONG_TEXT.split()[: len(box[0].split())])) + 1
+    assert LONG_TEXT[start:].startswith(second)
+    tty.child.send("\x1b[D" * (len(LONG_TEXT) - start) + "X")
+    tty.wait_for_text("X" + second)
+    edited = LONG_TEXT[:start] + "X" + LONG_TEXT[start:]
+    box = box_lines(tty, "Câu BC1:")
+    assert_whole_words(box, edited)
+    assert "X" + second in box[0].split() + box[1].split()
+    tty.child.send("\x05" + ENTER + "Dòng hai." + END)  # Ctrl-E: to the end of the line; a second line
+    tty.answer("Câu BC2", CTRL_C)
+    assert tty.exit_code() == 130
+    answers = json.loads((tmp_path / "r.draft.json").read_text(encoding="utf-8"))["answers"]
+    assert answers["qbc1"] == edited + "\nDòng hai."  # no padding, nothing moved
+
+
+def test_long_labels_and_a_long_choice_wrap_at_spaces_at_80_columns(form149, tmp_path):
+    name = "Nguyễn Văn An Nguyễn Văn Bình Nguyễn Văn Cường Nguyễn Văn Dũng Nguyễn Văn Em"
+    draft = draft_until(form149, tmp_path, "q2d")
+    tty = Tty(phieu("fill", "--resume", str(draft)), tmp_path, 24, 80, cpr=True)
+    tty.answer("Câu 2d – Thường trực", "Văn phòng UBND tỉnh" + ENTER)
+    label = "Câu 2d – Chịu trách nhiệm nội dung (ghi cụ thể tên cá nhân, chức vụ) – Họ và tên"
+    tty.answer("Câu 2d – Chịu trách nhiệm", name)
+    tty.wait_for_text("Văn Em")
+    top = max(_rows(tty, "? Câu 2d – Chịu trách nhiệm"))
+    shown = [line for line in tty.lines[top:] if line.strip()]
+    assert words("\n".join(shown)) == f"? {label}: {name}"
+    assert_whole_words(shown, f"? {label}:", name)
+    assert not any(line.startswith("   ") for line in shown)  # no line opened by the space before a word
+    tty.child.send(ENTER)
+    tty.wait_for_text("  vụ:")  # the next label, "… – Chức" / "  vụ:", wrapped at a space too
+    tty.child.send(CTRL_C)
+    assert tty.exit_code() == 130
+
+    draft = draft_until(form149, tmp_path, "q3a")
+    option = form149.form.by_id["q3a"].options[3].label
+    assert len(f"? Câu 3a: {option}") > 80
+    tty = Tty(phieu("fill", "--resume", str(draft)), tmp_path, 24, 80, cpr=True)
+    tty.answer("Câu 3a", DOWN * 3 + ENTER)
+    tty.wait_for_prompt("Câu 3b")
+    top = max(_rows(tty, "? Câu 3a:"))
+    answered = tty.lines[top : top + 2]
+    assert words("\n".join(answered)) == f"? Câu 3a: {option}"  # all of it, none cut at the edge
+    assert_whole_words(answered, f"? Câu 3a: {option}")
+    tty.child.send(CTRL_C)
+    assert tty.exit_code() == 130
+
+    draft = draft_until(form149, tmp_path, "q6b")
+    tty = Tty(phieu("fill", "--resume", str(draft)), tmp_path, 24, 80, cpr=True)
+    tty.wait_for_prompt("Câu 6b")
+    top = max(_rows(tty, "? Câu 6b:"))
+    instruction = tty.lines[top : top + 2]
+    hint = "? Câu 6b: (chọn ít nhất 1) (↑↓ di chuyển, Space: chọn/bỏ chọn, Enter: xong; Esc: quay lại)"
+    assert words("\n".join(instruction)) == hint
+    assert_whole_words(instruction, hint)
+    tty.child.send(CTRL_C)
+    assert tty.exit_code() == 130

@@ -767,10 +767,12 @@ class WordWrap(Processor):
                 fragments.append(fragment)
                 continue
             if not char.isspace() and (index == 0 or chars[index - 1][1].isspace()):  # a word starts
-                word = _word_width(chars, index)
+                word, spaced = _word_width(chars, index)
                 room = ti.width - x
                 fits_next_line = prefix(wraps + 1) + word <= ti.width
-                if x > prefix(wraps) and word > room > 0 and fits_next_line:
+                # A word that ends right at the edge with a space after it goes down too: the space would
+                # open the next line, indenting it.
+                if x > prefix(wraps) and word + spaced > room > 0 and fits_next_line:
                     fragments.append((chars[index - 1][0], " " * room))
                     padding.append((index, room))
                     x = ti.width
@@ -799,14 +801,15 @@ class WordWrap(Processor):
         return Transformation(fragments, source_to_display, display_to_source)
 
 
-def _word_width(chars: StyleAndTextTuples, start: int) -> int:
+def _word_width(chars: StyleAndTextTuples, start: int) -> tuple[int, int]:
+    """The columns of the word at *start*, and 1 when a space follows it (0 at the end of the line)."""
     width = 0
     for fragment in chars[start:]:
         if fragment[1].isspace():
-            break
+            return width, 1
         if "[ZeroWidthEscape]" not in fragment[0]:
             width += get_cwidth(fragment[1])
-    return width
+    return width, 0
 
 
 def _line_prefix_width(control: Any, lineno: int) -> Callable[[int], int]:
