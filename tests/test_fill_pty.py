@@ -654,3 +654,32 @@ def test_long_labels_and_a_long_choice_wrap_at_spaces_at_80_columns(form149, tmp
     assert_whole_words(instruction, hint)
     tty.child.send(CTRL_C)
     assert tty.exit_code() == 130
+
+
+def test_the_review_at_80x24_opens_on_the_missing_answers_and_shows_what_is_missing(form149, tmp_path):
+    from samples import DA_QUY_DINH, response_dict
+
+    done = tmp_path / "r.json"
+    done.write_text(json.dumps(response_dict(form149, DA_QUY_DINH), ensure_ascii=False), "utf-8")
+    tty = Tty(phieu("fill", "--edit", "r.json"), tmp_path, 24, 80, cpr=True)
+    tty.answer("Phiếu đã đủ câu trả lời", ENTER)  # to the review
+    tty.answer("Phiếu đã đủ câu trả lời", DOWN + ENTER)  # change an answer
+    tty.answer("Sửa câu số", "1" + ENTER)
+    tty.answer("Câu 1", DOWN + ENTER)  # "chưa quy định": a reason, and question 4, are needed now
+    tty.answer("Câu 1 – Lý do", ESC)
+    tty.wait_for_prompt("Câu 1:")
+    tty.child.send(ESC)  # back to the review with both missing
+    tty.wait_for_prompt("Phiếu còn câu chưa trả lời")
+    tty.wait_for_text("✗ 4")
+    lines = tty.lines
+    first = [line for line in lines if line.startswith(("   ✓", "   ✗", " » ✓", " » ✗"))][:2]
+    assert first[0].startswith("   ✗ 1       CHƯA TRẢ LỜI (Lý do)") and first[1].startswith("   ✗ 4"), lines
+    tty.child.send(DOWN * 3)  # to "✗ 1": its full answer below the list, the empty reason included
+    tty.wait_for_text("- Lý do: [chưa trả lời]")
+    tty.child.send(ENTER)  # change it from the list
+    tty.answer("Câu 1", ENTER)
+    tty.answer("Câu 1 – Lý do", "Đang trình UBND tỉnh." + END)
+    tty.answer("Câu 4", ENTER)
+    tty.answer("Phiếu đã đủ câu trả lời", ENTER)  # save
+    assert tty.exit_code() == 0
+    assert check_file(form149, done, require_complete=True).problems == []

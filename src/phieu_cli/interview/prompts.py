@@ -82,6 +82,7 @@ STYLE = Style(
 )
 
 HINT_SELECT = "(↑↓ rồi Enter; Esc: quay lại)"
+HINT_CHOOSE = "(↑↓ rồi Enter)"  # a decision about files: no question before it to go back to
 HINT_REVIEW = "(↑↓ PgUp PgDn, Enter; Esc: quay lại)"
 HINT_CHECKBOX = "(↑↓ di chuyển, Space: chọn/bỏ chọn, Enter: xong; Esc: quay lại)"
 HINT_TEXT = "Enter: xong; Esc: quay lại"
@@ -428,7 +429,7 @@ class QuestionaryUI:
         question = questionary.select(
             message,
             choices=[Choice(title, value=value) for value, title in choices],
-            instruction=HINT_SELECT,
+            instruction=HINT_CHOOSE,
             style=STYLE,
         )
         answer: str | object = self._run(_backable(question), message)
@@ -627,9 +628,7 @@ def _review_details(question: questionary.Question, items: list[ReviewItem]) -> 
             rows = get_app().output.get_size().rows
         except Exception:  # a console that cannot say its size
             rows = 24
-        room = max(3, rows // 3)
-        lines = item.full if len(item.full) <= room else [*item.full[: room - 1], "    …"]
-        return FormattedText([("class:help", "\n".join(lines))])
+        return FormattedText([("class:help", "\n".join(item.excerpt(max(3, rows // 3))))])
 
     details = ConditionalContainer(
         Window(FormattedTextControl(text), dont_extend_height=True), filter=~is_done

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from phieu_cli.common.text import display_width
-from phieu_cli.documents.layout import Document, Line, QuestionBlock, question_lines
+from phieu_cli.documents.layout import Document, Line, QuestionBlock, Style, question_lines
 
 ANSWERED, MISSING, NOT_APPLICABLE, EMPTY = "✓", "✗", "–", "·"
 JUMP = "jump:"  # the review's choice "change this question": JUMP + ReviewItem.target
@@ -23,6 +23,7 @@ class ReviewItem:
     number: str  # "3đ", or the respondent field's label
     short: str  # the answer on one line
     full: list[str]  # the question and its whole answer, laid out as `phieu show` does
+    flagged: tuple[int, ...] = ()  # the lines of *full* that show a required answer still missing
 
     @property
     def ref(self) -> str:
@@ -32,6 +33,27 @@ class ReviewItem:
         """The item on one line of at most *width* columns: "✓ 3đ    12"."""
         head = f"{self.mark} {self.number:<7} "
         return head + _fit(self.short, max(10, width - display_width(head)))
+
+    def excerpt(self, room: int) -> list[str]:
+        """*full* in at most *room* lines: when it does not fit, its first lines and, whatever their place,
+        the lines of what is still missing ("- Lý do: [chưa trả lời]"), "…" where lines are left out."""
+        if len(self.full) <= room:
+            return list(self.full)
+        flagged = list(self.flagged[: max(0, room - 3)])
+
+        def keeping(head: int) -> list[str]:
+            lines, last = [], -1
+            for index in sorted(set(range(head)) | set(flagged)):
+                if index != last + 1:
+                    lines.append("    …")
+                lines.append(self.full[index])
+                last = index
+            return lines if last == len(self.full) - 1 else [*lines, "    …"]
+
+        head = 1
+        while head < len(self.full) and len(keeping(head + 1)) <= room:
+            head += 1
+        return keeping(head)[:room]
 
 
 def review_items(doc: Document, width: int) -> list[ReviewItem]:
@@ -45,8 +67,10 @@ def review_items(doc: Document, width: int) -> list[ReviewItem]:
         items.append(ReviewItem(target, ANSWERED if value else MISSING, _short_label(label), short, full))
     for section in doc.sections:
         for q in section.questions:
-            full = [text for text, _ in question_lines(q, width, doc.lang)]
-            items.append(ReviewItem(q.number, _mark(q), q.number, _short(q), full))
+            lines = question_lines(q, width, doc.lang)
+            full = [text for text, _ in lines]
+            flagged = tuple(i for i, (_, style) in enumerate(lines) if style == Style.MISSING)
+            items.append(ReviewItem(q.number, _mark(q), q.number, _short(q), full, flagged))
     return items
 
 
