@@ -683,3 +683,23 @@ def test_the_review_at_80x24_opens_on_the_missing_answers_and_shows_what_is_miss
     tty.answer("Phiếu đã đủ câu trả lời", ENTER)  # save
     assert tty.exit_code() == 0
     assert check_file(form149, done, require_complete=True).problems == []
+
+
+def test_alt_keys_move_and_delete_whole_vietnamese_words(tmp_path):
+    # prompt_toolkit's own word is ASCII: Alt+b in "tốt" stopped at "ố", Alt+Backspace took one letter.
+    tty = Tty(phieu("fill", "-o", "r.json"), tmp_path, 24, 80, cpr=True)
+    tty.answer("Tỉnh", "hue" + ENTER)
+    tty.answer("Cơ quan", "Sở Thông tin và Truyền thông" + ENTER)
+    tty.answer("Câu BC1", "Hoạt động tốt đẹp")
+    tty.wait_for_text("tốt đẹp")
+    tty.child.send(ALT_B + "X")  # a word left: before "đẹp"
+    tty.wait_for_text("tốt Xđẹp")
+    tty.child.send(ALT_B + ALT_B + "Y")  # two words left: before "tốt"
+    tty.wait_for_text("động Ytốt Xđẹp")
+    tty.child.send("\x1bf" + ALT_BACKSPACE)  # Alt+f to the end of "Ytốt", Alt+Backspace deletes all of it
+    tty.wait_for_text("động  Xđẹp")
+    tty.child.send("\x05" + END)
+    tty.answer("Câu BC2", CTRL_C)
+    assert tty.exit_code() == 130
+    answers = json.loads((tmp_path / "r.draft.json").read_text(encoding="utf-8"))["answers"]
+    assert answers["qbc1"] == "Hoạt động  Xđẹp"

@@ -28,6 +28,7 @@ import contextlib
 import datetime as dt
 import functools
 import os
+import re
 import select
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -688,14 +689,58 @@ def _input_pending() -> bool:
     return bool(ready)
 
 
+# A word for Alt+b / Alt+f / Alt+Backspace / Alt+d: letters of any script. prompt_toolkit's own word is ASCII
+# ([a-zA-Z0-9_]+), so in "tốt" it stops at "ố": Alt+Backspace took one letter, Alt+b moved by one.
+_WORD = re.compile(r"\w+|[^\w\s]+")
+
+
+def _word_start_before(document: Document) -> int:
+    """Where the word before the cursor starts, relative to the cursor (0 or less)."""
+    before = document.text_before_cursor
+    words = list(_WORD.finditer(before))
+    return (words[-1].start() if words else 0) - len(before)
+
+
+def _word_end_after(document: Document) -> int:
+    """Where the word after the cursor ends, relative to the cursor (0 or more)."""
+    after = document.text_after_cursor
+    word = _WORD.search(after)
+    return word.end() if word else len(after)
+
+
 def _box_bindings(multiline: bool) -> KeyBindings:
-    """Ctrl-U clears the whole box (a long pre-filled answer to replace); in a one-line box, a line break
-    inside a paste becomes a space instead of confirming a part of it."""
+    """Ctrl-U clears the whole box (a long pre-filled answer to replace); Alt/Option with b, f, ←, →,
+    Backspace, d (and Ctrl-←/→) move or delete by Vietnamese words; in a one-line box, a line break inside a
+    paste becomes a space instead of confirming a part of it."""
     bindings = KeyBindings()
 
     @bindings.add("c-u")
     def _clear(event: KeyPressEvent) -> None:
         event.current_buffer.text = ""
+
+    @bindings.add("escape", "b")
+    @bindings.add("escape", "left")
+    @bindings.add("c-left")
+    def _word_left(event: KeyPressEvent) -> None:
+        buffer = event.current_buffer
+        buffer.cursor_position += _word_start_before(buffer.document)
+
+    @bindings.add("escape", "f")
+    @bindings.add("escape", "right")
+    @bindings.add("c-right")
+    def _word_right(event: KeyPressEvent) -> None:
+        buffer = event.current_buffer
+        buffer.cursor_position += _word_end_after(buffer.document)
+
+    @bindings.add("escape", "backspace")
+    def _delete_word_before(event: KeyPressEvent) -> None:
+        buffer = event.current_buffer
+        buffer.delete_before_cursor(-_word_start_before(buffer.document))
+
+    @bindings.add("escape", "d")
+    def _delete_word_after(event: KeyPressEvent) -> None:
+        buffer = event.current_buffer
+        buffer.delete(_word_end_after(buffer.document))
 
     if not multiline:
 
