@@ -727,3 +727,30 @@ def test_missing_answers_are_named_and_listed_first_in_the_review(terminal, form
     data = read(output)
     assert data["answers"]["q1"] == {"chua_quy_dinh": {"ly_do": "Đang trình UBND tỉnh."}}
     assert check_file(form149, output, require_complete=True).problems == []
+
+
+def test_word_wrap_pads_only_the_screen_and_maps_every_cursor_position_back():
+    from prompt_toolkit.document import Document  # noqa: TID251 (the processor's input)
+    from prompt_toolkit.layout.processors import TransformationInput  # noqa: TID251 (the processor's input)
+
+    from phieu_cli.interview.prompts import WordWrap
+
+    text = (
+        "Cổng được nâng cấp năm 2020 theo Kiến trúc Chính quyền điện tử phiên bản 2.0 thủtụchànhchínhcôngnày."
+    )
+    width = 20  # no window here: no prompt before the lines
+    control: Any = object()
+    ti = TransformationInput(control, Document(text), 0, lambda i: i, [("", text)], width, 5)
+    result = WordWrap().apply_transformation(ti)
+    shown = "".join(fragment[1] for fragment in result.fragments)
+    # Every letter is drawn, in order, where source_to_display says, and maps back to itself.
+    assert "".join(shown[result.source_to_display(i)] for i in range(len(text))) == text
+    for position in range(len(text) + 1):
+        assert result.display_to_source(result.source_to_display(position)) == position
+    drawn = {result.source_to_display(i) for i in range(len(text))}
+    padding = [i for i in range(len(shown)) if i not in drawn]
+    assert padding and all(shown[i] == " " for i in padding)  # "2020" would have been cut: spaces only
+    # The window wraps every `width` columns: no word that fits a line is cut there.
+    for edge in range(width, len(shown), width):
+        cut = shown[edge - 1] != " " and shown[edge] != " "
+        assert not cut or "thủtụchànhchínhcôngnày." in shown[edge - width : edge + width], (edge, shown)

@@ -9,8 +9,9 @@ Files:
 - the draft is OUTPUT with `.json` replaced by `.draft.json` (`tra_loi.json` -> `tra_loi.draft.json`), written
   the same way after every answer; it is a valid response file with status "draft", removed once the
   response is written. `phieu fill -o OUTPUT` finds it and continues; so does `phieu fill --resume DRAFT`.
-- text typed in a box and not confirmed (Esc, then Ctrl-C; a closed terminal; SIGTERM) goes into the draft's
-  `unconfirmed` field and is offered pre-filled on resume (docs/response-format.md).
+- text typed in a box and not confirmed (Esc, then Ctrl-C; a closed terminal: SIGHUP, or the Windows console's
+  close event; SIGTERM) goes into the draft's `unconfirmed` field and is offered pre-filled on resume
+  (docs/response-format.md).
 """
 
 from __future__ import annotations

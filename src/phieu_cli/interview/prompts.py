@@ -15,6 +15,9 @@ answer. See _back_bindings().
 Text typed and not confirmed (Esc before Enter, then Ctrl-C or a closed terminal) is kept by step in
 `typed`, offered again pre-filled, and saved by fill.py in the draft as unconfirmed.
 
+Everything wraps at spaces, never inside a word: the text being typed (WordWrap pads the screen line, not the
+text), the question line and long labels (_wrap_question_line), the options, notices and refusals.
+
 Refusals are drawn under the question, wrapped to the window (never a one-line toolbar cut at the window's
 width, nor on the window's last row far from the list), and judged on Enter, not while typing.
 
