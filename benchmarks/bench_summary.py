@@ -54,11 +54,10 @@ def _answers(rng: random.Random) -> dict[str, Any]:
 
 def generate(loaded: LoadedForm, folder: Path, count: int, seed: int = 149) -> None:
     rng = random.Random(seed)
-    provinces = [o.id for o in loaded.form.province_options]
+    provinces = [o.id for o in loaded.form.unit_options]
     for index in range(count):
         response = new_response(loaded)
-        response.respondent.province = rng.choice(provinces)
-        response.respondent.agency = "Sở Thông tin và Truyền thông"
+        response.respondent.update(province=rng.choice(provinces), agency="Sở Thông tin và Truyền thông")
         roll = rng.random()
         if roll < 0.03:
             response.answers = {"q3dd": rng.randint(0, 9)}

@@ -57,7 +57,7 @@ def wall(cmd: Sequence[str], runs: int) -> tuple[float, int]:
 def make_responses(folder: Path, count: int) -> list[Path]:
     from phieu_cli.form.check import load_form
 
-    provinces = [o.id for o in load_form().form.province_options]
+    provinces = [o.id for o in load_form().form.unit_options]
     bases = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((REPO / "examples").glob("*.json"))]
     rng = random.Random(149)
     paths = []

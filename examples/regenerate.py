@@ -38,6 +38,7 @@ class Scenario:
     answers: dict[str, Any]
     completed: str | None = None  # None: a draft
     note: str = field(default="", compare=False)
+    confirmations: dict[str, dict[str, str]] = field(default_factory=dict)  # warnings confirmed, by path
 
 
 EXAMPLES: dict[str, Scenario] = {
@@ -143,7 +144,7 @@ EXAMPLES: dict[str, Scenario] = {
             "q3b": {"mot_don_vi": {"ten_don_vi": "Trung tâm Thông tin - Công báo"}},
             "q3c": {"chanh_van_phong": {}},
             "q3dd": 8,
-            "q3e": 3,
+            "q3e": 0,
             "q4": {
                 "co_thay_doi": {
                     "co_quan_quan_ly": "Sở Thông tin và Truyền thông",
@@ -165,6 +166,12 @@ EXAMPLES: dict[str, Scenario] = {
             "q6c": {"khong_dong_y": {}},
             "q7_1": {"name": "Vũ Đức Thắng", "phone": "0388123456"},
             "q7_2": {"name": "Hoàng Thị Mai", "phone": "0912876543"},
+        },
+        # Câu 3e: no technical staff of its own, which the form warns about; the reason confirms it.
+        confirmations={
+            "$.answers.q3e": {
+                "khong_can_bo": "Kỹ thuật do doanh nghiệp viễn thông vận hành theo hợp đồng thuê dịch vụ."
+            }
         },
     ),
     "ben_tre_khac": Scenario(
@@ -261,14 +268,14 @@ EXAMPLES: dict[str, Scenario] = {
 def example_text(loaded: LoadedForm, scenario: Scenario) -> str:
     """The file of one scenario, made as `phieu fill` makes one."""
     response = new_response(loaded)
-    response.respondent.province = scenario.province
-    response.respondent.agency = scenario.agency
+    response.respondent.update(province=scenario.province, agency=scenario.agency)
     response.created_at = dt.datetime.fromisoformat(scenario.created)
     response.updated_at = dt.datetime.fromisoformat(scenario.updated)
     if scenario.completed is not None:
         response.status = "complete"
         response.completed_at = dt.datetime.fromisoformat(scenario.completed)
     response.answers = copy.deepcopy(scenario.answers)
+    response.confirmations = copy.deepcopy(scenario.confirmations)
     # Not "phieu <version>": the files would go stale at every release without any change that matters.
     response.generator = GENERATOR
     return dump_response(response)

@@ -64,8 +64,7 @@ def response_dict(
 ) -> dict[str, Any]:
     """A response file's content (as json.loads would give it) for *answers*."""
     response = new_response(loaded)
-    response.respondent.province = province
-    response.respondent.agency = agency
+    response.respondent.update(province=province, agency=agency)
     response.answers = copy.deepcopy(answers)
     response.status = status  # type: ignore[assignment]
     if status == "complete":

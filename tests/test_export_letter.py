@@ -25,7 +25,8 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def _docx(form149, answers=CHUA_QUY_DINH, *, province="lao_cai", agency="Văn phòng UBND tỉnh Lào Cai", **kw):
-    doc = build(form149.form, answers, province=province, agency=agency, status="complete", year=2023, **kw)
+    respondent = {"province": province, "agency": agency}
+    doc = build(form149.form, answers, respondent=respondent, status="complete", year=2023, **kw)
     return render_docx(doc)
 
 
@@ -62,7 +63,7 @@ def test_copies_from_the_schema_go_between_nhu_tren_and_luu(form149):
     form = copy.deepcopy(form149.form)
     assert form.form.reply is not None
     form.form.reply.copies = ["Sở Thông tin và Truyền thông"]
-    doc = build(form, CHUA_QUY_DINH, province="lao_cai", status="complete")
+    doc = build(form, CHUA_QUY_DINH, respondent={"province": "lao_cai"}, status="complete")
     assert doc.signature is not None
     assert doc.signature.recipients == ["Như trên;", "Sở Thông tin và Truyền thông;", "Lưu: VT, ……."]
 
@@ -251,7 +252,7 @@ def test_a_form_without_reply_has_no_addressee_and_cites_its_issuer(form149):
     form = copy.deepcopy(form149.form)
     form.form.reply = None
     form.form.letter.issued_by = None
-    doc = build(form, CHUA_QUY_DINH, province="lao_cai", status="complete")
+    doc = build(form, CHUA_QUY_DINH, respondent={"province": "lao_cai"}, status="complete")
     body = [p.text for p in _open(render_docx(doc)).paragraphs]
     assert not any(t.startswith("Kính gửi") for t in body)
     assert any(

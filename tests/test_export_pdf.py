@@ -92,7 +92,7 @@ def test_pdf_metadata(tmp_path, capsys, form149):
 
 def test_page_numbers_from_page_two(form149):
     answers = dict(CHUA_QUY_DINH, qbc1="Nội dung dài. " * 400)
-    doc = build(form149.form, answers, province="lao_cai", status="complete", year=2023)
+    doc = build(form149.form, answers, respondent={"province": "lao_cai"}, status="complete", year=2023)
     reader = pypdf.PdfReader(io.BytesIO(render_pdf(doc)))
     assert len(reader.pages) >= 3
     first = reader.pages[0].extract_text().splitlines()
@@ -125,10 +125,9 @@ def test_signature_never_alone_on_a_page_for_many_answer_lengths(form149):
         doc = build(
             form149.form,
             answers,
-            province="lao_cai",
+            respondent={"province": "lao_cai", "agency": "Sở TTTT"},
             status="complete",
             year=2023,
-            agency="Sở TTTT",
             signer="Nguyễn Văn A",
             signer_title="KT. CHỦ TỊCH - PHÓ CHỦ TỊCH",  # the tallest signature block
         )
@@ -162,7 +161,7 @@ def test_to_pdf_picks_the_suffix(tmp_path, capsys, form149):
 
 def test_what_people_typed_is_text_not_markup(form149):
     answers = dict(CHUA_QUY_DINH, q5='Kinh phí < 10% & <b>thiếu</b> "người"\nDòng hai')
-    doc = build(form149.form, answers, province="lao_cai", status="complete", year=2023)
+    doc = build(form149.form, answers, respondent={"province": "lao_cai"}, status="complete", year=2023)
     text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(render_pdf(doc))).pages)
     assert 'Kinh phí < 10% & <b>thiếu</b> "người"' in text
     assert "Dòng hai" in text

@@ -181,6 +181,12 @@ def test_branch_da_quy_dinh_with_other_text_exclusive_checkbox_and_accented_prov
         ("Câu 3b – Tên đơn vị", "Trung tâm Thông tin" + ENTER),
         ("Câu 3c", pick(1)),
         ("Câu 3đ", "0" + ENTER),
+        # 0 fires the form's warning (2d names who is responsible for content): a reason is asked, and an
+        # empty one refused.
+        (
+            "Câu 3đ – Lý do giữ câu trả lời (khong_can_bo)",
+            [ENTER, ("Hãy ghi lý do", "Ban biên tập mới thành lập," + ENTER)],
+        ),
         ("Câu 3e", "1.200" + ENTER),
         # Question 4 is not asked: question 1 is "đã quy định".
         ("Câu 5", "Không có." + END),
@@ -214,6 +220,8 @@ def test_branch_da_quy_dinh_with_other_text_exclusive_checkbox_and_accented_prov
     assert answers["q6b"] == {"thong_nhat_so_tttt": {"ly_do": "Một đầu mối."}}
     assert answers["q6b_1"] == {"khong": {}}
     assert answers["q3e"] == 1200
+    assert data["confirmations"] == {"$.answers.q3dd": {"khong_can_bo": "Ban biên tập mới thành lập,"}}
+    assert "⚠ Cảnh báo (khong_can_bo): Câu 2d đã ghi người chịu trách nhiệm nội dung" in terminal.words
     assert answers["q7_1"] == {"name": "Võ Văn Em", "phone": "0935111222"}
     assert check_file(form149, output, require_complete=True).problems == []
     assert "Phải chọn riêng “Thống nhất một đầu mối" in terminal.words

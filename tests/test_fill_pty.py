@@ -244,7 +244,7 @@ def test_kill_9_right_after_an_answer_leaves_a_valid_draft(form149, tmp_path, de
     assert draft.exists()  # the two earlier answers were saved before BC1 was even typed
     report = check_file(form149, draft)
     assert report.problems == []
-    assert report.response is not None and report.response.respondent.province == "thua_thien_hue"
+    assert report.response is not None and report.response.respondent["province"] == "thua_thien_hue"
 
 
 SAVER = textwrap.dedent(

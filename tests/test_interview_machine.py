@@ -8,9 +8,12 @@ from typing import Any
 
 import pytest
 
-from phieu_cli.interview.machine import AGENCY_KEY, BACK, PROVINCE_KEY, Interview, Step, match_provinces
+from phieu_cli.interview.machine import BACK, RESPONDENT, Interview, Step, match_provinces
 from phieu_cli.responses.validation import check_response
 from samples import CHUA_QUY_DINH, DA_QUY_DINH, response_dict
+
+PROVINCE_KEY = (RESPONDENT, "province")
+AGENCY_KEY = (RESPONDENT, "agency")
 
 
 def value_for(step: Step, target: dict[str, Any], province: str = "da_nang", agency: str = "Sở TT&TT") -> Any:
@@ -77,9 +80,11 @@ def test_the_draft_is_a_valid_draft_after_every_answer(form149, target):
     iv = Interview(form149.form)
     while (step := iv.current) is not None:
         iv.answer(value_for(step, target))
-        data = response_dict(form149, iv.answers, status="draft", province=iv.province or "da_nang")
-        data["respondent"]["province"] = iv.province
-        data["respondent"]["agency"] = iv.agency
+        data = response_dict(
+            form149, iv.answers, status="draft", province=iv.respondent.get("province") or "da_nang"
+        )
+        data["respondent"]["province"] = iv.respondent.get("province")
+        data["respondent"]["agency"] = iv.respondent.get("agency")
         assert check_response(form149, data).problems == [], step.ref
 
 
@@ -96,11 +101,13 @@ def test_back_returns_to_the_previous_step_with_its_answer_as_default(form149):
     assert iv.default(iv.current) == "ha_noi"
     iv.answer("da_nang")
     assert iv.current.key == AGENCY_KEY  # forward again, one step at a time
-    assert iv.province == "da_nang"
+    assert iv.respondent["province"] == "da_nang"
 
 
 def test_back_from_a_follow_up_goes_to_its_question(form149):
-    iv = Interview(form149.form, copy.deepcopy(CHUA_QUY_DINH), province="da_nang", agency="Sở")
+    iv = Interview(
+        form149.form, copy.deepcopy(CHUA_QUY_DINH), respondent={"province": "da_nang", "agency": "Sở"}
+    )
     iv.go_to(iv.step_for(("q1",)))
     iv.answer("chua_quy_dinh")
     assert iv.current.key == ("q1", "chua_quy_dinh", "ly_do")
@@ -109,7 +116,9 @@ def test_back_from_a_follow_up_goes_to_its_question(form149):
 
 
 def test_a_change_that_makes_answers_not_applicable_removes_them_and_says_which(form149):
-    iv = Interview(form149.form, copy.deepcopy(CHUA_QUY_DINH), province="da_nang", agency="Sở")
+    iv = Interview(
+        form149.form, copy.deepcopy(CHUA_QUY_DINH), respondent={"province": "da_nang", "agency": "Sở"}
+    )
     iv.go_to(iv.step_for(("q1",)))
     removed = iv.answer("da_quy_dinh")
     said = [str(r) for r in removed]
@@ -126,7 +135,9 @@ def test_a_change_that_makes_answers_not_applicable_removes_them_and_says_which(
 
 
 def test_unticking_an_option_drops_its_blanks(form149):
-    iv = Interview(form149.form, copy.deepcopy(CHUA_QUY_DINH), province="da_nang", agency="Sở")
+    iv = Interview(
+        form149.form, copy.deepcopy(CHUA_QUY_DINH), respondent={"province": "da_nang", "agency": "Sở"}
+    )
     iv.go_to(iv.step_for(("q6b",)))
     removed = iv.answer(["so_tttt_ky_thuat"])
     assert [str(r) for r in removed] == ["Câu 6b – Văn phòng UBND tỉnh chịu trách nhiệm… – Lý do"]
@@ -143,24 +154,29 @@ def test_skipped_optional_steps_are_visited_and_left_out_of_the_file(form149):
     iv.answer(None)  # BC3 skipped
     assert iv.answers["qbc3"] is None
     assert "qbc3" not in iv.clean_answers()
-    resumed = Interview(form149.form, iv.answers, province="ha_noi", agency="Sở")
+    resumed = Interview(form149.form, iv.answers, respondent={"province": "ha_noi", "agency": "Sở"})
     assert resumed.current.key == ("qbc4",)  # resume does not ask the skipped one again
 
 
 def test_resume_goes_to_the_first_unanswered_step(form149):
     answers = copy.deepcopy(CHUA_QUY_DINH)
     del answers["q3a"]["dvsn_so_tttt"]["ten_goi"]
-    iv = Interview(form149.form, answers, province="da_nang", agency="Sở")
+    iv = Interview(form149.form, answers, respondent={"province": "da_nang", "agency": "Sở"})
     assert iv.current.key == ("q3a", "dvsn_so_tttt", "ten_goi")
     answers["q3a"]["dvsn_so_tttt"]["ten_goi"] = None  # a required step stored empty is still unanswered
-    assert Interview(form149.form, answers, province="da_nang", agency="Sở").current.key == iv.current.key
+    assert (
+        Interview(form149.form, answers, respondent={"province": "da_nang", "agency": "Sở"}).current.key
+        == iv.current.key
+    )
     assert Interview(form149.form).current.key == PROVINCE_KEY
-    done = Interview(form149.form, CHUA_QUY_DINH, province="da_nang", agency="Sở")
+    done = Interview(form149.form, CHUA_QUY_DINH, respondent={"province": "da_nang", "agency": "Sở"})
     assert done.current is None and done.at_review
 
 
 def test_edit_from_the_review_asks_that_question_then_what_became_applicable(form149):
-    iv = Interview(form149.form, copy.deepcopy(DA_QUY_DINH), province="da_nang", agency="Sở")
+    iv = Interview(
+        form149.form, copy.deepcopy(DA_QUY_DINH), respondent={"province": "da_nang", "agency": "Sở"}
+    )
     assert iv.at_review
     step, message = iv.find_target("1")
     assert message is None
@@ -175,7 +191,9 @@ def test_edit_from_the_review_asks_that_question_then_what_became_applicable(for
 
 
 def test_edit_one_answer_then_back_to_review_and_back_out_of_an_edit(form149):
-    iv = Interview(form149.form, copy.deepcopy(DA_QUY_DINH), province="da_nang", agency="Sở")
+    iv = Interview(
+        form149.form, copy.deepcopy(DA_QUY_DINH), respondent={"province": "da_nang", "agency": "Sở"}
+    )
     step, _ = iv.find_target("3d")
     iv.edit(step)
     assert iv.current.ref == "Câu 3đ"
@@ -188,7 +206,9 @@ def test_edit_one_answer_then_back_to_review_and_back_out_of_an_edit(form149):
 
 
 def test_find_target(form149):
-    iv = Interview(form149.form, copy.deepcopy(DA_QUY_DINH), province="da_nang", agency="Sở")
+    iv = Interview(
+        form149.form, copy.deepcopy(DA_QUY_DINH), respondent={"province": "da_nang", "agency": "Sở"}
+    )
     assert iv.find_target("tỉnh")[0].key == PROVINCE_KEY
     assert iv.find_target("Co quan")[0].key == AGENCY_KEY
     assert iv.find_target("câu 6b.1")[0].key == ("q6b_1",)
@@ -244,7 +264,7 @@ def test_check_choices_follows_the_schema(form149):
     ],
 )
 def test_provinces_are_found_with_or_without_diacritics(form149, typed, found):
-    matches = match_provinces(form149.form.province_options, typed)
+    matches = match_provinces(form149.form.unit_options, typed)
     if found is None:
         assert len(matches) != 1
     else:
@@ -280,7 +300,7 @@ def test_review_items_mark_missing_answers_and_what_does_not_apply(form149):
     from samples import DA_QUY_DINH
 
     answers = {k: v for k, v in DA_QUY_DINH.items() if k != "q2b"}
-    doc = build(form149.form, answers, province="da_nang", agency=None, status="draft")
+    doc = build(form149.form, answers, respondent={"province": "da_nang"}, status="draft")
     items = {item.number: item for item in review_items(doc, 80)}
     assert items["2b"].mark == MISSING and items["2b"].short.startswith("CHƯA TRẢ LỜI")
     assert items["Cơ quan"].mark == MISSING and items["Cơ quan"].ref == "Cơ quan"

@@ -105,15 +105,15 @@ def test_a_former_province_name_says_where_it_is_now(tmp_path, capsys):
 
 def test_interview_province_prompt_on_the_2025_set(form149):
     interview = Interview(load_form(FORM_2025).form)
-    assert interview.find_province("hue") == ("hue", None)
-    assert interview.find_province("Đà Nẵng") == ("da_nang", None)
-    province, message = interview.find_province("Thừa Thiên Huế")
+    assert interview.find_choice("province", "hue") == ("hue", None)
+    assert interview.find_choice("province", "Đà Nẵng") == ("da_nang", None)
+    province, message = interview.find_choice("province", "Thừa Thiên Huế")
     assert province is None
     assert message == "“Thừa Thiên Huế”: Tỉnh Thừa Thiên Huế nay là Thành phố Huế."
-    assert interview.find_province("ba ria vung tau")[1] == (
+    assert interview.find_choice("province", "ba ria vung tau")[1] == (
         "“ba ria vung tau”: Tỉnh Bà Rịa - Vũng Tàu nay thuộc Thành phố Hồ Chí Minh."
     )
     # On the 2023 form the same names are provinces of their own, and an unknown name gets no note.
     old = Interview(form149.form)
-    assert old.find_province("Quảng Nam") == ("quang_nam", None)
-    assert old.find_province("Atlantis")[1] == "Không có tỉnh, thành phố nào khớp với “Atlantis”."
+    assert old.find_choice("province", "Quảng Nam") == ("quang_nam", None)
+    assert old.find_choice("province", "Atlantis")[1] == "Không có tỉnh, thành phố nào khớp với “Atlantis”."

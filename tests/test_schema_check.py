@@ -103,7 +103,7 @@ def test_bundled_form_is_clean_and_complete():
         "7.2",
     ]
     assert loaded.form.by_number["3đ"].id == "q3dd"
-    assert len(loaded.form.province_options) == 63
+    assert len(loaded.form.unit_options) == 63
     assert loaded.form.form.deadline.isoformat() == "2023-01-17"
     assert loaded.hash.startswith("sha256:")
 
@@ -354,6 +354,7 @@ def test_cli_help_does_not_import_questionary():
     ("args", "expected"),
     [
         (["nonsense"], "Lỗi: không có lệnh 'nonsense'."),
+        (["valdate", "x.json"], "Lỗi: không có lệnh 'valdate' (có phải: 'validate'?)."),
         (["validate", "--bogus", "x"], "Lỗi: không có tùy chọn --bogus."),
         (["show"], "Lỗi: thiếu tham số 'FILE'."),
         (["show", "a.json", "b.json"], "Lỗi: thừa tham số: b.json."),

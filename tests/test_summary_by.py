@@ -57,7 +57,16 @@ def test_units_count_their_former_provinces(regrouping):
 def test_per_province_tables_get_the_new_unit_in_front(regrouping):
     summary, grouped = regrouping
     views = regrouped_tables(summary, grouped, tables(summary))
-    assert [t.key for t in views] == ["status", "units", "answers", "options", "numbers", "texts", "files"]
+    assert [t.key for t in views] == [
+        "status",
+        "units",
+        "answers",
+        "options",
+        "numbers",
+        "warnings",
+        "texts",
+        "files",
+    ]
     answers = next(t for t in views if t.key == "answers")
     titles = [c.title for c in answers.columns]
     assert titles[:5] == ["Mã 2025", "Tỉnh, thành phố 2025", "Mã 2023", "Tỉnh, thành phố 2023", "Tình trạng"]
@@ -89,7 +98,7 @@ def test_xlsx_has_the_units_sheet_and_new_columns(folder, tmp_path, capsys):
     target = tmp_path / "tong_hop.xlsx"
     code, out, err = run_phieu(["summary", folder, "--by", BY, "-o", target], capsys)
     assert code == 0, err
-    assert f"Đã ghi {target}: 9 trang" in out  # with Tổng quan first and Biểu đồ last
+    assert f"Đã ghi {target}: 10 trang" in out  # with Tổng quan first and Biểu đồ last
     book = openpyxl.load_workbook(target)
     assert book.sheetnames[:4] == ["Tổng quan", "Tình trạng", "Theo tỉnh mới", "Theo tỉnh"]
     assert book.sheetnames[-1] == "Biểu đồ"
@@ -147,7 +156,7 @@ def test_csv_default_and_units_view(folder, tmp_path, capsys):
         ),
         (
             ["--by", BY, "--schema", DATA / "jsonschema_form.yaml"],
-            "mẫu mau_thu tự liệt kê tỉnh, thành phố (options:)",
+            "mẫu mau_thu tự liệt kê đơn vị (options:, options_file: hoặc ghi tự do)",
         ),
         (["-o", "x.csv", "--view", "units"], "--view units chỉ dùng cùng --by"),
     ],

@@ -13,7 +13,17 @@ from docs_helpers import run_phieu, write_json
 from samples import CHUA_QUY_DINH, response_dict
 from test_summary_counts import make_folder
 
-SHEETS = ["Tổng quan", "Tình trạng", "Theo tỉnh", "Lựa chọn", "Số liệu", "Văn bản", "Tệp", "Biểu đồ"]
+SHEETS = [
+    "Tổng quan",
+    "Tình trạng",
+    "Theo tỉnh",
+    "Lựa chọn",
+    "Số liệu",
+    "Cảnh báo",
+    "Văn bản",
+    "Tệp",
+    "Biểu đồ",
+]
 TABLES = SHEETS[1:-1]
 
 
@@ -32,7 +42,7 @@ def book(tmp_path, folder, capsys):
     target = tmp_path / "tong_hop.xlsx"
     code, out, err = run_phieu(["summary", folder, "-o", target], capsys)
     assert code == 0, err
-    assert f"Đã ghi {target}: 8 trang (Tổng quan, Tình trạng," in out
+    assert f"Đã ghi {target}: 9 trang (Tổng quan, Tình trạng," in out
     return openpyxl.load_workbook(target)
 
 

@@ -55,7 +55,7 @@ def test_vietnamese_order_base_letters_then_marks():
 
 
 def test_guess_province_from_a_file_name(form149):
-    options = form149.form.province_options
+    options = form149.form.unit_options
     assert guess_province("phieu/UBND_Lao_Cai_bao_cao.json", options) == "lao_cai"
     assert guess_province("Hà Nội (bản 2).json", options) == "ha_noi"
     assert guess_province("bac_kan.json", options) == "bac_kan"

@@ -90,7 +90,14 @@ def test_json_format(run, returns):
     code, out, _ = run("--format", "json", str(returns))
     payload = json.loads(out)
     assert code == 1 and payload["ok"] is False
-    assert payload["summary"] == {"files": 4, "valid": 3, "invalid": 1, "unreadable": 0, "problems": 1}
+    assert payload["summary"] == {
+        "files": 4,
+        "valid": 3,
+        "invalid": 1,
+        "unreadable": 0,
+        "problems": 1,
+        "warnings": 0,
+    }
     first = payload["files"][0]
     assert (
         first["file"].endswith("bad.json")
@@ -106,8 +113,10 @@ def test_json_format(run, returns):
             "question": "Câu 3đ",
             "code": "invalid",
             "message": "-1 nhỏ hơn giá trị tối thiểu 0",
+            "severity": "error",
         }
     ]
+    assert first["warnings"] == [] and first["confirmed"] == []
 
 
 @pytest.mark.parametrize(

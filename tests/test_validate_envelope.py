@@ -230,6 +230,15 @@ _ENVELOPE_VALUES = {
     "completed_at": [None, "2023-01-16T09:30:00-00:00", "x"],
     "generator": ["phieu 1", 1, None],
     "answers": [{}, {"q1": 1}, [], None, "x"],
+    "confirmations": [
+        {},
+        {"$.answers.q3dd": {"w1": "Lý do"}},
+        {"$.answers.q3dd": "Lý do"},
+        {"$.answers.q3dd": {"w1": 1, "w2": None}},
+        [],
+        None,
+        {"a": {}, "b": [], "c": {"w": "x"}},
+    ],
 }
 
 
@@ -267,15 +276,11 @@ def test_the_plain_envelope_reports_what_the_model_reports():
 
 
 def test_the_plain_envelope_has_every_field_of_the_model_in_order():
-    """A field added to format.Response (or FormRef, RespondentInfo) needs its row in envelope.py too."""
+    """A field added to format.Response (or FormRef) needs its row in envelope.py too."""
     from phieu_cli.responses import envelope
-    from phieu_cli.responses.format import FormRef, RespondentInfo, Response
+    from phieu_cli.responses.format import FormRef, Response
 
-    for table, model in (
-        (envelope.FIELDS, Response),
-        (envelope.FORM_REF_FIELDS, FormRef),
-        (envelope.RESPONDENT_FIELDS, RespondentInfo),
-    ):
+    for table, model in ((envelope.FIELDS, Response), (envelope.FORM_REF_FIELDS, FormRef)):
         assert [name for name, _, _ in table] == list(model.model_fields), model.__name__
         assert [name for name, _, required in table if required] == [
             name for name, info in model.model_fields.items() if info.is_required()

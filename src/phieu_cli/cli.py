@@ -173,17 +173,26 @@ def validate(
     output_format: Annotated[
         str, typer.Option("--format", help="text (mặc định) hoặc json.", metavar="text|json")
     ] = "text",
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Chỉ in các lỗi và dòng tổng cộng.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Chỉ in các lỗi, cảnh báo và dòng tổng cộng.")
+    ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Coi cảnh báo chưa xác nhận lý do là lỗi (exit 1)."),
+    ] = False,
 ) -> None:
     """Kiểm tra tệp trả lời phiếu. Exit 0 tất cả hợp lệ, 1 có tệp không hợp lệ, 2 sai cách dùng.
 
     Check response files against the form: each file gets a verdict line, each problem names the question
-    as printed ("Câu 3đ") and the JSON path.
+    as printed ("Câu 3đ") and the JSON path. A warning of the form that an answer fires and no reason
+    confirms is printed with "!" and is not an error, unless --strict.
     """
     from phieu_cli.responses.checkfiles import run_validate
 
     fmt = _choose_format(output_format)
-    code = run_validate(schema, [Path(p) for p in paths], require_complete=complete, fmt=fmt, quiet=quiet)
+    code = run_validate(
+        schema, [Path(p) for p in paths], require_complete=complete, fmt=fmt, quiet=quiet, strict=strict
+    )
     if code:
         raise typer.Exit(code)
 
@@ -390,7 +399,8 @@ def export_command(
         str | None,
         typer.Option(
             "--signer-title",
-            help='Chức danh người ký (mặc định CHỦ TỊCH); " - " xuống dòng: "KT. CHỦ TỊCH - PHÓ CHỦ TỊCH".',
+            help="Chức danh người ký (mặc định CHỦ TỊCH với mẫu gửi các tỉnh, THỦ TRƯỞNG CƠ QUAN với mẫu khác); "
+            '" - " xuống dòng: "KT. CHỦ TỊCH - PHÓ CHỦ TỊCH".',
             metavar="CHỨC_DANH",
             show_default=False,
         ),
@@ -441,8 +451,8 @@ def summary_command(
         str | None,
         typer.Option(
             "--view",
-            help="Bảng ghi ra CSV (mặc định answers: câu trả lời từng tỉnh; units: theo tỉnh mới, cùng --by).",
-            metavar="status|answers|options|numbers|texts|files|units",
+            help="Bảng ghi ra CSV (mặc định answers: câu trả lời từng đơn vị; units: theo tỉnh mới, cùng --by).",
+            metavar="status|answers|options|numbers|warnings|texts|files|units",
             show_default=False,
         ),
     ] = None,
@@ -461,9 +471,10 @@ def summary_command(
     no_color: Annotated[bool, typer.Option("--no-color", help="Không tô màu.")] = False,
     shared: _SharedOption = False,
 ) -> None:
-    """Tổng hợp phiếu của các tỉnh: tỉnh nào đã nộp (N/63), tỉnh nào thiếu, tệp nào lỗi, và số liệu từng câu.
+    """Tổng hợp phiếu theo đơn vị trả lời của mẫu (mẫu 149: 63 tỉnh, thành phố): đơn vị nào đã nộp (N/tổng số),
+    đơn vị nào thiếu, tệp nào lỗi, và số liệu từng câu.
 
-    Chỉ tính phiếu hợp lệ đã hoàn thành; một tỉnh nhiều phiếu thì tính phiếu hoàn thành sau cùng.
+    Chỉ tính phiếu hợp lệ đã hoàn thành; một đơn vị nhiều phiếu thì tính phiếu hoàn thành sau cùng.
     Exit 0 khi đã tổng hợp (kể cả khi có tệp lỗi); 2 sai cách dùng.
     """
     from phieu_cli.rollup.report import run_summary

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 # Each command the fast path takes: its flags (option -> keyword) and its options with one value (option ->
 # keyword, and the values it takes, or None for any value).
 _FLAGS = {
-    "validate": {"--complete": "complete", "--quiet": "quiet", "-q": "quiet"},
+    "validate": {"--complete": "complete", "--quiet": "quiet", "-q": "quiet", "--strict": "strict"},
     "summary": {"--force": "force", "-f": "force", "--no-color": "no_color"},
 }
 _VALUES: dict[str, dict[str, tuple[str, tuple[str, ...] | None]]] = {
@@ -93,6 +93,7 @@ def read_validate(args: Sequence[str]) -> dict[str, object] | None:
         "require_complete": bool(chosen.get("complete")),
         "fmt": chosen.get("format", "text"),
         "quiet": bool(chosen.get("quiet")),
+        "strict": bool(chosen.get("strict")),
     }
 
 
@@ -132,6 +133,7 @@ def _run_fast(command: str, chosen: dict[str, object], paths: list[str]) -> int:
                 require_complete=bool(chosen.get("complete")),
                 fmt=str(chosen.get("format", "text")),
                 quiet=bool(chosen.get("quiet")),
+                strict=bool(chosen.get("strict")),
             )
         else:
             from pathlib import Path

@@ -82,9 +82,8 @@ def render_docx(doc: Document) -> bytes:
     if doc.status == "draft":
         mark = _para(body, DRAFT_NOTE, bold=True, align="center", colour=DRAFT_COLOUR, space_before=6)
         _border(mark, ("top", "left", "bottom", "right"), size=12, colour="C00000")
-    label_province, label_agency = doc.respondent_labels
-    _labelled(body, label_province, doc.province, indent=0)
-    _labelled(body, label_agency, doc.agency, indent=0)
+    for line in doc.respondent:
+        _labelled(body, line.label, line.value, indent=0)
     for section in doc.sections:
         _section(body, section, doc)
     if doc.closing and doc.signature is not None:
@@ -574,7 +573,8 @@ def _signature(container: Any, doc: Document) -> None:
     left.para("Nơi nhận:", bold=True, italic=True, size=12, keep=True)
     for recipient in sign.recipients:
         left.para(f"- {recipient}", size=11, keep=True)
-    right.para(sign.on_behalf, bold=True, size=13, align="center", keep=True)
+    if sign.on_behalf:
+        right.para(sign.on_behalf, bold=True, size=13, align="center", keep=True)
     for title in sign.titles:
         right.para(title, bold=True, size=13, align="center", keep=True)
     right.para(sign.hint, italic=True, size=11, align="center", keep=True)

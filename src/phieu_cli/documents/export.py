@@ -122,8 +122,7 @@ def export_response(
     doc = build(
         loaded.form,
         response.answers,
-        province=response.respondent.province,
-        agency=response.respondent.agency,
+        respondent=response.respondent,
         status=response.status,
         # Typed on the command line, they can hold what DOCX cannot: shown inert, as everything from outside.
         signer=inert(signer) if signer else signer,

@@ -96,7 +96,7 @@ def _e(text: str) -> str:
 
 def render_html(doc: Document) -> str:
     draft = doc.status == "draft"
-    title = doc.title + (f" — {doc.province}" if doc.province else "")
+    title = doc.title + (f" — {doc.unit}" if doc.unit else "")
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{"en" if doc.lang == "en" else "vi"}">',
@@ -122,9 +122,9 @@ def render_html(doc: Document) -> str:
         out.append(f'<p class="annex">{_e(doc.annex_note)}</p>')
     if draft:
         out.append(f'<p class="draft-note">{_e(DRAFT_NOTE)}</p>')
-    for label, value in zip(doc.respondent_labels, (doc.province, doc.agency), strict=True):
-        shown = f"<strong>{_e(value)}</strong>" if value else "……………"
-        out.append(f'<p class="respondent">{_e(label)}: {shown}</p>')
+    for line in doc.respondent:
+        shown = f"<strong>{_e(line.value)}</strong>" if line.value else "……………"
+        out.append(f'<p class="respondent">{_e(line.label)}: {shown}</p>')
     for section in doc.sections:
         out += _section(section, doc)
     if doc.closing and doc.signature is not None:
@@ -228,11 +228,12 @@ def _signature(doc: Document) -> list[str]:
         return []
     recipients = "<br>".join(_e(f"- {r}") for r in sign.recipients)
     titles = "".join(f'<p class="sign">{_e(t)}</p>' for t in sign.titles)
+    on_behalf = f'<p class="sign">{_e(sign.on_behalf)}</p>' if sign.on_behalf else ""
     name = f'<p class="sign">{_e(sign.name)}</p>' if sign.name else ""
     return [
         '<table class="frame signature"><tr>',
         f'<td class="left"><p class="recipients-title">Nơi nhận:</p><p class="recipients">{recipients}</p></td>',
-        f'<td><p class="sign">{_e(sign.on_behalf)}</p>{titles}<p class="hint">{_e(sign.hint)}</p>'
+        f'<td>{on_behalf}{titles}<p class="hint">{_e(sign.hint)}</p>'
         f'<div class="sign-space"></div>{name}</td>',
         "</tr></table>",
     ]

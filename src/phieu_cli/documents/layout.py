@@ -111,9 +111,10 @@ class Letterhead:
 
 @dataclass
 class Signature:
-    """The signature block of the provincial People's Committee, and the list of recipients beside it."""
+    """The signature block of the replying body (a provincial People's Committee for form 149), and the list
+    of recipients beside it."""
 
-    on_behalf: str  # "TM. ỦY BAN NHÂN DÂN"
+    on_behalf: str | None  # "TM. ỦY BAN NHÂN DÂN"; None for a body whose head signs in person
     titles: list[str]  # ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
     name: str | None  # typed under the signature; None leaves room to write it
     recipients: list[str]  # ["Như trên;", "Lưu: VT, ……."]
@@ -124,14 +125,14 @@ class Signature:
 class Document:
     issuer: str
     issuer_unit: str | None
-    letter_number: str
-    letter_date: dt.date
+    letter_number: str | None  # None: the form has no cover letter
+    letter_date: dt.date | None
     letter_place: str | None
     title: str
     annex_note: str | None
-    province: str | None
-    agency: str | None
-    respondent_labels: tuple[str, str]
+    respondent: list[Line]  # each respondent field: its label, its value as shown, missing when required
+    unit: str | None  # the unit that answers, as shown ("Thành phố Đà Nẵng"), from the unit field
+    author_name: str | None  # the body the reply is from, for a file's properties
     status: str
     sections: list[SectionBlock]
     lang: str = "vi"
@@ -146,18 +147,25 @@ class Document:
     @property
     def date_line(self) -> str:
         d = self.letter_date
+        if d is None:
+            return ""
         place = f"{self.letter_place}, " if self.letter_place else ""
         return f"{place}ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
 
 
 def author(doc: Document) -> str:
-    """Who the reply is from, for a file's properties: the agency that answered, else the province's
-    People's Committee (the body that signs), else "phieu"."""
-    if doc.agency:
-        return doc.agency
-    if doc.province:
-        return f"Ủy ban nhân dân {in_sentence(doc.province)}"
-    return "phieu"
+    """Who the reply is from, for a file's properties: the agency that answered (the first free-text field),
+    else the body that signs (a province's People's Committee, the unit), else "phieu"."""
+    return doc.author_name or "phieu"
+
+
+def _author_name(form: Form, values: Mapping[str, str | None], unit: str | None) -> str | None:
+    for key, item in form.respondent.items():
+        if key != form.unit_id and not item.listed and values.get(key):
+            return values[key]
+    if unit and provincial(form):
+        return f"Ủy ban nhân dân {in_sentence(unit)}"
+    return unit
 
 
 def _pick(lang: str, vi: str, en: str | None) -> str:
@@ -168,8 +176,7 @@ def build(
     form: Form,
     answers: Mapping[str, Any],
     *,
-    province: str | None = None,
-    agency: str | None = None,
+    respondent: Mapping[str, str | None] | None = None,
     status: str = "draft",
     lang: str = "vi",
     signer: str | None = None,
@@ -194,28 +201,42 @@ def build(
         block.questions.append(_question(form, state.question, state.applies, state.answer, effective, lang))
         if state.applies and state.answer is not None:
             effective[state.question.id] = state.answer
-    labels = form.respondent
+    values = respondent or {}
+    shown = {
+        key: (field.choice_label(value) or value) if field.listed else value
+        for key, field in form.respondent.items()
+        if (value := values.get(key))
+    }
+    unit = shown.get(form.unit_id)
+    letter = meta.letter
     return Document(
         issuer=meta.issuer,
         issuer_unit=meta.issuer_unit,
-        letter_number=meta.letter.number,
-        letter_date=meta.letter.date,
-        letter_place=meta.letter.place,
+        letter_number=letter.number if letter else None,
+        letter_date=letter.date if letter else None,
+        letter_place=letter.place if letter else None,
         title=_pick(lang, meta.title, meta.title_en),
-        annex_note=meta.annex_note,
-        province=(form.province_label(province) or province) if province else None,
-        agency=agency or None,
-        respondent_labels=(
-            _pick(lang, labels.province.label, labels.province.label_en),
-            _pick(lang, labels.agency.label, labels.agency.label_en),
-        ),
+        annex_note=meta.annex_note if letter else None,  # "Kèm theo Văn bản …": only with a letter
+        respondent=[
+            Line(_pick(lang, f.label, f.label_en), shown.get(key), missing=f.required and key not in shown)
+            for key, f in form.respondent.items()
+        ],
+        unit=unit,
+        author_name=_author_name(form, shown, unit),
         status=status,
         sections=list(sections.values()),
         lang=lang,
-        letterhead=_letterhead(form, form.province_label(province) if province else None, year),
-        signature=_signature(form, signer, signer_title),
-        closing=CLOSING,
+        # No cover letter, no reply letter: the form alone, without letterhead, closing or signature block.
+        letterhead=_letterhead(form, unit, year) if letter else None,
+        signature=_signature(form, signer, signer_title) if letter else None,
+        closing=CLOSING if letter else None,
     )
+
+
+def provincial(form: Form) -> bool:
+    """Whether the form goes to provinces (its unit is a built-in set, all of which are sets of provinces):
+    the reply then comes from the province's People's Committee, with the letterhead Decree 30 gives it."""
+    return form.unit_field.options_from is not None
 
 
 # Decree 30/2020/NĐ-CP, Appendix I: the place is the province's name without "Tỉnh"/"Thành phố", except
@@ -242,18 +263,25 @@ def in_sentence(province_label: str) -> str:
     return province_label
 
 
-def _letterhead(form: Form, province_label: str | None, year: int | None) -> Letterhead:
+def _letterhead(form: Form, unit: str | None, year: int | None) -> Letterhead:
     meta = form.form
     letter = meta.letter
-    sender = ["ỦY BAN NHÂN DÂN", province_label.upper() if province_label else f"TỈNH/THÀNH PHỐ {DOTS}"]
-    place = place_name(province_label) if province_label else DOTS
+    assert letter is not None  # build() makes a letterhead only for a form with a cover letter
     cited = f"Văn bản số {letter.number} ngày {letter.date.strftime('%d/%m/%Y')}"
-    committee = (
-        f"Ủy ban nhân dân {in_sentence(province_label) if province_label else f'tỉnh/thành phố {DOTS}'}"
-    )
+    if provincial(form):
+        sender = ["ỦY BAN NHÂN DÂN", unit.upper() if unit else f"TỈNH/THÀNH PHỐ {DOTS}"]
+        place = place_name(unit) if unit else DOTS
+        committee = f"Ủy ban nhân dân {in_sentence(unit) if unit else f'tỉnh/thành phố {DOTS}'}"
+        number = f"Số: {DOTS}/UBND-{DOTS}"
+    else:  # a ministry, a commune…: the unit itself, by its name or the form's noun for it
+        noun = form.unit_noun
+        sender = [unit.upper() if unit else f"{noun.upper()} {DOTS}"]
+        place = DOTS
+        committee = unit or f"{noun} {DOTS}"
+        number = f"Số: {DOTS}/{DOTS}"
     return Letterhead(
         sender=sender,
-        number=f"Số: {DOTS}/UBND-{DOTS}",
+        number=number,
         subject=f"V/v trả lời {cited}",
         place_date=f"{place}, ngày {DOTS} tháng {DOTS} năm {year if year else DOTS}",
         cited_number=letter.number,
@@ -263,7 +291,8 @@ def _letterhead(form: Form, province_label: str | None, year: int | None) -> Let
 
 
 def _signature(form: Form, signer: str | None, signer_title: str | None) -> Signature:
-    titles = [t.strip().upper() for t in (signer_title or "CHỦ TỊCH").split(" - ") if t.strip()]
+    head = "CHỦ TỊCH" if provincial(form) else "THỦ TRƯỞNG CƠ QUAN"
+    titles = [t.strip().upper() for t in (signer_title or head).split(" - ") if t.strip()]
     meta = form.form
     reply = meta.reply
     if reply is not None:  # "Như trên": the addressee named after "Kính gửi"
@@ -271,8 +300,8 @@ def _signature(form: Form, signer: str | None, signer_title: str | None) -> Sign
     else:  # no "Kính gửi" line: name the body the reply goes to
         copies = [f"{meta.contact or meta.issuer_unit or meta.issuer};"]
     return Signature(
-        on_behalf="TM. ỦY BAN NHÂN DÂN",
-        titles=titles or ["CHỦ TỊCH"],
+        on_behalf="TM. ỦY BAN NHÂN DÂN" if provincial(form) else None,
+        titles=titles or [head],
         name=signer.strip() if signer and signer.strip() else None,
         # "Lưu: VT, …": the archive and the drafting unit, whose short name the clerk writes in.
         recipients=[*copies, f"Lưu: VT, {DOTS}."],
@@ -439,11 +468,9 @@ def to_lines(doc: Document, width: int = 100) -> list[StyledLine]:
         note = DRAFT_NOTE if doc.lang == "vi" else "DRAFT — not complete, not for signing"
         add([_center(line, width) for line in wrap(f"[{note}]", width)], Style.DRAFT)
     add([""])
-    for label, value in zip(doc.respondent_labels, (doc.province, doc.agency), strict=True):
-        add(
-            wrap(f"{label}: {value or f'[{missing}]'}", width, "", "    "),
-            Style.PLAIN if value else Style.MISSING,
-        )
+    for line in doc.respondent:
+        value = line.value or (f"[{missing}]" if line.missing else DOTS)
+        add(wrap(f"{line.label}: {value}", width, "", "    "), Style.MISSING if line.missing else Style.PLAIN)
     for section in doc.sections:
         add([""])
         if not is_single(section):  # a section that is one question is printed as that question
@@ -488,8 +515,10 @@ def question_lines(q: QuestionBlock, width: int = 100, lang: str = "vi") -> list
 
 def _header(doc: Document, width: int) -> list[str]:
     """The issuer (left) and the national name and motto (right), side by side as on paper when they fit."""
-    left = [doc.issuer, "", f"Số: {doc.letter_number}"]
+    left = [doc.issuer, "", f"Số: {doc.letter_number}" if doc.letter_number else ""]
     right = [NATIONAL_NAME, NATIONAL_MOTTO, doc.date_line]
+    if not doc.letter_number:  # no cover letter: the issuer and the national name only
+        left, right = left[:2], right[:2]
     left_width = max(display_width(line) for line in left) + 2
     right_width = max(display_width(line) for line in right)
     if left_width + right_width > width:

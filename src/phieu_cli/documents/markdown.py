@@ -77,8 +77,9 @@ def render_markdown(doc: Document) -> str:
     out += [f"# {md_escape(doc.title, block=False)}", ""]
     if doc.annex_note:
         out += [f"*{md_escape(doc.annex_note, block=False)}*", ""]
-    for label, value in zip(doc.respondent_labels, (doc.province, doc.agency), strict=True):
-        out.append(f"- {_inline(label, '  ')}: " + (f"**{_inline(value, '  ')}**" if value else "……"))
+    for line in doc.respondent:
+        value = f"**{_inline(line.value, '  ')}**" if line.value else "……"
+        out.append(f"- {_inline(line.label, '  ')}: {value}")
     out.append("")
     for section in doc.sections:
         out += _section(section, doc)
@@ -161,10 +162,8 @@ def _signature(doc: Document) -> list[str]:
     sign = doc.signature
     if sign is None:
         return []
-    lines = [
-        f"**{md_escape(sign.on_behalf, block=False)}**",
-        *(f"**{md_escape(t, block=False)}**" for t in sign.titles),
-    ]
+    heads = [sign.on_behalf, *sign.titles] if sign.on_behalf else sign.titles
+    lines = [f"**{md_escape(t, block=False)}**" for t in heads]
     out = ["---", "", BREAK.join(lines), "", f"*{md_escape(sign.hint, block=False)}*", ""]
     if sign.name:
         out += [f"**{md_escape(sign.name, block=False)}**", ""]

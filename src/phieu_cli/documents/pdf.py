@@ -175,10 +175,9 @@ def render_pdf(doc: Document) -> bytes:
         story.append(_p(doc.annex_note, styles["center"], italic=True))
     if draft:
         story.append(_p(DRAFT_NOTE, styles["draft"]))
-    for label, value in zip(doc.respondent_labels, (doc.province, doc.agency), strict=True):
-        story.append(
-            Paragraph(f"{escape(label)}: {_markup(value, bold=True) if value else '……………'}", styles["body"])
-        )
+    for line in doc.respondent:
+        value = _markup(line.value, bold=True) if line.value else "……………"
+        story.append(Paragraph(f"{escape(line.label)}: {value}", styles["body"]))
     for section in doc.sections:
         story += _section(section, doc, styles)
     if doc.signature is not None:
@@ -351,7 +350,7 @@ def _signature(doc: Document, styles: dict[str, ParagraphStyle]) -> Table:
     left: list[Flowable] = [_p("Nơi nhận:", left_style, bold=True, italic=True, size=12)]
     left += [_p(f"- {recipient}", left_style) for recipient in sign.recipients]
     cell = styles["cell"]
-    right: list[Flowable] = [_p(sign.on_behalf, cell, bold=True)]
+    right: list[Flowable] = [_p(sign.on_behalf, cell, bold=True)] if sign.on_behalf else []
     right += [_p(title, cell, bold=True) for title in sign.titles]
     right += [_p(sign.hint, cell, italic=True, size=11), Spacer(1, 22 * mm)]
     if sign.name:

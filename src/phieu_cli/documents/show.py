@@ -84,13 +84,11 @@ def _document(form: Any, data: dict[str, Any], lang: str) -> Document:
     answers = data.get("answers")
     respondent = data.get("respondent")
     respondent = respondent if isinstance(respondent, dict) else {}
-    province, agency = respondent.get("province"), respondent.get("agency")
     status = data.get("status")
     return build(
         form,
         answers if isinstance(answers, dict) else {},
-        province=province if isinstance(province, str) and province.strip() else None,
-        agency=agency if isinstance(agency, str) and agency.strip() else None,
+        respondent={k: v for k, v in respondent.items() if isinstance(v, str) and v.strip()},
         status=status if status in ("draft", "complete") else "draft",
         lang=lang,
     )

@@ -3,7 +3,8 @@
 A form is loaded and checked once (form/check.py: YAML, pydantic, every meaning check), turned into plain data
 (form/plain.py) and written to the user cache folder as JSON. A cache entry is named by the SHA-256 of the
 schema file's exact bytes and holds the signature of phieu's own code (version, and the path, size and
-modification time of every .py file of the package): an edit to either makes a new entry. Any problem with the
+modification time of every .py file of the package) and the hash of every list file the schema reads
+(`options_file:`): an edit to any of them makes a new entry or misses the old one. Any problem with the
 cache (absent, unreadable, corrupt, stale, a folder that cannot be written) falls back to loading the YAML.
 
 PHIEU_CACHE_DIR moves the cache; PHIEU_CACHE_DIR="" or PHIEU_NO_CACHE=1 turns it off.
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 CACHE_DIR_ENV = "PHIEU_CACHE_DIR"
 NO_CACHE_ENV = "PHIEU_NO_CACHE"
-CACHE_LAYOUT = 1  # bump when the layout of an entry changes
+CACHE_LAYOUT = 2  # bump when the layout of an entry changes
 PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 
 
@@ -106,15 +107,33 @@ def load_for_checking(schema: str | None, *, load: Callable[[], LoadedForm] | No
             signature = code_signature()
             with open(entry, encoding="utf-8") as handle:
                 cached = json.load(handle)
-            if cached["code"] == signature:
+            if cached["code"] == signature and _side_files_unchanged(path, cached["files"]):
                 return PlainLoaded(from_data(cached["form"]), path, str(cached["hash"]))
         except Exception:  # absent, stale or damaged: load the YAML below
             pass
     loaded = load() if load is not None else _load_yaml(schema)
     plain = plain_form(loaded.form)
     if entry is not None and signature is not None:
-        _write_entry(entry, {"code": signature, "hash": loaded.hash, "form": to_data(plain)})
+        try:
+            files = [[name, _file_sha256(path, name)] for name in _side_files(loaded)]
+        except OSError:  # a list file gone since the form was loaded: nothing to cache
+            return PlainLoaded(plain, path, loaded.hash)
+        _write_entry(entry, {"code": signature, "hash": loaded.hash, "files": files, "form": to_data(plain)})
     return PlainLoaded(plain, path, loaded.hash)
+
+
+def _side_files(loaded: LoadedForm) -> list[str]:
+    """The files beside the schema that the form reads (`options_file:` lists): an entry holds their hashes."""
+    return [f.options_file for f in loaded.form.respondent.values() if f.options_file]
+
+
+def _file_sha256(schema: str, name: str) -> str:
+    with open(os.path.join(os.path.dirname(schema), name), "rb") as handle:
+        return _sha256_hex(handle.read())
+
+
+def _side_files_unchanged(schema: str, files: list[list[str]]) -> bool:
+    return all(_file_sha256(schema, name) == digest for name, digest in files)
 
 
 def _load_yaml(schema: str | None) -> LoadedForm:

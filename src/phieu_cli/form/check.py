@@ -6,9 +6,12 @@ first: a form author fixes a file in one pass.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
+import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,12 +20,26 @@ from typing import Any
 from pydantic import ValidationError
 
 from phieu_cli.common.errors import InvalidInput, UsageError
+from phieu_cli.common.files import FileTooLarge, NotText, decode_text, read_bytes_limited
 from phieu_cli.common.problems import Problem
-from phieu_cli.form.model import CHOICE_KINDS, OTHER_TEXT_KEY, Blank, Condition, Form, Question
+from phieu_cli.common.text import nfc, text_fault
+from phieu_cli.form.model import (
+    CHOICE_KINDS,
+    OTHER_TEXT_KEY,
+    Blank,
+    Condition,
+    Form,
+    Option,
+    Question,
+    warning_id,
+)
 from phieu_cli.form.optionsets import OPTION_SETS
 from phieu_cli.form.plain import BUNDLED_FORM as BUNDLED_FORM
 from phieu_cli.form.plain import bundled_form_file
 from phieu_cli.form.yamlsource import KeyPath, YamlError, YamlSource, load_yaml_file
+
+# Top-level keys of an answers file (interview/answersfile.py) beside the respondent's field ids.
+RESERVED_RESPONDENT_IDS = ("form", "answers", "confirmations")
 
 
 class FormInvalid(InvalidInput):
@@ -57,7 +74,18 @@ def load_form(path: Path | None = None) -> LoadedForm:
     form, problems = check_source(source)
     if problems or form is None:
         raise FormInvalid(f"Mẫu phiếu có {len(problems)} lỗi: {path}", problems)
-    return LoadedForm(form=form, path=path, hash=content_hash(source.data))
+    return LoadedForm(form=form, path=path, hash=content_hash(hashed_content(source.data, form)))
+
+
+def hashed_content(data: Any, form: Form) -> Any:
+    """What a form's hash covers: the schema's data, and the lists read from `options_file` CSVs (a changed
+    list is a changed form). A form without such files hashes its data alone, as it always did."""
+    files = {
+        key: [[o.id, o.label, o.label_en] for o in field.choices]
+        for key, field in form.respondent.items()
+        if field.options_file
+    }
+    return {"schema": data, "options_files": files} if files else data
 
 
 def load_form_for_use(schema: Path | None) -> LoadedForm:
@@ -102,7 +130,95 @@ def check_source(source: YamlSource) -> tuple[Form | None, list[Problem]]:
             # A union (int | date) fails once per branch at the same place: say it once.
             problems.setdefault((problem.line, problem.column, problem.where), problem)
         return None, list(problems.values())
-    return form, sorted(_Checker(source, form).run(), key=lambda p: (p.line or 0, p.column or 0))
+    problems_found = _load_options_files(source, form) + _Checker(source, form).run()
+    return form, sorted(problems_found, key=lambda p: (p.file != source.file, p.line or 0, p.column or 0))
+
+
+MAX_OPTIONS_FILE_BYTES = 2_000_000
+OPTIONS_FILE_COLUMNS = ("id", "label", "label_en")
+_ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
+
+
+def _load_options_files(source: YamlSource, form: Form) -> list[Problem]:
+    """Read the CSV of every respondent field with `options_file:` (beside the schema) into its options."""
+    problems: list[Problem] = []
+    for key, field in form.respondent.items():
+        if not field.options_file or field.options or field.options_from:
+            continue  # two lists at once is reported by the checker
+        options, found = read_options_file(source, ("respondent", key, "options_file"), field.options_file)
+        problems += found
+        field.use_file_options(options)
+    return problems
+
+
+def read_options_file(source: YamlSource, path: KeyPath, name: str) -> tuple[list[Option], list[Problem]]:
+    """The options in CSV file *name* (relative to the schema's folder): a header `id,label[,label_en]`, then
+    one option a row. Problems name the CSV file and line, or the schema's key when the file is unusable."""
+    relative = Path(name)
+    if relative.is_absolute() or relative.anchor:
+        problem = source.problem(path, f"'{name}': cần đường dẫn tương đối, tính từ thư mục của mẫu phiếu")
+        return [], [problem]
+    file = Path(source.file).parent / relative
+    label = str(file)
+    try:
+        raw = read_bytes_limited(file, MAX_OPTIONS_FILE_BYTES)
+        text = decode_text(raw)
+    except UsageError as exc:
+        return [], [source.problem(path, f"tệp danh sách '{name}': {exc}")]
+    except FileTooLarge as exc:
+        message = f"tệp danh sách '{name}' quá lớn ({exc.size:,} byte; tối đa {exc.limit:,})"
+        return [], [source.problem(path, message)]
+    except NotText as exc:
+        return [], [Problem(f"không phải văn bản UTF-8 (byte thứ {exc.offset})", file=label, code="schema")]
+    problems: list[Problem] = []
+
+    def bad(line: int, message: str) -> None:
+        problems.append(Problem(message, file=label, line=line, code="schema"))
+
+    reader = csv.reader(io.StringIO(nfc(text), newline=""))
+    try:
+        rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+    except csv.Error as exc:
+        bad(reader.line_num, f"dòng CSV không đọc được ({exc})")
+        return [], problems
+    if not rows:
+        bad(1, "tệp danh sách rỗng: cần dòng tiêu đề id,label[,label_en] và ít nhất một dòng")
+        return [], problems
+    header_line, header = rows[0]
+    columns = [cell.strip() for cell in header]
+    if columns[:2] != ["id", "label"] or columns[2:] not in ([], ["label_en"]):
+        bad(
+            header_line,
+            f"dòng tiêu đề phải là id,label hoặc id,label,label_en (tệp ghi: {','.join(columns)})",
+        )
+        return [], problems
+    options: list[Option] = []
+    seen: dict[str, int] = {}
+    for line, row in rows[1:]:
+        cells = [cell.strip() for cell in row]
+        if len(cells) != len(columns):
+            bad(line, f"cần {len(columns)} cột ({','.join(columns)}), dòng này có {len(cells)}")
+            continue
+        option_id, option_label = cells[0], cells[1]
+        label_en = cells[2] if len(cells) > 2 and cells[2] else None
+        if not _ID.fullmatch(option_id):
+            bad(line, f"id '{option_id}' không hợp lệ: chỉ gồm chữ thường ASCII, số và '_', bắt đầu bằng chữ")
+            continue
+        if option_id in seen:
+            bad(line, f"id '{option_id}' bị trùng với dòng {seen[option_id]}")
+            continue
+        seen[option_id] = line
+        faults = [text_fault(cell) for cell in cells]
+        if not option_label or any(f is not None for f in faults):
+            bad(line, next((f for f in faults if f is not None), "nhãn (label) không được để trống"))
+            continue
+        if len(option_label) > 4000 or len(label_en or "") > 4000:
+            bad(line, "nhãn quá dài (tối đa 4.000 ký tự)")
+            continue
+        options.append(Option(id=option_id, label=option_label, label_en=label_en))
+    if not options and not problems:
+        bad(header_line, "tệp danh sách không có lựa chọn nào dưới dòng tiêu đề")
+    return options, problems
 
 
 def _yaml_type(value: Any) -> str:
@@ -143,7 +259,9 @@ _BOUNDS_VI = {
 
 
 def _pydantic_problem(source: YamlSource, err: Any) -> Problem:
-    loc: KeyPath = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
+    # A mapping's key that fails (a respondent field id) comes as (…, key, "[key]"): point at the key itself.
+    at_key = err["loc"][-1:] == ("[key]",)
+    loc: KeyPath = tuple(p for p in err["loc"][: -1 if at_key else None] if isinstance(p, (str, int)))
     # Unions add a branch name to the location ("int", "date"): drop what is not a real key.
     loc = _real_path(source, loc)
     kind = err["type"]
@@ -166,7 +284,7 @@ def _pydantic_problem(source: YamlSource, err: Any) -> Problem:
     if kind == "missing" and len(loc) > 1:
         # A missing key is nowhere: point at the key of the mapping that lacks it ("form:").
         return source.problem(loc[:-1], message, key=True, ref=ref, code="schema")
-    return source.problem(loc, message, key=kind == "extra_forbidden", ref=ref, code="schema")
+    return source.problem(loc, message, key=at_key or kind == "extra_forbidden", ref=ref, code="schema")
 
 
 def _question_ref(data: Any, loc: KeyPath) -> str | None:
@@ -245,22 +363,50 @@ class _Checker:
                 )
 
     def _check_respondent(self) -> None:
-        province = self.form.respondent.province
-        path: KeyPath = ("respondent", "province")
-        if bool(province.options) == bool(province.options_from):
-            self.report(
-                path, "cần đúng một trong 'options' hoặc 'options_from' cho danh sách tỉnh, thành phố"
-            )
-        elif province.options_from and province.options_from not in OPTION_SETS:
-            known = ", ".join(sorted(OPTION_SETS))
-            self.report(
-                (*path, "options_from"), f"không có bộ lựa chọn '{province.options_from}' (có: {known})"
-            )
-        agency = self.form.respondent.agency
-        if agency.options_from and agency.options_from not in OPTION_SETS:
-            self.report(
-                ("respondent", "agency", "options_from"), f"không có bộ lựa chọn '{agency.options_from}'"
-            )
+        units: list[str] = []
+        for key, field in self.form.respondent.items():
+            path: KeyPath = ("respondent", key)
+            if key in RESERVED_RESPONDENT_IDS:
+                self.report(
+                    path, f"'{key}' là khóa dành riêng của tệp trả lời (--answers): đặt tên khác", key=True
+                )
+            lists = [k for k in ("options_from", "options", "options_file") if getattr(field, k) is not None]
+            if len(lists) > 1:
+                self.report(path, f"chỉ dùng một trong {', '.join(lists)} cho một trường", key=True)
+            if field.options_from and field.options_from not in OPTION_SETS:
+                known = ", ".join(sorted(OPTION_SETS))
+                self.report(
+                    (*path, "options_from"), f"không có bộ lựa chọn '{field.options_from}' (có: {known})"
+                )
+            if field.options is not None:
+                if not field.options:
+                    self.report((*path, "options"), "'options' không được là danh sách rỗng")
+                ids: set[str] = set()
+                for index, option in enumerate(field.options):
+                    o_path: KeyPath = (*path, "options", index)
+                    if option.id in ids:
+                        self.report((*o_path, "id"), f"id lựa chọn '{option.id}' bị trùng")
+                    ids.add(option.id)
+                    for extra in ("other", "exclusive", "help", "when", "followups"):
+                        if (*o_path, extra) in self.source.keys:
+                            self.report((*o_path, extra), f"'{extra}' chỉ dùng cho câu hỏi", key=True)
+            if field.unit:
+                units.append(key)
+                if len(units) == 2:
+                    self.report(
+                        (*path, "unit"),
+                        f"chỉ một trường được đánh dấu 'unit: true' (đã có '{units[0]}')",
+                        key=True,
+                    )
+        unit = self.form.unit_id
+        for key, field in self.form.respondent.items():
+            for noun in ("noun", "noun_en"):
+                if getattr(field, noun) is not None and key != unit:
+                    self.report(
+                        ("respondent", key, noun),
+                        f"'{noun}' chỉ dùng cho trường đơn vị ('{unit}', trường tổng hợp theo)",
+                        key=True,
+                    )
 
     def _check_question(self, q: Question, path: KeyPath) -> None:
         ref = q.ref
@@ -284,6 +430,7 @@ class _Checker:
         if q.kind != "group" and q.fields is not None:
             self.report((*path, "fields"), "'fields' chỉ dùng cho câu hỏi loại group", ref=ref, key=True)
         self._check_bounds(q, q.kind, path, ref)
+        self._check_warnings(q, q.kind, path, ref)
         if q.when:
             self._check_condition(q.when, (*path, "when"), ref)
         if q.options:
@@ -349,6 +496,7 @@ class _Checker:
                 self.report((*b_path, "id"), f"id ô trống '{blank.id}' bị trùng trong {owner}", ref=ref)
             ids.add(blank.id)
             self._check_bounds(blank, blank.kind, b_path, ref)
+            self._check_warnings(blank, blank.kind, b_path, ref)
             if blank.when:
                 self._check_condition(blank.when, (*b_path, "when"), ref)
 
@@ -377,6 +525,51 @@ class _Checker:
                 )
             elif len(set(item.person_fields)) != len(item.person_fields) or not item.person_fields:
                 self.report((*path, "person_fields"), "'person_fields' không được trống hoặc lặp", ref=ref)
+
+    def _check_warnings(self, item: Question | Blank, kind: str, path: KeyPath, ref: str) -> None:
+        """Soft checks: a bound only on a number or a date, of the answer's own type; min ≤ max; a `when`
+        on earlier questions only (as on questions); ids unique within the item; something to test."""
+        ids: dict[str, int] = {}
+        for w_index, check in enumerate(item.warnings or []):
+            w_path: KeyPath = (*path, "warnings", w_index)
+            wid = warning_id(check, w_index)
+            if wid in ids:
+                self.report(
+                    (*w_path, "id") if check.id else w_path,
+                    f"id cảnh báo '{wid}' bị trùng với cảnh báo thứ {ids[wid] + 1}",
+                    ref=ref,
+                )
+            ids.setdefault(wid, w_index)
+            if check.min is None and check.max is None and check.when is None:
+                self.report(w_path, "cảnh báo cần 'min', 'max' hoặc 'when'", ref=ref)
+            for key in ("min", "max"):
+                value = getattr(check, key)
+                if value is None:
+                    continue
+                if kind == "integer" and (not isinstance(value, int) or isinstance(value, bool)):
+                    self.report(
+                        (*w_path, key), f"'{key}' của cảnh báo trên câu số nguyên phải là số nguyên", ref=ref
+                    )
+                elif kind == "date" and isinstance(value, int):
+                    self.report(
+                        (*w_path, key), f"'{key}' của cảnh báo trên câu ngày phải là ngày YYYY-MM-DD", ref=ref
+                    )
+                elif kind not in ("integer", "date"):
+                    self.report(
+                        (*w_path, key),
+                        f"'{key}' của cảnh báo chỉ dùng cho loại integer hoặc date (đây là '{kind}'); "
+                        "dùng 'when' cho loại khác",
+                        ref=ref,
+                        key=True,
+                    )
+            if _comparable(check.min, check.max) and check.min > check.max:  # type: ignore[operator]
+                self.report(
+                    (*w_path, "min"),
+                    f"min ({check.min}) lớn hơn max ({check.max}): cảnh báo luôn bật",
+                    ref=ref,
+                )
+            if check.when:
+                self._check_condition(check.when, (*w_path, "when"), ref)
 
     def _check_condition(self, cond: Condition, path: KeyPath, ref: str) -> None:
         for node, node_path in _walk_condition(cond, path):

@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
 from phieu_cli.common.text import slug
-from phieu_cli.form.optionsets import option_set
+from phieu_cli.form.optionsets import option_set, option_set_noun
 from phieu_cli.form.plain import CHOICE_KINDS as CHOICE_KINDS  # the constants live with the plain form
 from phieu_cli.form.plain import DEFAULT_MAX_LENGTH as DEFAULT_MAX_LENGTH
 from phieu_cli.form.plain import OTHER_TEXT_KEY as OTHER_TEXT_KEY
@@ -75,8 +75,26 @@ class Messages(_Model):
     invalid: Text | None = None
 
 
+class SoftCheck(_Model):
+    """A warning on an answer (issue 13 §2): plausible values the paper can only hint at. It fires when the
+    answer is outside `min`/`max` and (when given) `when` holds; a fired warning is not an error: the person
+    corrects the answer or confirms it with a reason. `id` defaults to "w1", "w2"… by position."""
+
+    id: Id | None = None
+    min: int | dt.date | None = None
+    max: int | dt.date | None = None
+    when: Condition | None = None
+    message: Text
+    message_en: Text | None = None
+
+
+def warning_id(check: SoftCheck, index: int) -> str:
+    """The id a confirmation names: the one written, or "w1", "w2"… by position."""
+    return check.id or f"w{index + 1}"
+
+
 class _Answerable(_Model):
-    """What a question and a blank share: kind, required, bounds, help, condition."""
+    """What a question and a blank share: kind, required, bounds, help, condition, warnings."""
 
     required: bool = True
     help: Text | None = None
@@ -87,6 +105,7 @@ class _Answerable(_Model):
     max_length: Annotated[int, Field(gt=0, le=100_000)] | None = None
     person_fields: list[PersonPart] | None = None
     messages: Messages | None = None
+    warnings: list[SoftCheck] | None = None
 
     @property
     def parts(self) -> tuple[PersonPart, ...]:
@@ -184,7 +203,7 @@ class FormMeta(_Model):
     title_en: Text | None = None
     issuer: Text
     issuer_unit: Text | None = None
-    letter: Letter
+    letter: Letter | None = None  # no cover letter: no reply letter, no "Kèm theo …" line
     annex_note: Text | None = None
     deadline: dt.date | None = None
     addressees: list[Text] = Field(default_factory=list)
@@ -193,17 +212,50 @@ class FormMeta(_Model):
 
 
 class RespondentField(_Model):
+    """One thing the respondent states about itself ("Tỉnh, thành phố…", "Cơ quan…", "Người liên hệ").
+
+    A list (`options_from` a built-in set, `options` written out, or `options_file` a CSV beside the schema)
+    or free text. `unit: true` marks the field the roll-up counts by (default: the first field with a list);
+    `noun` is how documents and the summary name one unit ("tỉnh, thành phố", "bộ, ngành").
+    """
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, ignored_types=(cached_property,))
+
     label: Text
     label_en: Text | None = None
     help: Text | None = None
+    help_en: Text | None = None
+    required: bool = True
+    max_length: Annotated[int, Field(gt=0, le=1000)] | None = None  # free text; default values.NAME_MAX
     options_from: Id | None = None
     options: list[Option] | None = None
-    max_length: Annotated[int, Field(gt=0, le=1000)] = 300
+    options_file: Annotated[str, StringConstraints(min_length=1, max_length=255)] | None = None
+    unit: bool | None = None
+    noun: Text | None = None
+    noun_en: Text | None = None
+    _file_options: list[Option] | None = PrivateAttr(default=None)
 
+    @property
+    def listed(self) -> bool:
+        """A field answered from a list (not free text)."""
+        return bool(self.options or self.options_from or self.options_file)
 
-class Respondent(_Model):
-    province: RespondentField
-    agency: RespondentField
+    def use_file_options(self, options: list[Option]) -> None:
+        """The options read from `options_file` (form.check reads the CSV beside the schema)."""
+        self._file_options = options
+        self.__dict__.pop("choices", None)
+
+    @cached_property
+    def choices(self) -> list[Option]:
+        """The options of a listed field, in the form's order ([] for free text)."""
+        if self.options:
+            return list(self.options)
+        if self.options_file:
+            return list(self._file_options or [])
+        return [Option(id=id_, label=label) for id_, label in option_set(self.options_from or "")]
+
+    def choice_label(self, value: str) -> str | None:
+        return next((o.label for o in self.choices if o.id == value), None)
 
 
 class Form(_Model):
@@ -213,7 +265,7 @@ class Form(_Model):
 
     phieu_schema: Literal[1]
     form: FormMeta
-    respondent: Respondent
+    respondent: dict[Id, RespondentField] = Field(min_length=1)
     sections: list[Section] = Field(min_length=1)
 
     @cached_property
@@ -229,11 +281,32 @@ class Form(_Model):
         return {q.number: q for q in self.questions}
 
     @cached_property
-    def province_options(self) -> list[Option]:
-        field = self.respondent.province
-        if field.options:
-            return list(field.options)
-        return [Option(id=id_, label=label) for id_, label in option_set(field.options_from or "")]
+    def unit_id(self) -> str:
+        """The respondent field the roll-up counts by: the one marked `unit: true`, else the first with a
+        list, else the first field (a field marked `unit: false` only when nothing else is left)."""
+        fields = self.respondent
+        marked = [key for key, field in fields.items() if field.unit]
+        listed = [key for key, field in fields.items() if field.listed and field.unit is not False]
+        free = [key for key, field in fields.items() if field.unit is not False]
+        return (marked or listed or free or list(fields))[0]
 
-    def province_label(self, province_id: str) -> str | None:
-        return next((o.label for o in self.province_options if o.id == province_id), None)
+    @property
+    def unit_field(self) -> RespondentField:
+        return self.respondent[self.unit_id]
+
+    @property
+    def unit_noun(self) -> str:
+        """How one unit is named: "tỉnh, thành phố" (a built-in province set), the field's `noun`, "đơn vị"."""
+        return self.unit_field.noun or option_set_noun(self.unit_field.options_from)[0]
+
+    @property
+    def unit_noun_en(self) -> str:
+        return self.unit_field.noun_en or option_set_noun(self.unit_field.options_from)[1]
+
+    @property
+    def unit_options(self) -> list[Option]:
+        """Every unit the form goes to, in the form's order; [] when the unit is free text."""
+        return self.unit_field.choices
+
+    def unit_label(self, unit: str) -> str | None:
+        return self.unit_field.choice_label(unit)

@@ -147,6 +147,14 @@ OPTION_SET_TITLES = {
     "vn_provinces_2025": ("2025", "34 tỉnh, thành phố từ ngày 01/07/2025 (Nghị quyết 202/2025/QH15)"),
 }
 
+# How one member of a set is named in a sentence ("N/63 tỉnh, thành phố"), in Vietnamese and English; a form's
+# unit field names its own (`noun:`), and a list that is no built-in set defaults to DEFAULT_NOUN.
+OPTION_SET_NOUNS = {
+    "vn_provinces_2023": ("tỉnh, thành phố", "province"),
+    "vn_provinces_2025": ("tỉnh, thành phố", "province"),
+}
+DEFAULT_NOUN = ("đơn vị", "unit")
+
 # (from set, to set) -> every id of the first set to the id of the second that now holds its territory.
 SET_MAPPINGS = {("vn_provinces_2023", "vn_provinces_2025"): _provinces_2023_to_2025}
 
@@ -157,6 +165,11 @@ def option_set(name: str) -> list[tuple[str, str]]:
     Plain pairs, not form.model.Option: the model builds its options from them, so this module sits below it."""
     factory = OPTION_SETS.get(name)
     return factory() if factory else []
+
+
+def option_set_noun(name: str | None) -> tuple[str, str]:
+    """(Vietnamese, English) name of one member of the set *name*; DEFAULT_NOUN for any other list."""
+    return OPTION_SET_NOUNS.get(name or "", DEFAULT_NOUN)
 
 
 def set_mapping(source: str, target: str) -> dict[str, str] | None:

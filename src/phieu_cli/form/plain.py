@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from typing import Any
 
-    from phieu_cli.form.model import Blank, Condition, Form, Messages, Option, Question
+    from phieu_cli.form.model import Blank, Condition, Form, Messages, Option, Question, SoftCheck
 
 # Constants of the form language, here so that the light modules need not import the models.
 CHOICE_KINDS: frozenset[str] = frozenset({"single", "multiple"})
@@ -86,10 +86,43 @@ class PlainCondition:
 Bound = int | dt.date | None
 
 
+class PlainWarning:
+    """A soft check (form.model.SoftCheck) with its id settled ("w1", "w2"… when the form gives none)."""
+
+    __slots__ = ("id", "max", "message", "message_en", "min", "when")
+
+    def __init__(
+        self,
+        id: str,
+        message: str,
+        message_en: str | None = None,
+        min: Bound = None,
+        max: Bound = None,
+        when: PlainCondition | None = None,
+    ) -> None:
+        self.id = id
+        self.message = message
+        self.message_en = message_en
+        self.min = min
+        self.max = max
+        self.when = when
+
+
 class _PlainAnswerable:
     """What a question and a blank share (as form.model._Answerable)."""
 
-    __slots__ = ("id", "kind", "max", "max_length", "messages", "min", "person_fields", "required", "when")
+    __slots__ = (
+        "id",
+        "kind",
+        "max",
+        "max_length",
+        "messages",
+        "min",
+        "person_fields",
+        "required",
+        "warnings",
+        "when",
+    )
 
     id: str
     kind: str
@@ -100,6 +133,7 @@ class _PlainAnswerable:
     max_length: int | None
     person_fields: list[str] | None
     messages: PlainMessages | None
+    warnings: list[PlainWarning] | None
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -122,6 +156,7 @@ class PlainBlank(_PlainAnswerable):
         self.max_length = None
         self.person_fields = None
         self.messages = None
+        self.warnings = None
 
 
 class PlainOption:
@@ -157,6 +192,7 @@ class PlainQuestion(_PlainAnswerable):
         self.max_length = None
         self.person_fields = None
         self.messages = None
+        self.warnings = None
         self.options: list[PlainOption] | None = None
         self.min_choices: int | None = None
         self.max_choices: int | None = None
@@ -184,48 +220,67 @@ class PlainMeta:
         self.version = version
 
 
-class PlainLabel:
-    __slots__ = ("label",)
+class PlainRespondentField:
+    """A respondent field (form.model.RespondentField): its label, whether it is required, and its list as
+    (id, label) pairs (None: free text)."""
 
-    def __init__(self, label: str) -> None:
+    __slots__ = ("_labels", "choices", "id", "label", "max_length", "required")
+
+    def __init__(
+        self,
+        id: str,
+        label: str,
+        required: bool,
+        max_length: int | None,
+        choices: list[tuple[str, str]] | None,
+    ) -> None:
+        self.id = id
         self.label = label
+        self.required = required
+        self.max_length = max_length
+        self.choices = choices
+        self._labels: dict[str, str] | None = None
 
+    @property
+    def listed(self) -> bool:
+        return self.choices is not None
 
-class PlainRespondent:
-    __slots__ = ("agency", "province")
-
-    def __init__(self, province: PlainLabel, agency: PlainLabel) -> None:
-        self.province = province
-        self.agency = agency
+    def choice_label(self, value: str) -> str | None:
+        if self._labels is None:
+            labels: dict[str, str] = {}
+            for id_, label in self.choices or []:
+                labels.setdefault(id_, label)  # the first, as RespondentField.choice_label
+            self._labels = labels
+        return self._labels.get(value)
 
 
 class PlainForm:
     """The parts of a Form that checking a response reads, under the same names."""
 
-    __slots__ = ("_labels", "by_id", "form", "provinces", "questions", "respondent", "sections")
+    __slots__ = ("by_id", "form", "questions", "respondent", "sections", "unit_id", "unit_noun")
 
     def __init__(
         self,
         form: PlainMeta,
-        respondent: PlainRespondent,
+        respondent: list[PlainRespondentField],
         sections: list[PlainSection],
-        provinces: list[tuple[str, str]],
+        unit_id: str,
+        unit_noun: str,
     ) -> None:
         self.form = form
-        self.respondent = respondent
+        self.respondent = {field.id: field for field in respondent}  # in the form's order
         self.sections = sections
-        self.provinces = provinces  # (id, label) of every province, in the form's order
+        self.unit_id = unit_id  # the respondent field the roll-up counts by
+        self.unit_noun = unit_noun  # "tỉnh, thành phố", "đơn vị"
         self.questions = [q for s in sections for q in s.questions]
         self.by_id = {q.id: q for q in self.questions}
-        self._labels: dict[str, str] | None = None
 
-    def province_label(self, province_id: str) -> str | None:
-        if self._labels is None:
-            labels: dict[str, str] = {}
-            for id_, label in self.provinces:
-                labels.setdefault(id_, label)  # the first, as Form.province_label
-            self._labels = labels
-        return self._labels.get(province_id)
+    @property
+    def unit_field(self) -> PlainRespondentField:
+        return self.respondent[self.unit_id]
+
+    def unit_label(self, unit: str) -> str | None:
+        return self.unit_field.choice_label(unit)
 
 
 # --- from the pydantic models -----------------------------------------------------------------------------
@@ -265,7 +320,11 @@ def _from_model(form: Form) -> PlainForm:
     def messages(m: Messages | None) -> PlainMessages | None:
         return None if m is None else PlainMessages(m.required, m.invalid)
 
+    def warning(index: int, w: SoftCheck) -> PlainWarning:
+        return PlainWarning(w.id or f"w{index + 1}", w.message, w.message_en, w.min, w.max, cond(w.when))
+
     def answerable(target: _PlainAnswerable, item: Question | Blank) -> None:
+        target.warnings = [warning(i, w) for i, w in enumerate(item.warnings)] if item.warnings else None
         target.required = item.required
         target.when = cond(item.when)
         target.min = item.min
@@ -293,9 +352,19 @@ def _from_model(form: Form) -> PlainForm:
 
     return PlainForm(
         PlainMeta(form.form.id, form.form.version),
-        PlainRespondent(PlainLabel(form.respondent.province.label), PlainLabel(form.respondent.agency.label)),
+        [
+            PlainRespondentField(
+                key,
+                field.label,
+                field.required,
+                field.max_length,
+                [(o.id, o.label) for o in field.choices] if field.listed else None,
+            )
+            for key, field in form.respondent.items()
+        ],
         [PlainSection(s.id, [question(q) for q in s.questions]) for s in form.sections],
-        [(o.id, o.label) for o in form.province_options],
+        form.unit_id,
+        form.unit_noun,
     )
 
 
@@ -336,8 +405,15 @@ def to_data(form: PlainForm) -> dict[str, Any]:
             None if m is None else [m.required, m.invalid],
         ]
 
+    def warnings(item: _PlainAnswerable) -> Any:
+        if not item.warnings:
+            return None
+        return [
+            [w.id, w.message, w.message_en, bound(w.min), bound(w.max), cond(w.when)] for w in item.warnings
+        ]
+
     def blank(b: PlainBlank) -> list[Any]:
-        return [*answerable(b), b.label]
+        return [*answerable(b), b.label, warnings(b)]
 
     def option(o: PlainOption) -> list[Any]:
         return [o.id, o.label, o.other, o.exclusive, cond(o.when), [blank(b) for b in o.followups]]
@@ -350,13 +426,23 @@ def to_data(form: PlainForm) -> dict[str, Any]:
             q.min_choices,
             q.max_choices,
             [blank(b) for b in q.fields] if q.fields is not None else None,
+            warnings(q),
         ]
 
     return {
         "form": [form.form.id, form.form.version],
-        "respondent": [form.respondent.province.label, form.respondent.agency.label],
+        "respondent": [
+            [
+                f.id,
+                f.label,
+                f.required,
+                f.max_length,
+                [list(c) for c in f.choices] if f.choices is not None else None,
+            ]
+            for f in form.respondent.values()
+        ],
         "sections": [[s.id, [question(q) for q in s.questions]] for s in form.sections],
-        "provinces": [list(p) for p in form.provinces],
+        "unit": [form.unit_id, form.unit_noun],
     }
 
 
@@ -391,9 +477,18 @@ def from_data(data: dict[str, Any]) -> PlainForm:
         target.person_fields = person_fields
         target.messages = None if messages is None else PlainMessages(*messages)
 
+    def warnings(rows: Any) -> list[PlainWarning] | None:
+        if rows is None:
+            return None
+        return [
+            PlainWarning(id_, message, message_en, bound(low), bound(high), cond(when))
+            for id_, message, message_en, low, high, when in rows
+        ]
+
     def blank(row: list[Any]) -> PlainBlank:
         out = PlainBlank(row[0], row[9], row[1])
         answerable(out, row)
+        out.warnings = warnings(row[10])
         return out
 
     def option(row: list[Any]) -> PlainOption:
@@ -408,13 +503,20 @@ def from_data(data: dict[str, Any]) -> PlainForm:
         out.min_choices = low
         out.max_choices = high
         out.fields = [blank(b) for b in fields] if fields is not None else None
+        out.warnings = warnings(row[14])
         return out
 
+    def respondent_field(row: list[Any]) -> PlainRespondentField:
+        id_, label, required, max_length, choices = row
+        listed = [(c_id, c_label) for c_id, c_label in choices] if choices is not None else None
+        return PlainRespondentField(id_, label, required, max_length, listed)
+
     form_id, version = data["form"]
-    province, agency = data["respondent"]
+    unit_id, unit_noun = data["unit"]
     return PlainForm(
         PlainMeta(form_id, version),
-        PlainRespondent(PlainLabel(province), PlainLabel(agency)),
+        [respondent_field(row) for row in data["respondent"]],
         [PlainSection(s_id, [question(q) for q in questions]) for s_id, questions in data["sections"]],
-        [(p_id, label) for p_id, label in data["provinces"]],
+        unit_id,
+        unit_noun,
     )

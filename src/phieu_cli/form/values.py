@@ -163,9 +163,11 @@ def person_part_label(part: str) -> str:
     return PERSON_PART_LABELS[part]
 
 
-def check_name(value: Any) -> str | None:
+def check_name(value: Any, limit: int | None = None) -> str | None:
+    """A name, a position, a respondent's free-text field: one line of at most *limit* (NAME_MAX) characters."""
+    limit = limit or NAME_MAX
     if not isinstance(value, str):
         return "phải là chuỗi văn bản"
-    if len(value) > NAME_MAX or "\n" in value:
-        return f"tối đa {NAME_MAX} ký tự, một dòng"
+    if len(value) > limit or "\n" in value:
+        return f"tối đa {limit} ký tự, một dòng"
     return None

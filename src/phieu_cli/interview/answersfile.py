@@ -13,6 +13,8 @@ In short (YAML, UTF-8):
       2b: {khac: Trung tâm Giám sát} # "Khác": the text as the value
       3đ: 7
       "7.1": {name: Trần Thị Bình, phone: 0905 123 456}
+    confirmations:                   # warnings of the form confirmed with a reason
+      3đ: {w1: Ban biên tập kiêm nhiệm cả các cổng thành phần}
 
 Every value is read as written (never YAML's guesses: `0351234567` stays a phone number, `No` a word), then
 parsed by the same functions as the interview (values.parse_scalar) and checked by the same validator as
@@ -31,7 +33,7 @@ from typing import Any
 from phieu_cli.common.errors import InvalidInput, UsageError
 from phieu_cli.common.files import atomic_write_text, write_error
 from phieu_cli.common.problems import Problem, dotted
-from phieu_cli.common.text import fold, shorten
+from phieu_cli.common.text import fold, nfc, shorten
 from phieu_cli.form.check import LoadedForm
 from phieu_cli.form.model import (
     CHOICE_KINDS,
@@ -44,12 +46,19 @@ from phieu_cli.form.model import (
 )
 from phieu_cli.form.values import check_name, parse_scalar
 from phieu_cli.form.yamlsource import KeyPath, YamlError, YamlSource, load_yaml_file
-from phieu_cli.interview.machine import OTHER_TEXT_MAX, find_question, former_province_note, match_provinces
-from phieu_cli.responses.format import RespondentInfo, Response, dump_response, new_response, now
-from phieu_cli.responses.validation import check_response
+from phieu_cli.interview.machine import (
+    OTHER_TEXT_MAX,
+    choice_noun,
+    find_question,
+    former_province_note,
+    match_provinces,
+)
+from phieu_cli.responses.format import Response, dump_response, new_response, now
+from phieu_cli.responses.validation import check_response, warned_answers
 
 MAX_ANSWERS_BYTES = 1024 * 1024
-TOP_KEYS = ("form", "province", "agency", "answers")
+# Besides the form's respondent field ids (form 149: province, agency), written at the top level.
+TOP_KEYS = ("form", "answers", "confirmations")
 # Names a person may give the parts of a person, besides name/position/phone.
 PART_ALIASES = {
     "name": ("name", "ho ten", "ho va ten", "ten"),
@@ -68,7 +77,7 @@ def write_from_answers_file(loaded: LoadedForm, path: Path, output: Path, *, for
         raise UsageError(f"Thư mục {folder} không tồn tại (cần cho tệp kết quả {output}).")
     if output.exists() and not force:
         raise UsageError(f"Tệp {output} đã có. Dùng --force để ghi đè, hoặc -o để chọn tên khác.")
-    response, problems = build_response(loaded, path)
+    response, problems, warnings = read_answers_file(loaded, path)
     if problems or response is None:
         raise InvalidInput(f"{path}: {len(problems)} lỗi; chưa ghi {output}.", problems)
     try:
@@ -78,15 +87,31 @@ def write_from_answers_file(loaded: LoadedForm, path: Path, output: Path, *, for
             f"Không ghi được {output}: {write_error(exc)}. Chưa ghi gì; dùng -o để chọn chỗ khác."
         ) from None
     print(f"Đã ghi phiếu hoàn thành vào {output} (từ {path}).")
+    for warning in warnings:  # not errors: the response is written, each is worth a look
+        print(f"! {warning.render()}")
+    if warnings:
+        print(
+            f"{len(warnings)} cảnh báo chưa xác nhận: sửa câu trả lời, hoặc ghi lý do dưới khóa confirmations "
+            "(docs/answers-file.md)."
+        )
 
 
 def build_response(loaded: LoadedForm, path: Path) -> tuple[Response | None, list[Problem]]:
     """The complete response an answers file describes, or every problem found in it."""
+    response, problems, _ = read_answers_file(loaded, path)
+    return response, problems
+
+
+def read_answers_file(loaded: LoadedForm, path: Path) -> tuple[Response | None, list[Problem], list[Problem]]:
+    """(response or None, problems, the warnings its answers fire without a confirmation), each warning
+    at the file:line of its answer."""
     try:
         source = load_yaml_file(path, max_bytes=MAX_ANSWERS_BYTES, text_scalars=True)
     except YamlError as exc:
-        return None, exc.problems
-    return _Reader(loaded, source).run()
+        return None, exc.problems, []
+    reader = _Reader(loaded, source)
+    response, problems = reader.run()
+    return response, problems, reader.warnings
 
 
 @dataclass
@@ -96,6 +121,7 @@ class _Reader:
     problems: list[Problem] = field(default_factory=list)
     places: dict[str, KeyPath] = field(default_factory=dict)  # JSON path in the response -> YAML path
     failed: list[str] = field(default_factory=list)  # JSON paths whose value could not be read
+    warnings: list[Problem] = field(default_factory=list)  # fired and not confirmed, at the answer's line
 
     @property
     def form(self) -> Form:
@@ -122,15 +148,17 @@ class _Reader:
 
     def run(self) -> tuple[Response | None, list[Problem]]:
         data = self.source.data
+        fields = list(self.form.respondent)
+        keys = [*fields, "answers"]
         if data is None:
-            self.bad((), "tệp rỗng: cần province, agency và answers (xem docs/answers-file.md)")
+            self.bad((), f"tệp rỗng: cần {', '.join(fields)} và answers (xem docs/answers-file.md)")
             return None, self.problems
         if not isinstance(data, dict):
-            self.bad((), "tệp trả lời phải là một ánh xạ với các khóa province, agency, answers")
+            self.bad((), f"tệp trả lời phải là một ánh xạ với các khóa {', '.join(keys)}")
             return None, self.problems
         misplaced = False
         for key in data:
-            if key in TOP_KEYS:
+            if key in TOP_KEYS or key in fields:
                 continue
             if find_question(self.form, str(key)) is not None:
                 misplaced = True
@@ -141,45 +169,53 @@ class _Reader:
                     key=True,
                 )
             else:
-                self.bad((key,), f"khóa không được hỗ trợ: “{key}” (có: {', '.join(TOP_KEYS)})", key=True)
+                self.bad(
+                    (key,),
+                    f"khóa không được hỗ trợ: “{key}” (có: {', '.join(['form', *keys, 'confirmations'])})",
+                    key=True,
+                )
         if misplaced and "answers" not in data:
             # Answers written at the top level: say that once, not "chưa trả lời" for every question.
             return None, self.problems
         form_id = data.get("form")
         if form_id is not None and form_id != self.form.form.id:
             self.bad(("form",), f"tệp này dành cho mẫu “{form_id}”, không phải mẫu “{self.form.form.id}”")
-        self.place("$.respondent.province", ("province",))
-        self.place("$.respondent.agency", ("agency",))
+        respondent: dict[str, str | None] = {}
+        for key in fields:
+            self.place(f"$.respondent.{key}", (key,))
+            respondent[key] = self.respondent_field(key, data.get(key))
         self.place("$.answers", ("answers",))
-        province = self.province(data.get("province"))
-        agency = self.agency(data.get("agency"))
         answers = self.answers(data.get("answers"))
+        confirmations = self.confirmations(data.get("confirmations"))
         response = new_response(self.loaded)
-        response.respondent = RespondentInfo(province=province, agency=agency)
+        response.respondent = respondent
         response.answers = answers
+        response.confirmations = confirmations
         response.status = "complete"
         response.completed_at = response.updated_at = max(now(), response.created_at)
         report = check_response(
             self.loaded, json.loads(dump_response(response)), file=self.source.file, require_complete=True
         )
         for found in report.problems:
-            if self._already_said(found):
-                continue
-            ypath = self._yaml_path(found.where or "")
-            line, column = self._position(ypath)
-            self.problems.append(
-                Problem(
-                    found.message,
-                    file=self.source.file,
-                    line=line,
-                    column=column,
-                    where=dotted(ypath),
-                    ref=found.ref,
-                    code=found.code,
-                )
-            )
+            if not self._already_said(found):
+                self.problems.append(self._at_line(found))
         self.problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        self.warnings = [self._at_line(w) for w in report.warnings]
         return (None if self.problems else response), self.problems
+
+    def _at_line(self, found: Problem) -> Problem:
+        """*found* (a problem of the response) where the answers file says it."""
+        ypath = self._yaml_path(found.where or "")
+        line, column = self._position(ypath)
+        return Problem(
+            found.message,
+            file=self.source.file,
+            line=line,
+            column=column,
+            where=dotted(ypath),
+            ref=found.ref,
+            code=found.code,
+        )
 
     def _already_said(self, found: Problem) -> bool:
         where = found.where or ""
@@ -216,41 +252,81 @@ class _Reader:
 
     # --- respondent --------------------------------------------------------------------------------
 
-    def province(self, value: Any) -> str | None:
+    def respondent_field(self, key: str, value: Any) -> str | None:
+        """A respondent field as written: a name from its list (with or without diacritics, the full label or
+        the id), or one line of free text."""
         if value is None:
             return None
+        field = self.form.respondent[key]
+        jpath = f"$.respondent.{key}"
+        if not field.listed:
+            if not isinstance(value, str):
+                self.bad((key,), f"phải là văn bản một dòng ({field.label})", jpath=jpath)
+                return None
+            text = " ".join(value.split())
+            message = check_name(text, field.max_length)
+            if message:
+                self.bad((key,), message, jpath=jpath)
+                return None
+            return text or None
+        noun = choice_noun(self.form, key)
         if not isinstance(value, str):
-            self.bad(("province",), "phải là tên tỉnh, thành phố", jpath="$.respondent.province")
+            self.bad((key,), f"phải là tên {noun}", jpath=jpath)
             return None
-        matches = match_provinces(self.form.province_options, value)
+        matches = match_provinces(field.choices, value)
         if len(matches) == 1:
             return matches[0].id
         if not matches:
-            note = former_province_note(self.form, value)
-            self.bad(
-                ("province",),
-                f"không có tỉnh, thành phố “{value}”" + (f". {note}" if note else ""),
-                jpath="$.respondent.province",
-            )
+            note = former_province_note(self.form, value, key)
+            self.bad((key,), f"không có {noun} “{value}”" + (f". {note}" if note else ""), jpath=jpath)
         else:
             names = ", ".join(o.label for o in matches[:8]) + (", …" if len(matches) > 8 else "")
-            self.bad(
-                ("province",), f"“{value}” khớp nhiều tỉnh, thành phố: {names}", jpath="$.respondent.province"
-            )
+            self.bad((key,), f"“{value}” khớp nhiều {noun}: {names}", jpath=jpath)
         return None
 
-    def agency(self, value: Any) -> str | None:
+    # --- confirmations ---------------------------------------------------------------------------
+
+    def confirmations(self, value: Any) -> dict[str, dict[str, str]]:
+        """`confirmations:` answer -> warning id -> reason. The answer is named by its question's printed
+        number (a warning on the question) or by its JSON path as phieu prints it, with or without
+        "$.answers." ("$.answers.q1.co.nam", "q1.co.nam": a warning on a blank)."""
         if value is None:
-            return None
-        if not isinstance(value, str):
-            self.bad(("agency",), "phải là tên cơ quan (một dòng)", jpath="$.respondent.agency")
-            return None
-        text = " ".join(value.split())
-        message = check_name(text)
-        if message:
-            self.bad(("agency",), message, jpath="$.respondent.agency")
-            return None
-        return text or None
+            return {}
+        if not isinstance(value, dict):
+            self.bad(("confirmations",), "confirmations phải là một ánh xạ: câu -> mã cảnh báo -> lý do")
+            return {}
+        warned = warned_answers(self.form)
+        out: dict[str, dict[str, str]] = {}
+        for key, reasons in value.items():
+            ypath: KeyPath = ("confirmations", key)
+            name = nfc(str(key)).strip()
+            question = find_question(self.form, name)
+            jpath = f"$.answers.{question.id}" if question is not None else name
+            if question is None and not jpath.startswith("$."):
+                jpath = f"$.answers.{jpath}"
+            if jpath not in warned:
+                ref = question.ref if question is not None else None
+                known = ", ".join(self._answer_name(w) for w in warned) or "mẫu phiếu không có cảnh báo nào"
+                self.bad(ypath, f"không có cảnh báo nào ở “{key}” (có: {known})", ref=ref, key=True)
+                continue
+            if not isinstance(reasons, dict):
+                self.bad(ypath, "cần dạng mã_cảnh_báo: lý do, ví dụ w1: …", key=True)
+                continue
+            self.place(f'$.confirmations["{jpath}"]', ypath)
+            for warning_id, reason in reasons.items():
+                rpath: KeyPath = (*ypath, warning_id)
+                self.place(f'$.confirmations["{jpath}"].{warning_id}', rpath)
+                if not isinstance(reason, str):
+                    self.bad(rpath, "lý do phải là một dòng chữ")
+                    continue
+                out.setdefault(jpath, {})[nfc(str(warning_id))] = " ".join(nfc(reason).split())
+        return out
+
+    def _answer_name(self, jpath: str) -> str:
+        """How an answers file names the answer at *jpath*: "3đ" for a question, "q1.co.nam" for a blank."""
+        rest = jpath.removeprefix("$.answers.")
+        question = self.form.by_id.get(rest)
+        return question.number if question is not None else rest
 
     # --- answers -----------------------------------------------------------------------------------
 

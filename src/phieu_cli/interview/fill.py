@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import _thread
 import contextlib
+import copy
 import datetime as dt
 import json
 import os
@@ -38,13 +39,23 @@ from phieu_cli.common.errors import Interrupted, InvalidInput, UsageError
 from phieu_cli.common.files import atomic_write_text, remove_stale_temps, write_error
 from phieu_cli.common.problems import Problem
 from phieu_cli.form.check import LoadedForm, load_form_for_use
-from phieu_cli.interview.machine import BACK, Interview, Removed, Step, StepKey, key_of, path_of
-from phieu_cli.interview.review import JUMP, ReviewItem, review_items
-from phieu_cli.responses.format import RespondentInfo, Response, dump_response, new_response, now
+from phieu_cli.interview.machine import (
+    BACK,
+    CONFIRM,
+    Interview,
+    Removed,
+    Step,
+    StepKey,
+    key_of,
+    path_of,
+)
+from phieu_cli.interview.review import JUMP, ReviewItem, review_items, with_warnings
+from phieu_cli.responses.format import Response, dump_response, new_response, now, respondent_values
 from phieu_cli.responses.jsonfile import JsonFileError, load_json_file
 from phieu_cli.responses.validation import check_response
 
 DRAFT_SUFFIX = ".draft.json"
+CONFIRMATION_PREFIX = '$.confirmations["'  # where validation names a confirmation's problems
 GENERATOR = f"phieu {__version__}"
 DEFAULT_OUTPUT = Path("tra_loi.json")
 
@@ -252,8 +263,8 @@ class Filler:
         self.iv = Interview(
             self.form,
             response.answers,
-            province=response.respondent.province,
-            agency=response.respondent.agency,
+            respondent=response.respondent,
+            confirmations=response.confirmations,
         )
         self.iv.stash.update(bad)
         notes = self._offer_unconfirmed(response)
@@ -313,7 +324,7 @@ class Filler:
 
     def _greet_header(self) -> None:
         meta = self.form.form
-        self.ui.notice(f"{meta.issuer} — {meta.letter.number}", "class:title")
+        self.ui.notice(meta.issuer + (f" — {meta.letter.number}" if meta.letter else ""), "class:title")
         self.ui.notice(" ".join(meta.title.split()), "class:title")
         self.ui.notice(
             "Phím: ↑↓ để chọn, Enter để xác nhận; Esc hoặc “← Quay lại” để về câu trước; "
@@ -334,7 +345,7 @@ class Filler:
             )
             if how == "all":
                 self.iv.go_to(self.iv.steps[0])
-        elif (step := self.iv.current) is not None and (self.iv.answers or self.iv.province):
+        elif (step := self.iv.current) is not None and (self.iv.answers or any(self.iv.respondent.values())):
             self.ui.notice(f"Tiếp tục từ: {step.ref}.", "class:notice")
 
     # --- asking ------------------------------------------------------------------------------------
@@ -381,11 +392,20 @@ class Filler:
         doc = build(
             self.form,
             iv.clean_answers(),
-            province=iv.province,
-            agency=iv.agency,
+            respondent=iv.respondent,
             status="complete" if complete else "draft",
         )
-        items = review_items(doc, self.ui.width())
+        fired = iv.fired()
+        width = self.ui.width()
+        items = with_warnings(review_items(doc, width), fired, width)
+        if fired:
+            waiting = [w for w in fired if w.reason is None]
+            self.ui.notice(
+                f"Cảnh báo: {len(fired) - len(waiting)} đã xác nhận lý do"
+                + (f", {len(waiting)} chưa ({', '.join(w.ref for w in waiting)})" if waiting else "")
+                + " (⚠ trong danh sách).",
+                "class:notice",
+            )
         action = self.ui.review(items, complete=complete, output=str(self.output))
         if action == "save":
             if complete:
@@ -413,7 +433,7 @@ class Filler:
     # --- files -------------------------------------------------------------------------------------
 
     def _fill_envelope(self, response: Response) -> None:
-        response.respondent = RespondentInfo(province=self.iv.province, agency=self.iv.agency)
+        response.respondent = respondent_values(self.form, self.iv.respondent)
         response.generator = GENERATOR  # this phieu wrote it, whichever made the file first
         response.updated_at = max(now(), response.created_at)
 
@@ -422,6 +442,7 @@ class Filler:
         response = self.response.model_copy(deep=True)
         self._fill_envelope(response)
         response.answers = json.loads(json.dumps(self.iv.answers, ensure_ascii=False))
+        response.confirmations = copy.deepcopy(self.iv.confirmations)
         response.status = "draft"
         response.completed_at = None
         typed = self.ui.unconfirmed()
@@ -446,6 +467,7 @@ class Filler:
         response = self.response.model_copy(deep=True)
         self._fill_envelope(response)
         response.answers = self.iv.clean_answers()
+        response.confirmations = copy.deepcopy(self.iv.confirmations)
         response.status = "complete"
         response.completed_at = response.updated_at
         response.unconfirmed = {}
@@ -608,6 +630,7 @@ class Filler:
         response = self.response.model_copy(deep=True)
         self._fill_envelope(response)
         response.answers = json.loads(json.dumps(self.iv.answers, ensure_ascii=False))
+        response.confirmations = copy.deepcopy(self.iv.confirmations)
         response.status = "draft"
         response.completed_at = None
         return dump_response(response)
@@ -767,7 +790,8 @@ def load_for_interview(
     probe, dropped = _without_bad_text(loaded, probe, str(path))
     report = check_response(loaded, probe, file=str(path))
     report.problems[:0] = dropped
-    envelope = [p for p in report.problems if not (p.where or "").startswith(("$.answers", "$.respondent"))]
+    answer_parts = ("$.answers", "$.respondent", CONFIRMATION_PREFIX)
+    envelope = [p for p in report.problems if not (p.where or "").startswith(answer_parts)]
     if report.response is None or envelope:
         raise InvalidInput(
             f"{path} không phải phiếu trả lời hay bản nháp dùng được cho mẫu “{loaded.form.form.id}” "
@@ -778,11 +802,22 @@ def load_for_interview(
     bad: dict[tuple[str, ...], Any] = {}
     taken: list[Problem] = []
     for problem in report.problems:
+        where = problem.where or ""
+        if (key := key_of(where)) is not None and key[0] == CONFIRM:
+            # A reason for a warning the answers do not fire (or an empty one): dropped; asked if it fires.
+            response.confirmations.get(key[1], {}).pop(key[2], None)
+            taken.append(problem)
+            continue
+        if where.startswith(CONFIRMATION_PREFIX):  # a path where the form has no warning
+            response.confirmations.pop(where.split('"')[1], None)
+            taken.append(problem)
+            continue
         parts = tuple((problem.where or "").split(".")[1:])
         if parts[:1] == ("respondent",) and len(parts) == 2:
-            value = getattr(response.respondent, parts[1], None)
-            setattr(response.respondent, parts[1], None)
-            bad[("@respondent", parts[1])] = value
+            value = response.respondent.pop(parts[1], None)
+            if parts[1] in loaded.form.respondent:  # asked again, with what the file held as the default
+                response.respondent[parts[1]] = None
+                bad[("@respondent", parts[1])] = value
             taken.append(problem)
         elif parts[:1] == ("answers",) and len(parts) >= 2:
             value = _detach(response.answers, parts[1:])

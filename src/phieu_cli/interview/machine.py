@@ -9,6 +9,12 @@ from the form *and the current answers* (a chosen option brings its blanks; a qu
 not hold brings none), so the list is recomputed after every answer and the position is kept by the step's key
 (its path in the answers), not by an index.
 
+A warning of the form (a soft check) that an answer fires brings a *confirmation* step right after its
+question's steps: the person types the reason the answer is right anyway, or goes back (Esc) to correct it.
+Its key is (CONFIRM, the answer's JSON path, the warning's id); the reason is kept in `confirmations` (the
+response's field of that name), and a reason whose warning no longer fires is dropped like an answer that no
+longer applies.
+
 A step is *visited* once its key is present in the answers. An optional step the person skipped is stored as
 None: it counts as visited (a resumed interview does not ask it again) and as unanswered for the validator
 (`is_blank`). `clean_answers()` drops those markers for the file written at the end.
@@ -23,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from phieu_cli.common.problems import Problem
-from phieu_cli.common.text import fold, nfc, shorten, text_fault
+from phieu_cli.common.text import display_width, fold, nfc, shorten, text_fault
 from phieu_cli.form.conditions import blanks_asked, describe, effective_answers, holds, options_offered, walk
 from phieu_cli.form.model import (
     CHOICE_KINDS,
@@ -37,11 +43,16 @@ from phieu_cli.form.model import (
 )
 from phieu_cli.form.optionsets import mapping_sources, option_set, set_mapping
 from phieu_cli.form.values import check_name, is_blank, parse_scalar
-from phieu_cli.responses.validation import check_answers, check_respondent
+from phieu_cli.responses.validation import (
+    REASON_MAX,
+    FiredWarning,
+    check_answers,
+    check_respondent,
+    fired_warnings,
+)
 
 RESPONDENT = "@respondent"
-PROVINCE_KEY: Final = (RESPONDENT, "province")
-AGENCY_KEY: Final = (RESPONDENT, "agency")
+CONFIRM = "@confirm"  # the first part of a confirmation step's key
 
 StepKey = tuple[str, ...]
 
@@ -64,8 +75,10 @@ _MISSING: Final[_Sentinel] = _Sentinel("MISSING")
 class Step:
     """One prompt. *kind* says how it is asked and parsed:
 
-    province, agency, single, multiple, text, long_text, integer, phone, date,
-    name (a one-line name or position), other (the text of "Khác").
+    listed (a respondent field answered from its list, searched by name), respondent_text (a respondent
+    field in free text), single, multiple, text, long_text, integer, phone, date,
+    name (a one-line name or position), other (the text of "Khác"), confirm (the reason a fired warning's
+    answer is right: *warning* says which).
     """
 
     key: StepKey
@@ -77,6 +90,7 @@ class Step:
     item: Question | Blank | None = None
     option: Option | None = None
     help: str | None = None
+    warning: FiredWarning | None = None
 
     @property
     def question_id(self) -> str | None:
@@ -117,6 +131,7 @@ class Removed:
 OTHER_TEXT_MAX = 500
 
 REQUIRED_MESSAGE = "Câu này bắt buộc: hãy nhập câu trả lời (Esc để quay lại câu trước)."
+REASON_MESSAGE = "Hãy ghi lý do câu trả lời vẫn đúng, hoặc Esc để quay lại sửa câu trả lời."
 
 
 class Interview:
@@ -130,13 +145,19 @@ class Interview:
         form: Form,
         answers: Mapping[str, Any] | None = None,
         *,
-        province: str | None = None,
-        agency: str | None = None,
+        respondent: Mapping[str, str | None] | None = None,
+        confirmations: Mapping[str, Mapping[str, str]] | None = None,
     ) -> None:
         self.form = form
         self.answers: dict[str, Any] = copy.deepcopy(dict(answers or {}))
-        self.province = province
-        self.agency = agency
+        # answer path -> warning id -> reason: what the response's `confirmations` holds
+        self.confirmations: dict[str, dict[str, str]] = {
+            path: dict(reasons) for path, reasons in (confirmations or {}).items()
+        }
+        # The respondent's fields by id (None: not given yet), as the response's `respondent` holds them.
+        self.respondent: dict[str, str | None] = {
+            key: value for key, value in (respondent or {}).items() if key in form.respondent
+        }
         self.stash: dict[StepKey, Any] = {}  # answers removed in this session, offered again as defaults
         self.focus: str | None = None  # the question being changed from the review screen
         self.returning = False  # asking only what a change from the review screen needs
@@ -154,19 +175,33 @@ class Interview:
         return self._steps
 
     def _build_steps(self) -> list[Step]:
-        labels = self.form.respondent
         out = [
-            Step(PROVINCE_KEY, "province", labels.province.label, True, help=labels.province.help),
-            Step(AGENCY_KEY, "agency", labels.agency.label, True, help=labels.agency.help),
+            Step(
+                (RESPONDENT, key),
+                "listed" if field.listed else "respondent_text",
+                field.label,
+                field.required,
+                help=field.help,
+            )
+            for key, field in self.form.respondent.items()
         ]
         effective: dict[str, Any] = {}
+        fired: dict[str, list[FiredWarning]] = {}
+        for warning in self.fired():
+            fired.setdefault(warning.question_id, []).append(warning)
         for state in walk(self.form, self.answers):
             q, section = state.question, state.section
             if state.applies:
                 out += self._question_steps(section, q, effective)
+                for warning in fired.get(q.id, []):
+                    out.append(_confirm_step(warning, section, q))
                 if state.answer is not None:
                     effective[q.id] = state.answer
         return out
+
+    def fired(self) -> list[FiredWarning]:
+        """The warnings the answers fire now, with the reasons given (validation.fired_warnings)."""
+        return fired_warnings(self.form, self.answers, self.confirmations)
 
     def _question_steps(self, section: Section, q: Question, effective: Mapping[str, Any]) -> list[Step]:
         if q.kind in CHOICE_KINDS:
@@ -230,10 +265,11 @@ class Interview:
 
     def stored(self, key: StepKey) -> Any:
         """The value at *key*, or _MISSING when the step was never visited."""
-        if key == PROVINCE_KEY:
-            return _MISSING if self.province is None else self.province
-        if key == AGENCY_KEY:
-            return _MISSING if self.agency is None else self.agency
+        if key[:1] == (RESPONDENT,):
+            value = self.respondent.get(key[1])
+            return _MISSING if value is None else value
+        if key[:1] == (CONFIRM,):
+            return self.confirmations.get(key[1], {}).get(key[2], _MISSING)
         node: Any = self.answers
         for part in key:
             if not isinstance(node, dict) or part not in node:
@@ -358,11 +394,11 @@ class Interview:
     def set(self, step: Step, value: Any) -> list[Removed]:
         """Store *value* for *step* without moving (the answers file and tests use it too)."""
         self._steps = None
-        if step.key == PROVINCE_KEY:
-            self.province = value
+        if step.key[:1] == (RESPONDENT,):
+            self.respondent[step.key[1]] = value
             return []
-        if step.key == AGENCY_KEY:
-            self.agency = value
+        if step.key[:1] == (CONFIRM,):
+            self.confirmations.setdefault(step.key[1], {})[step.key[2]] = nfc(value)
             return []
         if step.kind in CHOICE_KINDS and step.question is not None:
             ids = [value] if isinstance(value, str) else list(value or [])
@@ -440,7 +476,20 @@ class Interview:
                     removed += self._prune_blanks(q, q.fields or [], value, (q.id,), effective)
                 if value is not None:
                     effective[q.id] = value
+        self._prune_confirmations()
         return removed
+
+    def _prune_confirmations(self) -> None:
+        """A reason stays only while its warning fires (an answer corrected needs none); a dropped one is
+        offered again should the warning fire again in this session."""
+        firing = {(w.where, w.id) for w in self.fired()}
+        for path in list(self.confirmations):
+            reasons = self.confirmations[path]
+            for warning_id in list(reasons):
+                if (path, warning_id) not in firing:
+                    self.stash[(CONFIRM, path, warning_id)] = reasons.pop(warning_id)
+            if not reasons:
+                del self.confirmations[path]
 
     def _prune_blanks(
         self,
@@ -472,13 +521,21 @@ class Interview:
             raise ValueError("choice steps are answered with option ids, not text")
         if step.kind != "long_text":
             text = " ".join(text.splitlines())  # a pasted line break in a one-line answer
+        if step.kind == "confirm":
+            reason = " ".join(text.split())
+            if not reason:
+                return None, REASON_MESSAGE
+            if len(reason) > REASON_MAX:
+                return None, f"lý do dài {len(reason):,} ký tự, tối đa {REASON_MAX:,}"
+            return reason, None
         if not text.strip():
             return None, _required_message(step) if step.required else None
-        if step.kind == "province":
-            return self.find_province(text)
-        if step.kind in ("agency", "name"):
+        if step.kind == "listed":
+            return self.find_choice(step.key[1], text)
+        if step.kind in ("respondent_text", "name"):
             value = " ".join(text.split())
-            message = check_name(value)
+            limit = self.form.respondent[step.key[1]].max_length if step.kind == "respondent_text" else None
+            message = check_name(value, limit)
             return (None, message) if message else (value, None)
         if step.kind == "other":
             value = text.strip()
@@ -509,18 +566,21 @@ class Interview:
             return f"Chọn ít nhất {q.min_choices} lựa chọn (đang chọn {len(chosen)})."
         return None
 
-    def find_province(self, text: str) -> tuple[str | None, str | None]:
-        """A province typed with or without diacritics -> (its id, None) or (None, why not)."""
-        matches = match_provinces(self.form.province_options, text)
+    def find_choice(self, field_id: str, text: str) -> tuple[str | None, str | None]:
+        """A name from a respondent field's list (a province, a ministry…) typed with or without diacritics
+        -> (its id, None) or (None, why not)."""
+        field = self.form.respondent[field_id]
+        matches = match_provinces(field.choices, text)
         if len(matches) == 1:
             return matches[0].id, None
+        noun = choice_noun(self.form, field_id)
         if not matches:
-            note = former_province_note(self.form, text)  # short: a prompt shows one line of it
+            note = former_province_note(self.form, text, field_id)  # short: a prompt shows one line of it
             if note:
                 return None, f"“{text.strip()}”: {note}"
-            return None, f"Không có tỉnh, thành phố nào khớp với “{text.strip()}”."
+            return None, f"Không có {noun} nào khớp với “{text.strip()}”."
         names = ", ".join(o.label for o in matches[:6]) + (", …" if len(matches) > 6 else "")
-        return None, f"Có {len(matches)} tỉnh, thành phố khớp: {names}. Hãy gõ rõ hơn."
+        return None, f"Có {len(matches)} {noun} khớp: {names}. Hãy gõ rõ hơn."
 
     # --- review ------------------------------------------------------------------------------------
 
@@ -531,14 +591,16 @@ class Interview:
         key = re.sub(r"^cau\s*", "", key)
         if not key:
             return None, "Hãy gõ số câu in trên phiếu, ví dụ 3đ hoặc 6b.1."
-        if key in ("0", "tinh", "tinh, thanh pho", "tinh/thanh pho", "thanh pho"):
-            return self.step_for(PROVINCE_KEY), None
-        if key in ("co quan", "co quan cung cap thong tin", "don vi"):
-            return self.step_for(AGENCY_KEY), None
+        if key == "0":
+            return self.step_for((RESPONDENT, self.form.unit_id)), None
+        for field_id in self.form.respondent:
+            if key in respondent_words(self.form, field_id):
+                return self.step_for((RESPONDENT, field_id)), None
         question = find_question(self.form, raw)
         if question is None:
             numbers = ", ".join(q.number for q in self.form.questions)
-            return None, f"Không có câu “{raw}”. Các câu: {numbers}; hoặc “tỉnh”, “cơ quan”."
+            fields = ", ".join(f"“{respondent_word(self.form, k)}”" for k in self.form.respondent)
+            return None, f"Không có câu “{raw}”. Các câu: {numbers}; hoặc {fields}."
         step = next((s for s in self.steps if s.question_id == question.id), None)
         if step is None:
             why = describe(question.when, self.form) if question.when else "điều kiện của câu không thỏa"
@@ -546,9 +608,12 @@ class Interview:
         return step, None
 
     def problems(self) -> list[Problem]:
-        """What stops the response from being complete (the validator's own rules)."""
-        return check_respondent(self.form, self.province, self.agency, whole=True) + check_answers(
-            self.form, self.answers, whole=True
+        """What stops the response from being complete (the validator's own rules), and every fired warning
+        not yet confirmed: `phieu fill` asks for a reason or a corrected answer before it saves."""
+        return (
+            check_respondent(self.form, self.respondent, whole=True)
+            + check_answers(self.form, self.answers, whole=True)
+            + [w.problem() for w in self.fired() if w.reason is None]
         )
 
     def clean_answers(self) -> dict[str, Any]:
@@ -578,14 +643,20 @@ class Interview:
 
 def path_of(key: StepKey) -> str:
     """The JSON path in a response file of a step's answer: ("q1", "chua_quy_dinh", "ly_do") ->
-    "$.answers.q1.chua_quy_dinh.ly_do"; ("@respondent", "agency") -> "$.respondent.agency"."""
+    "$.answers.q1.chua_quy_dinh.ly_do"; ("@respondent", "agency") -> "$.respondent.agency";
+    ("@confirm", "$.answers.q3dd", "w1") -> '$.confirmations["$.answers.q3dd"].w1'."""
     if key[:1] == (RESPONDENT,):
         return "$.respondent." + ".".join(key[1:])
+    if key[:1] == (CONFIRM,):
+        return f'$.confirmations["{key[1]}"].{key[2]}'
     return "$.answers." + ".".join(key)
 
 
 def key_of(path: str) -> StepKey | None:
     """The step key of a JSON path written by path_of(); None for any other text."""
+    confirmation = re.fullmatch(r'\$\.confirmations\["(\$\.answers\.[^"]+)"\]\.([a-z][a-z0-9_]*)', path)
+    if confirmation:
+        return (CONFIRM, confirmation[1], confirmation[2])
     parts = tuple(path.split("."))
     if len(parts) < 3 or parts[0] != "$" or not all(parts[1:]):
         return None
@@ -608,6 +679,19 @@ def find_question(form: Form, text: str) -> Question | None:
         if len(candidates) == 1:
             return candidates[0]
     return None
+
+
+def _confirm_step(warning: FiredWarning, section: Section, q: Question) -> Step:
+    """The step that asks why the answer at *warning*'s path is right anyway."""
+    return Step(
+        (CONFIRM, warning.where, warning.id),
+        "confirm",
+        f"Lý do giữ câu trả lời ({warning.id})",
+        True,
+        section,
+        q,
+        warning=warning,
+    )
 
 
 def _part_kind(part: str) -> str:
@@ -702,10 +786,43 @@ def province_key(text: str) -> str:
     return key
 
 
-def former_province_note(form: Form, text: str) -> str:
+def choice_noun(form: Form, field_id: str) -> str:
+    """How one item of a respondent field's list is named in a message: the unit's noun, else "lựa chọn"."""
+    return form.unit_noun if field_id == form.unit_id else "lựa chọn"
+
+
+def short_name(label: str) -> str:
+    """A respondent field's label made short for the review screen: up to its first comma when that is short
+    ("Tỉnh", "Bộ", "Người liên hệ"), else its first two words ("Cơ quan", "Đơn vị")."""
+    head = label.split(",")[0].strip()
+    return head if display_width(head) <= 14 else " ".join(head.split()[:2])
+
+
+def respondent_word(form: Form, field_id: str) -> str:
+    """What a person types to go back to a respondent field: "tỉnh", "cơ quan", "người liên hệ"."""
+    return short_name(form.respondent[field_id].label).lower()
+
+
+def respondent_words(form: Form, field_id: str) -> set[str]:
+    """What may be typed (folded) to go to a respondent field: its id, its label, its short name, and for
+    the unit its noun ("tỉnh", "tỉnh, thành phố", "tỉnh/thành phố", "thành phố")."""
+    words = {
+        field_id,
+        field_id.replace("_", " "),
+        form.respondent[field_id].label,
+        respondent_word(form, field_id),
+    }
+    if field_id == form.unit_id:
+        parts = [part.strip() for part in form.unit_noun.split(",")]
+        words.update([form.unit_noun, "/".join(parts), *parts])
+    return {fold(word).strip(" .):") for word in words}
+
+
+def former_province_note(form: Form, text: str, field_id: str | None = None) -> str:
     """When *text* names a province that is no longer in the form's dated set, where it is now:
     "Tỉnh Quảng Nam nay thuộc Thành phố Đà Nẵng." for a form on vn_provinces_2025; "" otherwise."""
-    target = form.respondent.province.options_from
+    field = form.respondent[field_id or form.unit_id]
+    target = field.options_from
     if not target:
         return ""
     for source in mapping_sources(target):
@@ -715,7 +832,7 @@ def former_province_note(form: Form, text: str) -> str:
             continue
         old = matches[0]
         new = mapping.get(old.id)
-        label = form.province_label(new) if new else None
+        label = field.choice_label(new) if new else None
         if new and label:
             verb = "nay là" if list(mapping.values()).count(new) == 1 else "nay thuộc"
             return f"{old.label} {verb} {label}."

@@ -59,7 +59,7 @@ from questionary.prompts.common import InquirerControl
 
 from phieu_cli.common.text import display_width, wrap
 from phieu_cli.form.model import Option
-from phieu_cli.interview.machine import BACK, Interview, Step, StepKey, province_key
+from phieu_cli.interview.machine import BACK, Interview, Step, StepKey, province_key, respondent_word
 from phieu_cli.interview.review import ANSWERED, JUMP, MISSING, NOT_APPLICABLE, ReviewItem
 
 ESC_TIMEOUT = 0.1  # seconds to tell a lone Esc from the start of an arrow key's escape sequence
@@ -81,6 +81,7 @@ STYLE = Style(
         ("help", "fg:ansibrightblack italic"),
         ("notice", "fg:ansiyellow"),
         ("error", "fg:ansired bold"),
+        ("warning", "fg:ansiyellow bold"),
         ("done", "fg:ansigreen bold"),
     ]
 )
@@ -92,12 +93,13 @@ HINT_CHECKBOX = "(↑↓ di chuyển, Space: chọn/bỏ chọn, Enter: xong; Es
 HINT_TEXT = "Enter: xong; Esc: quay lại"
 HINT_LONG = "nhiều dòng: Enter để xuống dòng, Enter hai lần (một dòng trống) để kết thúc; Esc: quay lại"
 HINT_OPTIONAL = "không bắt buộc, Enter để bỏ qua"
+HINT_CONFIRM = "câu trả lời đúng? ghi lý do rồi Enter; Esc: quay lại sửa câu trả lời"
 HINT_KIND = {
     "integer": "số nguyên",
     "date": "ngày/tháng/năm, ví dụ 17/01/2023",
     "phone": "số di động, ví dụ 0905 123 456",
-    "province": "gõ tên có dấu hoặc không, ví dụ: da nang; ↓ hoặc Tab để chọn gợi ý",
 }
+HINT_LISTED = "gõ tên có dấu hoặc không, ví dụ: {example}; ↓ hoặc Tab để chọn gợi ý"
 
 
 class QuestionaryUI:
@@ -271,6 +273,15 @@ class QuestionaryUI:
         confirmed = _default_text(interview, step, interview.default(step))
         default = self.typed.get(step.key, confirmed)
         hints = [HINT_KIND[step.kind]] if step.kind in HINT_KIND else []
+        choices = interview.form.respondent[step.key[1]].choices if step.kind == "listed" else []
+        if choices:
+            # Form 149's example ("da nang") where the list has it, else the first name of the list.
+            example = next((o for o in choices if o.id == "da_nang"), choices[0])
+            hints.append(HINT_LISTED.format(example=province_key(example.label)))
+        if step.warning is not None:  # the warning, next to the answer it is about
+            text = f"⚠ Cảnh báo ({step.warning.id}): {step.warning.message}"
+            self._print([("class:warning", "\n".join(wrap(text, self.width(), "  ", "    ")))])
+            hints = [HINT_CONFIRM]
         if step.kind == "integer" and step.item is not None:
             low, high = step.item.min, step.item.max
             if isinstance(low, int) and isinstance(high, int):
@@ -280,16 +291,17 @@ class QuestionaryUI:
         if step.help:
             self._print([("class:help", "\n".join(wrap(f"Gợi ý: {step.help}", self.width(), "  ", "  ")))])
         long = step.kind == "long_text"
-        hint = HINT_LONG if long else HINT_TEXT
+        hint = HINT_LONG if long else "" if step.kind == "confirm" else HINT_TEXT
         if not interview.can_go_back():  # the first question: nowhere to go back to
             hint = hint.replace("; Esc: quay lại", "")
         if default:
             hint += "; Ctrl-U: xóa hết ô"
-        hints.append(hint)
+        if hint := hint.removeprefix("; "):
+            hints.append(hint)
         self._print(
             [("class:instruction", "\n".join(wrap("(" + "; ".join(hints) + ")", self.width(), "  ", "  ")))]
         )
-        completer = ProvinceCompleter(interview.form.province_options) if step.kind == "province" else None
+        completer = ChoiceCompleter(choices) if choices else None
         answer = self._text(
             f"{step.ref}:",
             default=default,
@@ -307,8 +319,8 @@ class QuestionaryUI:
         if message is not None:  # the prompt validated it already; never store what the validator rejects
             self.notice(message, "class:error")
             return self._text_step(interview, step)
-        if step.kind == "province" and value is not None:
-            self.notice(f"  → {interview.form.province_label(value)}", "class:done")
+        if step.kind == "listed" and value is not None:
+            self.notice(f"  → {interview.form.respondent[step.key[1]].choice_label(value)}", "class:done")
         return value
 
     def _text(
@@ -411,9 +423,11 @@ class QuestionaryUI:
         for step in interview.steps:
             if step.question is not None and step.question.number not in numbers:
                 numbers.append(step.question.number)
+        words = " hoặc ".join(
+            f"“{respondent_word(interview.form, key)}”" for key in interview.form.respondent
+        )
         hint = (
-            "(gõ số câu in trên phiếu, ví dụ 3đ hoặc 6b.1; “tỉnh” hoặc “cơ quan” cho phần đầu; "
-            "Esc: về màn hình xem lại)"
+            f"(gõ số câu in trên phiếu, ví dụ 3đ hoặc 6b.1; {words} cho phần đầu; Esc: về màn hình xem lại)"
         )
         self._print([("class:instruction", "\n".join(wrap(hint, self.width(), "  ", "  ")))])
         answer: object = self._text(
@@ -458,8 +472,8 @@ def _option_title(option: Option) -> str:
 def _default_text(interview: Interview, step: Step, value: Any) -> str:
     if value is None or isinstance(value, (dict, list)):
         return ""
-    if step.kind == "province":
-        return interview.form.province_label(str(value)) or str(value)
+    if step.kind == "listed":
+        return interview.form.respondent[step.key[1]].choice_label(str(value)) or str(value)
     if step.kind == "date" and isinstance(value, str):
         try:
             return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
@@ -879,8 +893,9 @@ def _line_prefix_width(control: Any, lineno: int) -> Callable[[int], int]:
     return width
 
 
-class ProvinceCompleter(Completer):
-    """Suggests provinces whose name contains what was typed, diacritics or not ("da nang" -> Đà Nẵng)."""
+class ChoiceCompleter(Completer):
+    """Suggests the names of a list (provinces, ministries…) that contain what was typed, diacritics or not
+    ("da nang" -> Đà Nẵng)."""
 
     def __init__(self, options: Iterable[Option]) -> None:
         self.items = [(province_key(o.label), o.label) for o in options]

@@ -7,10 +7,12 @@ they cannot be overlooked. No terminal here: tests read the items directly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from phieu_cli.common.text import display_width
+from phieu_cli.common.text import display_width, wrap
 from phieu_cli.documents.layout import Document, Line, QuestionBlock, Style, question_lines
+from phieu_cli.interview.machine import short_name
+from phieu_cli.responses.validation import FiredWarning
 
 ANSWERED, MISSING, NOT_APPLICABLE, EMPTY = "✓", "✗", "–", "·"
 JUMP = "jump:"  # the review's choice "change this question": JUMP + ReviewItem.target
@@ -18,7 +20,7 @@ JUMP = "jump:"  # the review's choice "change this question": JUMP + ReviewItem.
 
 @dataclass(frozen=True)
 class ReviewItem:
-    target: str  # what Interview.find_target() takes: the printed number, "tỉnh", "cơ quan"
+    target: str  # what Interview.find_target() takes: the printed number, a respondent field's label
     mark: str  # ✓ answered, ✗ missing, – does not apply, · optional and left empty
     number: str  # "3đ", or the respondent field's label
     short: str  # the answer on one line
@@ -59,12 +61,12 @@ class ReviewItem:
 def review_items(doc: Document, width: int) -> list[ReviewItem]:
     """The items of the review screen, in the order of the form."""
     items = []
-    for target, label, value in zip(
-        ("tỉnh", "cơ quan"), doc.respondent_labels, (doc.province, doc.agency), strict=True
-    ):
-        short = value or "CHƯA TRẢ LỜI"
-        full = [f"{label}: {value or '[chưa trả lời]'}"]
-        items.append(ReviewItem(target, ANSWERED if value else MISSING, _short_label(label), short, full))
+    for line in doc.respondent:  # the target is the label: Interview.find_target knows every field by it
+        label, value = line.label, line.value
+        short = value or ("CHƯA TRẢ LỜI" if line.missing else "")
+        full = [f"{label}: {value or ('[chưa trả lời]' if line.missing else '')}"]
+        mark = ANSWERED if value else MISSING if line.missing else EMPTY
+        items.append(ReviewItem(label, mark, short_name(label), short, full))
     for section in doc.sections:
         for q in section.questions:
             lines = question_lines(q, width, doc.lang)
@@ -72,6 +74,33 @@ def review_items(doc: Document, width: int) -> list[ReviewItem]:
             flagged = tuple(i for i, (_, style) in enumerate(lines) if style == Style.MISSING)
             items.append(ReviewItem(q.number, _mark(q), q.number, _short(q), full, flagged))
     return items
+
+
+def with_warnings(items: list[ReviewItem], fired: list[FiredWarning], width: int) -> list[ReviewItem]:
+    """*items* with the warnings their answers fire: "⚠" before the short line, and under the full answer
+    each warning with the reason it was confirmed with, or "chưa xác nhận"."""
+    by_number: dict[str, list[FiredWarning]] = {}
+    for warning in fired:
+        by_number.setdefault(warning.ref.removeprefix("Câu "), []).append(warning)
+    out = []
+    for item in items:
+        warnings = by_number.get(item.number) if item.target == item.number else None
+        if not warnings:
+            out.append(item)
+            continue
+        lines = [
+            line
+            for w in warnings
+            for line in wrap(
+                f"⚠ Cảnh báo ({w.id}): {w.message} — "
+                + (f"đã xác nhận, lý do: {w.reason}" if w.reason is not None else "CHƯA XÁC NHẬN"),
+                width,
+                "",
+                "  ",
+            )
+        ]
+        out.append(replace(item, short=f"⚠ {item.short}", full=[*item.full, *lines]))
+    return out
 
 
 def _missing_lines(q: QuestionBlock) -> list[Line]:
@@ -106,10 +135,6 @@ def _short(q: QuestionBlock) -> str:
         which = f" ({', '.join(line.label for line in blanks)})" if blanks else ""  # the blanks left empty
         return f"CHƯA TRẢ LỜI{which}{': ' + text if text else ''}"
     return text or "(để trống)"
-
-
-def _short_label(label: str) -> str:
-    return "Tỉnh" if label.lower().startswith("tỉnh") else "Cơ quan"
 
 
 def _fit(text: str, width: int) -> str:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # pathlib, typing and dataclasses stay out of `phieu validate
 
 # A progress bar appears once a run has lasted this long (seconds) with stderr on a terminal.
 PROGRESS_AFTER = 0.5
-OK_MARK, BAD_MARK = "✓", "✗"
+OK_MARK, BAD_MARK, WARN_MARK = "✓", "✗", "!"
 STATUS_VI = {"complete": "hoàn thành", "draft": "nháp"}
 
 
@@ -107,11 +107,11 @@ def _walk_json(folder: str) -> list[Target]:
 
 
 class Totals:
-    __slots__ = ("files", "invalid", "problems", "unreadable", "valid")
+    __slots__ = ("files", "invalid", "problems", "unreadable", "valid", "warnings")
 
     def __init__(self, files: int = 0) -> None:
         self.files = files
-        self.valid = self.invalid = self.unreadable = self.problems = 0
+        self.valid = self.invalid = self.unreadable = self.problems = self.warnings = 0
 
     @property
     def exit_code(self) -> int:
@@ -136,7 +136,17 @@ def verdict_line(report: FileReport, require_complete: bool) -> str:
     what = STATUS_VI.get(status or "", "")
     if status == "draft" and require_complete:
         what = "nháp, đã đủ câu trả lời"
-    return f"{OK_MARK} {inert(report.file)}: hợp lệ ({what})"
+    warned = len(report.warnings)
+    note = f", {warned} cảnh báo chưa xác nhận" if warned else ""
+    return f"{OK_MARK} {inert(report.file)}: hợp lệ ({what}){note}"
+
+
+def strict_problems(report: FileReport) -> list[Problem]:
+    """`--strict`: the unconfirmed warnings of *report* as errors (code "unconfirmed_warning")."""
+    return [
+        Problem(w.message, file=w.file, where=w.where, ref=w.ref, code="unconfirmed_warning")
+        for w in report.warnings
+    ]
 
 
 def run_validate(
@@ -146,9 +156,11 @@ def run_validate(
     require_complete: bool = False,
     fmt: str = "text",
     quiet: bool = False,
+    strict: bool = False,
     out: TextIO | None = None,
 ) -> int:
-    """Check every file; print as text (one line per valid file, one per problem) or JSON. Returns the exit code."""
+    """Check every file; print as text (one line per valid file, one per problem, one per unconfirmed
+    warning) or JSON. *strict*: an unconfirmed warning is an error. Returns the exit code."""
     from phieu_cli.form.cache import load_for_checking
 
     out = out or sys.stdout
@@ -161,7 +173,12 @@ def run_validate(
     with ExitStack() as stack:
         advance = _lazy_progress(stack, len(targets))
         for report, readable in check_targets(loaded, targets, require_complete=require_complete):
+            warnings = report.warnings
+            if strict and warnings:
+                report.problems += strict_problems(report)
+                warnings = []
             totals.problems += len(report.problems)
+            totals.warnings += len(warnings)
             if not readable:
                 totals.unreadable += 1
             elif report.ok:
@@ -169,12 +186,15 @@ def run_validate(
             else:
                 totals.invalid += 1
             if fmt == "json":
-                records.append(_record(report))
+                records.append(_record(report, warnings))
             elif not report.ok:
                 for problem in report.problems:
                     print(f"{BAD_MARK} {problem.render()}", file=out)
             elif not quiet:
                 print(verdict_line(report, require_complete), file=out)
+            if fmt != "json" and warnings and report.envelope is not None:
+                for warning in warnings:  # shown under --quiet too: each needs a look
+                    print(f"{WARN_MARK} {warning.render()}", file=out)
             advance()
     if fmt == "json":
         payload = {
@@ -186,6 +206,7 @@ def run_validate(
                 "invalid": totals.invalid,
                 "unreadable": totals.unreadable,
                 "problems": totals.problems,
+                "warnings": totals.warnings,
             },
             "files": records,
         }
@@ -195,15 +216,23 @@ def run_validate(
     return totals.exit_code
 
 
-def _record(report: FileReport) -> dict[str, Any]:
+def _record(report: FileReport, warnings: list[Problem]) -> dict[str, Any]:
     response = report.envelope
     return {
         "file": inert(report.file),
         "ok": report.ok,
         "status": response.status if response else None,
-        "province": response.respondent.province if response else None,
+        # `province` is form 149's unit, kept for readers of this output; `respondent` holds every field.
+        "province": response.respondent.get("province") if response else None,
+        "respondent": dict(response.respondent) if response else None,
         "checked_as": report.checked_as if response else None,
-        "problems": [p.as_dict() for p in report.problems],
+        "problems": [{**p.as_dict(), "severity": "error"} for p in report.problems],
+        "warnings": [{**w.as_dict(), "severity": "warning"} for w in warnings],
+        "confirmed": [
+            {"path": w.where, "question": w.ref, "warning": w.id, "message": w.message, "reason": w.reason}
+            for w in report.fired
+            if w.reason is not None
+        ],
     }
 
 
@@ -211,7 +240,10 @@ def _total_line(totals: Totals) -> str:
     parts = [f"{totals.valid} hợp lệ", f"{totals.invalid} không hợp lệ"]
     if totals.unreadable:
         parts.append(f"{totals.unreadable} không đọc được")
-    errors = f" ({totals.problems} lỗi)" if totals.problems else ""
+    counts = [f"{totals.problems} lỗi"] if totals.problems else []
+    if totals.warnings:
+        counts.append(f"{totals.warnings} cảnh báo chưa xác nhận")
+    errors = f" ({', '.join(counts)})" if counts else ""
     return f"Tổng cộng {totals.files} tệp: {', '.join(parts)}{errors}."
 
 

@@ -64,11 +64,6 @@ def _string(value: Any, loc: tuple[str, ...], errors: list[Error]) -> None:
         _error(errors, loc, "string_type")
 
 
-def _optional_string(value: Any, loc: tuple[str, ...], errors: list[Error]) -> None:
-    if value is not None and not isinstance(value, str):
-        _error(errors, loc, "string_type")
-
-
 def _hash(value: Any, loc: tuple[str, ...], errors: list[Error]) -> None:
     if not isinstance(value, str):
         _error(errors, loc, "string_type")
@@ -120,6 +115,26 @@ def _text_by_key(value: Any, loc: tuple[str, ...], errors: list[Error]) -> None:
             _error(errors, (*loc, key), "string_type")
 
 
+def _optional_text_by_key(value: Any, loc: tuple[str, ...], errors: list[Error]) -> None:
+    """An object whose values are strings or null (`respondent`: the form's field ids; validation.py checks
+    the ids and values against the form)."""
+    if not isinstance(value, dict):
+        _error(errors, loc, "dict_type")
+        return
+    for key, text in value.items():
+        if text is not None and not isinstance(text, str):
+            _error(errors, (*loc, key), "string_type")
+
+
+def _reasons_by_path(value: Any, loc: tuple[str, ...], errors: list[Error]) -> None:
+    """`confirmations`: an object of objects of strings (answer path -> warning id -> reason)."""
+    if not isinstance(value, dict):
+        _error(errors, loc, "dict_type")
+        return
+    for key, reasons in value.items():
+        _text_by_key(reasons, (*loc, key), errors)
+
+
 def _fields(table: tuple[tuple[str, Check, bool], ...]) -> Check:
     """A check of a nested object (a model): its fields in order, then every unknown key."""
 
@@ -155,15 +170,11 @@ FORM_REF_FIELDS: tuple[tuple[str, Check, bool], ...] = (
     ("version", _string, True),
     ("hash", _hash, True),
 )
-RESPONDENT_FIELDS: tuple[tuple[str, Check, bool], ...] = (
-    ("province", _optional_string, False),
-    ("agency", _optional_string, False),
-)
 FIELDS: tuple[tuple[str, Check, bool], ...] = (
     ("format", _format, False),
     ("format_version", _format_version, False),
     ("form", _fields(FORM_REF_FIELDS), True),
-    ("respondent", _fields(RESPONDENT_FIELDS), False),
+    ("respondent", _optional_text_by_key, False),
     ("status", _status, False),
     ("created_at", _timestamp, True),
     ("updated_at", _timestamp, True),
@@ -171,6 +182,7 @@ FIELDS: tuple[tuple[str, Check, bool], ...] = (
     ("generator", _string, False),
     ("answers", _object, False),
     ("unconfirmed", _text_by_key, False),
+    ("confirmations", _reasons_by_path, False),
 )
 
 
@@ -195,14 +207,6 @@ class FormRefView:
         self.hash: str = data["hash"]
 
 
-class RespondentView:
-    __slots__ = ("agency", "province")
-
-    def __init__(self, data: Mapping[str, Any]) -> None:
-        self.province: str | None = data.get("province")
-        self.agency: str | None = data.get("agency")
-
-
 class Envelope:
     """A response that passed envelope_errors(), read as the model would give it (same names), without pydantic."""
 
@@ -211,6 +215,7 @@ class Envelope:
         "_created",
         "_updated",
         "answers",
+        "confirmations",
         "data",
         "form",
         "respondent",
@@ -221,10 +226,11 @@ class Envelope:
     def __init__(self, data: Mapping[str, Any]) -> None:
         self.data = data
         self.form = FormRefView(data["form"])
-        self.respondent = RespondentView(data.get("respondent") or {})
+        self.respondent: dict[str, str | None] = data.get("respondent") or {}
         self.status: str = data.get("status", "draft")
         self.answers: dict[str, Any] = data.get("answers", {})
         self.unconfirmed: dict[str, str] = data.get("unconfirmed") or {}
+        self.confirmations: dict[str, dict[str, str]] = data.get("confirmations") or {}
         self._created: dt.datetime | None = None
         self._updated: dt.datetime | None = None
         self._completed: dt.datetime | None = None

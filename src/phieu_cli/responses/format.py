@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
@@ -14,6 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from phieu_cli import __version__
 from phieu_cli.form.check import LoadedForm
+from phieu_cli.form.model import Form
 from phieu_cli.responses.envelope import (
     DATE_PATTERN as DATE_PATTERN,  # the read path's envelope (no pydantic)
 )
@@ -56,16 +58,13 @@ class FormRef(_Model):
     hash: str = Field(pattern=HASH_PATTERN)
 
 
-class RespondentInfo(_Model):
-    province: str | None = None
-    agency: str | None = None
-
-
 class Response(_Model):
     format: Literal["phieu-response"] = FORMAT
     format_version: Annotated[Literal[1], BeforeValidator(_exact_version)] = FORMAT_VERSION
     form: FormRef
-    respondent: RespondentInfo = Field(default_factory=RespondentInfo)
+    # The form's respondent fields by id, in the form's order (form 149: province, agency); validation.py
+    # checks the ids and values against the form.
+    respondent: dict[str, str | None] = Field(default_factory=dict)
     status: Status = "draft"
     created_at: Timestamp
     updated_at: Timestamp
@@ -76,6 +75,9 @@ class Response(_Model):
     # terminal), by the JSON path its answer would have ("$.answers.qbc2"). Not an answer: `phieu fill`
     # offers it pre-filled on resume. Optional, and left out of the file when empty.
     unconfirmed: dict[str, str] = Field(default_factory=dict)
+    # Warnings (soft checks of the form) the person confirmed, with the reason they gave: the answer's JSON
+    # path ("$.answers.q3dd") -> the warning's id ("w1") -> the reason. Optional, and left out when empty.
+    confirmations: dict[str, dict[str, str]] = Field(default_factory=dict)
 
 
 def now() -> dt.datetime:
@@ -87,14 +89,21 @@ def new_response(loaded: LoadedForm) -> Response:
     stamp = now()
     return Response(
         form=FormRef(id=loaded.form.form.id, version=loaded.form.form.version, hash=loaded.hash),
+        respondent=respondent_values(loaded.form, {}),
         created_at=stamp,
         updated_at=stamp,
     )
 
 
+def respondent_values(form: Form, values: Mapping[str, str | None]) -> dict[str, str | None]:
+    """The `respondent` object of a response: every field id of *form*, in its order (null when not given)."""
+    return {key: values.get(key) for key in form.respondent}
+
+
 def dump_response(response: Response) -> str:
     """The file's text: UTF-8 JSON, 2-space indent, non-ASCII kept as is, a final newline."""
     data = response.model_dump(mode="json")
-    if not data["unconfirmed"]:
-        del data["unconfirmed"]
+    for optional in ("unconfirmed", "confirmations"):
+        if not data[optional]:
+            del data[optional]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

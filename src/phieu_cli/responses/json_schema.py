@@ -40,6 +40,7 @@ from phieu_cli.responses.format import (
     REQUIRED_FIELDS,
     TIMESTAMP_PATTERN,
 )
+from phieu_cli.responses.validation import REASON_MAX, warned_answers
 
 # The text rule of common/text.py as a pattern, less the lone surrogates: Rust's regex (jsonschema-rs) refuses
 # a \ud800 escape, so a schema holding one cannot be used there at all; a lone surrogate is a documented gap.
@@ -135,7 +136,9 @@ class _Exporter:
             "$schema": DRAFT_2020_12,
             "title": f"Tệp trả lời phiếu {meta.id} {meta.version}",
             "description": (
-                f"{meta.title} — {meta.letter.number}. Response file (format {FORMAT} {FORMAT_VERSION})"
+                meta.title
+                + (f" — {meta.letter.number}" if meta.letter else "")
+                + f". Response file (format {FORMAT} {FORMAT_VERSION})"
                 + (", checked as complete" if require_complete else ", complete or draft")
                 + ". See docs/response-format.md."
             ),
@@ -171,27 +174,57 @@ class _Exporter:
                     "type": "object",
                     "additionalProperties": {"type": "string"},
                 },
+                "confirmations": self.confirmations(),
             },
             "allOf": rules,
             "$defs": self.defs,
         }
 
-    def respondent(self, *, whole: bool) -> Schema:
-        labels = self.form.respondent
-        # The envelope model takes a string or null here: {} and [] are wrong types, not "no answer".
-        blank = {"type": ["null", "string"], "pattern": anchored(r"\s*")}
-        self.defs["province"] = {"enum": [o.id for o in self.form.province_options]}
-        province: Schema = {"title": labels.province.label, "anyOf": [{"$ref": "#/$defs/province"}, blank]}
-        agency: Schema = {"title": labels.agency.label, "anyOf": [_name(), blank]}
-        schema: Schema = {
+    def confirmations(self) -> Schema:
+        """Warnings confirmed with a reason: the answer paths of the form that carry warnings, each with the
+        ids of its warnings; a reason is one line, not blank. Whether the warning fires is phieu's to say."""
+        reason: Schema = {
+            "type": "string",
+            "maxLength": REASON_MAX,
+            "not": {"anyOf": [{"pattern": "\\n"}, {"pattern": anchored(r"\s*")}]},
+        }
+        paths = warned_answers(self.form)
+        return {
+            "description": (
+                "Cảnh báo đã được xác nhận kèm lý do: đường dẫn JSON của câu trả lời -> mã cảnh báo -> lý do. "
+                "/ Warnings confirmed with a reason: answer path -> warning id -> reason."
+            ),
             "type": "object",
             "additionalProperties": False,
-            "properties": {"province": province, "agency": agency},
+            "properties": {
+                where: {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {w.id: reason for w in item.warnings or []},
+                }
+                for where, item in paths.items()
+            },
         }
+
+    def respondent(self, *, whole: bool) -> Schema:
+        """The form's respondent fields (validation.check_respondent): a listed field's ids, or one line of
+        free text; in a complete response every required field is there and not blank."""
+        # The envelope model takes a string or null here: {} and [] are wrong types, not "no answer".
+        blank = {"type": ["null", "string"], "pattern": anchored(r"\s*")}
+        properties: dict[str, Schema] = {}
+        for key, field in self.form.respondent.items():
+            if field.listed:
+                self.defs[f"respondent_{key}_options"] = {"enum": [o.id for o in field.choices]}
+                value: Schema = {"$ref": f"#/$defs/respondent_{key}_options"}
+            else:
+                value = _name(field.max_length or NAME_MAX)
+            prop: Schema = {"title": field.label, "anyOf": [value, blank]}
+            if whole and field.required:
+                prop["not"] = blank
+            properties[key] = prop
+        schema: Schema = {"type": "object", "additionalProperties": False, "properties": properties}
         if whole:
-            schema["required"] = ["province", "agency"]
-            province["not"] = blank
-            agency["not"] = blank
+            schema["required"] = [key for key, field in self.form.respondent.items() if field.required]
         return schema
 
     # --- answers -----------------------------------------------------------------------------------------
@@ -400,9 +433,9 @@ class _Exporter:
         return schema
 
 
-def _name() -> Schema:
-    """A name, a position, an agency: one line of at most NAME_MAX characters (values.check_name)."""
-    return {"type": "string", "maxLength": NAME_MAX, "not": {"pattern": "\\n"}}
+def _name(limit: int = NAME_MAX) -> Schema:
+    """A name, a position, a respondent's free text: one line of at most *limit* characters (values.check_name)."""
+    return {"type": "string", "maxLength": limit, "not": {"pattern": "\\n"}}
 
 
 def _under(path: list[str], rule: Schema) -> Schema:

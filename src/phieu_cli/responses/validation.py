@@ -12,7 +12,7 @@ from phieu_cli.common.problems import Problem, dotted
 from phieu_cli.common.text import nfc_deep, text_fault
 from phieu_cli.form.conditions import applies_in_order, describe, holds
 from phieu_cli.form.plain import CHOICE_KINDS, OTHER_TEXT_KEY, PlainBlank, PlainForm, plain_form
-from phieu_cli.form.values import check_name, check_scalar, is_blank, person_part_label
+from phieu_cli.form.values import check_name, check_scalar, is_blank, parse_date, person_part_label
 from phieu_cli.responses.envelope import FORMAT, FORMAT_VERSION, REQUIRED_FIELDS, Envelope, envelope_errors
 from phieu_cli.responses.jsonfile import JsonFileError, json_text_is_nfc, parse_json_text, read_json_text
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # typing and pydantic stay out of `phieu validate`'s start-up
     from typing import Any, Protocol
 
     from phieu_cli.form.model import Form
-    from phieu_cli.form.plain import PlainCondition, PlainOption, PlainQuestion
+    from phieu_cli.form.plain import PlainCondition, PlainOption, PlainQuestion, PlainWarning
     from phieu_cli.responses.format import Response
 
     class Loaded(Protocol):
@@ -36,13 +36,15 @@ if TYPE_CHECKING:  # typing and pydantic stay out of `phieu validate`'s start-up
 
 
 class FileReport:
-    """The verdict on one file: its problems, and the response's envelope when it could be read."""
+    """The verdict on one file: its problems, the warnings its answers fire (docs/response-format.md,
+    "Warnings"), and the response's envelope when it could be read."""
 
-    __slots__ = ("_response", "checked_as", "envelope", "file", "problems")
+    __slots__ = ("_response", "checked_as", "envelope", "file", "fired", "problems")
 
     def __init__(self, file: str, problems: list[Problem] | None = None) -> None:
         self.file = file
         self.problems: list[Problem] = problems if problems is not None else []
+        self.fired: list[FiredWarning] = []  # every warning the answers fire, confirmed or not
         self.envelope: Envelope | None = None  # the read path's view: status, respondent, times, answers
         self.checked_as = "complete"
         self._response: Response | None = None
@@ -50,6 +52,11 @@ class FileReport:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The fired warnings without a confirmation, as problems of code "warning" (not errors)."""
+        return [w.problem(self.file) for w in self.fired if w.reason is None]
 
     @property
     def response(self) -> Response | None:
@@ -160,11 +167,15 @@ def check_response(
         )
     if response.updated_at < response.created_at:
         problem("$.updated_at", "updated_at sớm hơn created_at", "shape")
-    for found in check_respondent(
-        form, response.respondent.province, response.respondent.agency, whole=whole
-    ):
+    for found in check_respondent(form, response.respondent, whole=whole):
         report.problems.append(Problem(found.message, file=report.file, where=found.where, code=found.code))
-    for found in check_answers(form, response.answers, whole=whole):
+    for found in check_answers(
+        form, response.answers, whole=whole, fired=report.fired, confirmations=response.confirmations
+    ):
+        report.problems.append(
+            Problem(found.message, file=report.file, where=found.where, ref=found.ref, code=found.code)
+        )
+    for found in check_confirmations(form, response.confirmations, report.fired):
         report.problems.append(
             Problem(found.message, file=report.file, where=found.where, ref=found.ref, code=found.code)
         )
@@ -203,47 +214,249 @@ def text_problems(form: Form | PlainForm, data: Mapping[str, Any], file: str | N
     return found
 
 
-def check_respondent(form: Form | PlainForm, province: Any, agency: Any, *, whole: bool) -> list[Problem]:
+def check_respondent(form: Form | PlainForm, values: Mapping[str, Any], *, whole: bool) -> list[Problem]:
+    """The `respondent` object against the form's fields: no unknown key, every required field given (a
+    complete response), a listed field's value in its list, a free-text field one line of text."""
     found: list[Problem] = []
     form = plain_form(form)
-    labels = form.respondent
-    if is_blank(province):
-        if whole:
+    for key in values:
+        if key not in form.respondent:
+            known = ", ".join(form.respondent)
             found.append(
                 Problem(
-                    f"chưa chọn {_lower_first(labels.province.label)}",
-                    where="$.respondent.province",
-                    code="required",
+                    f'mẫu phiếu không có trường người trả lời "{key}" (có: {known})',
+                    where=f"$.respondent.{key}",
+                    code="unknown_key",
                 )
             )
-    elif form.province_label(str(province)) is None:
-        found.append(
-            Problem(
-                f'không có tỉnh, thành phố mã "{province}" trong danh sách của mẫu phiếu',
-                where="$.respondent.province",
-                code="unknown_option",
-            )
-        )
-    if is_blank(agency):
-        if whole:
-            found.append(
-                Problem(
-                    f"chưa ghi {_lower_first(labels.agency.label)}",
-                    where="$.respondent.agency",
-                    code="required",
+    for key, field in form.respondent.items():
+        where = f"$.respondent.{key}"
+        value = values.get(key)
+        if is_blank(value):
+            if whole and field.required:
+                verb = "chọn" if field.listed else "ghi"
+                found.append(
+                    Problem(f"chưa {verb} {_lower_first(field.label)}", where=where, code="required")
                 )
-            )
-    elif (message := check_name(agency)) is not None:
-        found.append(Problem(message, where="$.respondent.agency", code="type"))
+        elif field.listed:
+            if field.choice_label(str(value)) is None:
+                what = form.unit_noun if key == form.unit_id else f"lựa chọn ({_lower_first(field.label)})"
+                found.append(
+                    Problem(
+                        f'không có {what} mã "{value}" trong danh sách của mẫu phiếu',
+                        where=where,
+                        code="unknown_option",
+                    )
+                )
+        elif (message := check_name(value, field.max_length)) is not None:
+            found.append(Problem(message, where=where, code="type"))
     return found
 
 
-def check_answers(form: Form | PlainForm, answers: Mapping[str, Any], *, whole: bool) -> list[Problem]:
+def check_answers(
+    form: Form | PlainForm,
+    answers: Mapping[str, Any],
+    *,
+    whole: bool,
+    fired: list[FiredWarning] | None = None,
+    confirmations: Mapping[str, Any] | None = None,
+) -> list[Problem]:
     """Every problem in *answers*. *whole*: required answers that apply must be there (a complete response).
+    *fired*: a list to receive the warnings the answers fire (as fired_warnings gives them, with their reasons
+    from *confirmations*), found in the same walk.
 
     Runs on the plain form (form/plain.py): the one made from *form*, or the cached one `phieu validate` reads.
     """
-    return _AnswerChecker(plain_form(form), whole).run(answers)
+    checker = _AnswerChecker(plain_form(form), whole)
+    if fired is not None and checker.index.has_warnings:
+        checker.fired = fired
+        checker.confirmed = confirmations or {}
+    return checker.run(answers)
+
+
+# --- warnings (soft checks) -------------------------------------------------------------------------------
+
+REASON_MAX = 500  # a confirmation's reason: one line, as a "Lý do" blank
+_SCALAR_KINDS = frozenset({"text", "long_text", "integer", "phone", "date"})
+
+
+class FiredWarning:
+    """A warning the answers fire: where (the answer's JSON path), which question, the warning, and the reason
+    it was confirmed with (None: not confirmed)."""
+
+    __slots__ = ("id", "message", "message_en", "question_id", "reason", "ref", "where")
+
+    def __init__(
+        self, where: str, question: PlainQuestion, warning: PlainWarning, reason: str | None
+    ) -> None:
+        self.where = where
+        self.question_id = question.id
+        self.ref = question.ref
+        self.id = warning.id
+        self.message = warning.message
+        self.message_en = warning.message_en
+        self.reason = reason
+
+    def __repr__(self) -> str:
+        return f"FiredWarning({self.where!r}, {self.id!r}, reason={self.reason!r})"
+
+    def problem(self, file: str | None = None) -> Problem:
+        """The unconfirmed warning as `phieu validate` prints it (code "warning")."""
+        message = (
+            f"cảnh báo {self.id}: {self.message} — chưa xác nhận (sửa câu trả lời, hoặc ghi lý do vào "
+            '"confirmations")'
+        )
+        return Problem(message, file=file, where=self.where, ref=self.ref, code="warning")
+
+
+def fired_warnings(
+    form: Form | PlainForm, answers: Mapping[str, Any], confirmations: Mapping[str, Any] | None = None
+) -> list[FiredWarning]:
+    """Every warning the *answers* fire, in printed order, each with its reason from *confirmations* (the
+    response's `confirmations`: answer path -> warning id -> reason) or None. The one evaluation of soft
+    checks: `phieu fill` and the state machine call it, and check_response (so `phieu validate`, the answers
+    file and `phieu summary`) makes the same calls to _question_warnings in its own walk of the answers.
+
+    A warning is about an answer: it fires only on an answered question or blank that applies, whose value
+    is valid (a wrong value, one outside the hard `min`/`max` too, is an error of its own), when that value
+    is outside `min`/`max` (if given) and `when` holds on the earlier answers (if given).
+    """
+    form = plain_form(form)
+    index = _index(form)
+    if not index.has_warnings:
+        return []
+    fired: list[FiredWarning] = []
+    effective: dict[str, Any] = {}
+    for q, applies, value in applies_in_order(form.questions, answers):
+        if not applies or is_blank(value):
+            continue
+        if q.id in index.warned_questions:
+            _question_warnings(q, value, effective, confirmations or {}, fired)
+        effective[q.id] = value
+    return fired
+
+
+def _question_warnings(
+    q: PlainQuestion,
+    value: Any,
+    effective: Mapping[str, Any],
+    confirmed: Mapping[str, Any],
+    fired: list[FiredWarning],
+) -> None:
+    """Add to *fired* the warnings that *value*, the answer of *q* (which applies), fires on *q* and on its
+    blanks; *effective* holds the answers of the questions before it."""
+
+    def check(item: PlainQuestion | PlainBlank, value: Any, where: str) -> None:
+        if not item.warnings or is_blank(value):
+            return
+        if item.kind in _SCALAR_KINDS and check_scalar(item.kind, item, value) is not None:
+            return  # a value that is wrong is an error, not something to confirm
+        reasons = confirmed.get(where)
+        for warning in item.warnings:
+            if warning_fires(warning, item.kind, value, effective):
+                reason = reasons.get(warning.id) if isinstance(reasons, dict) else None
+                fired.append(FiredWarning(where, q, warning, reason if isinstance(reason, str) else None))
+
+    def blanks(blanks: list[PlainBlank], values: Any, where: str) -> None:
+        if not isinstance(values, dict):
+            return
+        for blank in blanks:
+            if blank.warnings and holds(blank.when, effective):
+                check(blank, values.get(blank.id), f"{where}.{blank.id}")
+
+    where = f"$.answers.{q.id}"
+    check(q, value, where)
+    if q.kind in CHOICE_KINDS and isinstance(value, dict):
+        for option in q.options or []:
+            if option.id in value and option.followups and holds(option.when, effective):
+                blanks(option.followups, value[option.id], f"{where}.{option.id}")
+    elif q.kind == "group" and q.fields:
+        blanks(q.fields, value, where)
+
+
+def warning_fires(warning: PlainWarning, kind: str, value: Any, earlier: Mapping[str, Any]) -> bool:
+    """Whether *warning* fires on *value*, an answer of *kind*, given the effective *earlier* answers."""
+    if warning.min is not None or warning.max is not None:
+        number: Any = None
+        if kind == "integer" and isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        elif kind == "date" and isinstance(value, str):
+            number = parse_date(value)
+        if number is None:
+            return False  # not a value of its kind: an error of its own, not a warning
+        low, high = warning.min, warning.max
+        below = low is not None and type(low) is type(number) and number < low  # type: ignore[operator]
+        above = high is not None and type(high) is type(number) and number > high  # type: ignore[operator]
+        if not (below or above):
+            return False
+    return warning.when is None or holds(warning.when, earlier)
+
+
+def warned_answers(form: Form | PlainForm) -> dict[str, PlainQuestion | PlainBlank]:
+    """The JSON path of every answer the form puts warnings on ("$.answers.q3dd", "$.answers.q1.co.nam"),
+    in printed order, with its question or blank: the keys `confirmations` may hold."""
+    return _index(plain_form(form)).warned
+
+
+def check_confirmations(
+    form: Form | PlainForm, confirmations: Mapping[str, Any], fired: list[FiredWarning]
+) -> list[Problem]:
+    """What is wrong with a response's `confirmations`: a path where the form has no warning, an unknown
+    warning id, an empty or over-long reason, a confirmation of a warning the answers do not fire (it would
+    vouch for an answer that changed since)."""
+    found: list[Problem] = []
+    if not confirmations:
+        return found
+    index = _index(plain_form(form))
+    firing = {(w.where, w.id) for w in fired}
+    for where, reasons in confirmations.items():
+        item = index.warned.get(where)
+        ref = index.refs.get(where.split(".")[2]) if where.startswith("$.answers.") else None
+        at = f'$.confirmations["{where}"]'
+        if item is None:
+            found.append(
+                Problem(
+                    f'không có câu hay ô trống nào có cảnh báo ở "{where}"', where=at, code="unknown_warning"
+                )
+            )
+            continue
+        if not isinstance(reasons, dict):
+            continue  # the envelope check says so
+        known = [w.id for w in item.warnings or []]
+        for warning_id, reason in reasons.items():
+            path = f"{at}.{warning_id}"
+            if warning_id not in known:
+                listed = ", ".join(known)
+                found.append(
+                    Problem(
+                        f'không có cảnh báo "{warning_id}" ở đây (có: {listed})',
+                        where=path,
+                        ref=ref,
+                        code="unknown_warning",
+                    )
+                )
+            elif not isinstance(reason, str):
+                continue
+            elif is_blank(reason):
+                found.append(
+                    Problem("lý do xác nhận không được để trống", where=path, ref=ref, code="required")
+                )
+            elif "\n" in reason or len(reason) > REASON_MAX:
+                found.append(
+                    Problem(
+                        f"lý do xác nhận phải là một dòng, tối đa {REASON_MAX} ký tự", where=path, ref=ref
+                    )
+                )
+            elif (where, warning_id) not in firing:
+                found.append(
+                    Problem(
+                        "cảnh báo này không bật với câu trả lời hiện tại: bỏ xác nhận này",
+                        where=path,
+                        ref=ref,
+                        code="not_applicable",
+                    )
+                )
+    return found
 
 
 # The "Khác" text is a one-line blank of its own.
@@ -253,7 +466,17 @@ OTHER_TEXT = PlainBlank(OTHER_TEXT_KEY, "Nội dung khác")
 class _Index:
     """Lookups made for every answer of every file, computed once per form."""
 
-    __slots__ = ("blank_ids", "conditional_blanks", "conditional_options", "options", "refs", "where")
+    __slots__ = (
+        "blank_ids",
+        "conditional_blanks",
+        "conditional_options",
+        "has_warnings",
+        "options",
+        "refs",
+        "warned",
+        "warned_questions",
+        "where",
+    )
 
     def __init__(self, form: PlainForm) -> None:
         blank_lists = [o.followups for q in form.questions for o in q.options or []]
@@ -270,6 +493,22 @@ class _Index:
         )
         # id() of the blank lists (kept alive by the form) with a condition
         self.conditional_blanks = frozenset(id(b) for b in blank_lists if any(x.when is not None for x in b))
+        # the JSON path of every answer that carries warnings -> its question or blank
+        self.warned: dict[str, PlainQuestion | PlainBlank] = {}
+        for q in form.questions:
+            where = f"$.answers.{q.id}"
+            if q.warnings:
+                self.warned[where] = q
+            for option in q.options or []:
+                for blank in option.followups:
+                    if blank.warnings:
+                        self.warned[f"{where}.{option.id}.{blank.id}"] = blank
+            for blank in q.fields or []:
+                if blank.warnings:
+                    self.warned[f"{where}.{blank.id}"] = blank
+        self.has_warnings = bool(self.warned)
+        # the questions with a warning on themselves or on one of their blanks
+        self.warned_questions = frozenset(where.split(".")[2] for where in self.warned)
 
 
 def _index(form: PlainForm) -> _Index:
@@ -292,6 +531,8 @@ class _AnswerChecker:
         self.effective: dict[str, Any] = {}
         self.ref = ""
         self.index = _index(form)
+        self.fired: list[FiredWarning] | None = None  # collects fired warnings when set
+        self.confirmed: Mapping[str, Any] = {}
 
     def bad(self, where: str, message: str, code: str = "invalid") -> None:
         self.found.append(Problem(message, where=where, ref=self.ref or None, code=code))
@@ -321,6 +562,8 @@ class _AnswerChecker:
                     self.bad(where, _required(q), "required")
                 continue
             self.question_value(q, value, where)
+            if self.fired is not None and q.id in self.index.warned_questions:
+                _question_warnings(q, value, self.effective, self.confirmed, self.fired)
             self.effective[q.id] = value
         return self.found
 

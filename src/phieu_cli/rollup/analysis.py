@@ -1,6 +1,8 @@
-"""`phieu summary`: the ministry's roll-up of the provinces' response files.
+"""`phieu summary`: the ministry's roll-up of the units' response files (form 149: the provinces').
 
-Each file gets the verdict `phieu validate` gives it (validation.check_file). A province is counted when it
+The units are the values of the form's unit field (form.model.Form.unit_id: the provinces of form 149, the
+ministries of another form) and are named by its noun ("tỉnh, thành phố"). Each file gets the verdict
+`phieu validate` gives it (validation.check_file). A unit is counted when it
 has a valid response whose status is "complete"; of several, the newest (completed_at, then updated_at) is
 counted and the others are reported. Drafts and invalid files are listed and left out.
 
@@ -32,6 +34,7 @@ from phieu_cli.form.model import (
     Question,
 )
 from phieu_cli.form.values import is_blank
+from phieu_cli.responses.validation import FiredWarning, warned_answers
 
 NOT_APPLICABLE = "không áp dụng"
 
@@ -50,7 +53,7 @@ NO_ANSWER = "(không trả lời)"
 COUNTED, SUPERSEDED, DRAFT, INVALID = "counted", "superseded", "draft", "invalid"
 VERDICT_LABELS = {
     COUNTED: "được tính",
-    SUPERSEDED: "không tính: tỉnh đã có phiếu hoàn thành mới hơn",
+    SUPERSEDED: "không tính: {word} đã có phiếu hoàn thành mới hơn",
     DRAFT: "không tính: bản nháp (chưa hoàn thành)",
     INVALID: "không tính: có lỗi",
 }
@@ -65,9 +68,9 @@ class FileEntry:
 
     file: str
     verdict: str
-    province: str | None = None  # id, when the file could be read
+    unit: str | None = None  # the unit field's value (an id, or free text), when the file could be read
     status: str | None = None  # "complete" | "draft"
-    agency: str | None = None
+    respondent: dict[str, str | None] = field(default_factory=dict)  # the response's respondent fields
     completed_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
     problems: int = 0
@@ -85,6 +88,7 @@ class FileEntry:
 class Counted:
     entry: FileEntry
     answers: dict[str, Any]
+    warnings: list[FiredWarning] = field(default_factory=list)  # what its answers fire, confirmed or not
 
 
 def find_files(inputs: Iterable[Path]) -> list[Path]:
@@ -133,8 +137,8 @@ def _json_files(folder: Path) -> list[Path]:
 class Summary:
     loaded: LoadedForm
     entries: list[FileEntry] = field(default_factory=list)
-    counted: dict[str, Counted] = field(default_factory=dict)  # province id -> the response counted
-    _by_province: dict[str, list[FileEntry]] = field(default_factory=dict, repr=False)
+    counted: dict[str, Counted] = field(default_factory=dict)  # unit -> the response counted
+    _by_unit: dict[str, list[FileEntry]] = field(default_factory=dict, repr=False)
     _sorted: list[Option] | None = field(default=None, repr=False)
 
     @property
@@ -142,46 +146,67 @@ class Summary:
         return self.loaded.form
 
     @property
-    def provinces(self) -> list[Option]:
-        """The form's provinces in Vietnamese alphabetical order of their names (rollup/overview.py)."""
+    def noun(self) -> str:
+        """How one unit is named: "tỉnh, thành phố", "bộ, cơ quan ngang bộ", "đơn vị" (the form's noun)."""
+        return self.form.unit_noun
+
+    @property
+    def word(self) -> str:
+        """The noun's first word, for column titles and counts: "tỉnh", "bộ", "đơn vị"."""
+        return self.noun.split(",")[0].strip()
+
+    @property
+    def listed(self) -> bool:
+        """Whether the units are a list (who is missing is known), not free text."""
+        return self.form.unit_field.listed
+
+    @property
+    def units(self) -> list[Option]:
+        """The form's units in Vietnamese alphabetical order of their names (rollup/overview.py); [] when the
+        unit is free text."""
         from phieu_cli.rollup.overview import sorted_provinces
 
         if self._sorted is None:
-            self._sorted = sorted_provinces(self.form.province_options)
+            self._sorted = sorted_provinces(self.form.unit_options)
         return self._sorted
 
     @property
     def missing(self) -> list[Option]:
-        return [p for p in self.provinces if p.id not in self.counted]
+        return [p for p in self.units if p.id not in self.counted]
 
     def by_verdict(self, verdict: str) -> list[FileEntry]:
         return [e for e in self.entries if e.verdict == verdict]
 
-    def named_provinces(self) -> list[str]:
-        """Every province id some readable file names (the form's or not)."""
-        return list(self._by_province)
+    def named_units(self) -> list[str]:
+        """Every unit some readable file names (the form's or not)."""
+        return list(self._by_unit)
 
     def entries_of(self, province: str) -> list[FileEntry]:
         """The files that name *province*, in reading order."""
-        return self._by_province.get(province, [])
+        return self._by_unit.get(province, [])
 
-    def province_label(self, province: str | None) -> str:
+    def unit_label(self, province: str | None) -> str:
         if not province:
             return ""
-        return self.form.province_label(province) or province
+        return self.form.unit_label(province) or province
 
-    def add(self, entry: FileEntry, answers: dict[str, Any] | None = None) -> None:
+    def add(
+        self,
+        entry: FileEntry,
+        answers: dict[str, Any] | None = None,
+        warnings: list[FiredWarning] | None = None,
+    ) -> None:
         """Record one file; for a valid complete response, keep the newest per province."""
         self.entries.append(entry)
-        if entry.province is not None:
-            self._by_province.setdefault(entry.province, []).append(entry)
-        if entry.verdict != COUNTED or entry.province is None:
+        if entry.unit is not None:
+            self._by_unit.setdefault(entry.unit, []).append(entry)
+        if entry.verdict != COUNTED or entry.unit is None:
             return
-        best = self.counted.get(entry.province)
+        best = self.counted.get(entry.unit)
         if best is None or entry.stamp > best.entry.stamp:
             if best is not None:
                 best.entry.verdict = SUPERSEDED
-            self.counted[entry.province] = Counted(entry, answers or {})
+            self.counted[entry.unit] = Counted(entry, answers or {}, warnings or [])
         else:
             entry.verdict = SUPERSEDED
 
@@ -206,7 +231,7 @@ def summarise(loaded: LoadedForm, files: list[Path], advance: Callable[[], None]
                 FileEntry(
                     file=str(path),
                     verdict=INVALID,
-                    province=response.respondent.province if response else None,
+                    unit=_unit(loaded, response.respondent) if response else None,
                     status=response.status if response else None,
                     problems=len(report.problems),
                     first_error=_short(first.render(), report.file) if first else "không đọc được",
@@ -217,16 +242,26 @@ def summarise(loaded: LoadedForm, files: list[Path], advance: Callable[[], None]
                 FileEntry(
                     file=str(path),
                     verdict=COUNTED if response.status == "complete" else DRAFT,
-                    province=response.respondent.province,
+                    unit=_unit(loaded, response.respondent),
                     status=response.status,
-                    agency=response.respondent.agency,
+                    respondent=dict(response.respondent),
                     completed_at=response.completed_at,
                     updated_at=response.updated_at,
                 ),
                 response.answers,
+                report.fired,
             )
         advance()
     return summary
+
+
+def _unit(loaded: LoadedForm, respondent: Mapping[str, Any]) -> str | None:
+    value = respondent.get(loaded.form.unit_id)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def verdict_label(summary: Summary, verdict: str) -> str:
+    return VERDICT_LABELS[verdict].format(word=summary.word)
 
 
 def _short(rendered: str, file: str) -> str:
@@ -440,6 +475,18 @@ class NumberStat:
 
 
 @dataclass
+class WarningStat:
+    """One warning of the form over the counted provinces: where it fired, confirmed with a reason or not."""
+
+    ref: str  # "Câu 3đ"
+    where: str  # the answer's JSON path
+    id: str
+    message: str
+    confirmed: list[str] = field(default_factory=list)  # units, in the units' order
+    unconfirmed: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Analysis:
     """Everything computed from the counted responses (one per province)."""
 
@@ -448,6 +495,7 @@ class Analysis:
     choices: list[ChoiceStat]
     numbers: list[NumberStat]
     texts: list[tuple[Field, str, Any]]  # (field, province id, value), printed order then province order
+    warnings: list[WarningStat] = field(default_factory=list)  # every warning of the form, printed order
 
 
 def analyse(summary: Summary) -> Analysis:
@@ -456,7 +504,7 @@ def analyse(summary: Summary) -> Analysis:
     by_question: dict[str, list[Field]] = {}
     for f in all_fields:
         by_question.setdefault(f.question.id, []).append(f)
-    order = [p.id for p in summary.provinces if p.id in summary.counted]
+    order = [p.id for p in summary.units if p.id in summary.counted]
     order += sorted(set(summary.counted) - set(order))  # a province id the form's list does not know
     rows: dict[str, dict[str, Any]] = {}
     applied: dict[str, int] = {}
@@ -503,7 +551,22 @@ def analyse(summary: Summary) -> Analysis:
         for p in order
         if (value := rows[p].get(f.key)) is not None and value is not NA
     ]
-    return Analysis(all_fields, rows, choices, numbers, texts)
+    return Analysis(all_fields, rows, choices, numbers, texts, _warning_stats(summary, order))
+
+
+def _warning_stats(summary: Summary, order: list[str]) -> list[WarningStat]:
+    """Per warning of the form (in printed order), the provinces whose counted response fires it."""
+    stats: dict[tuple[str, str], WarningStat] = {}
+    for where, item in warned_answers(summary.form).items():
+        question = summary.form.by_id[where.split(".")[2]]
+        for warning in item.warnings or []:
+            stats[(where, warning.id)] = WarningStat(question.ref, where, warning.id, warning.message)
+    for province in order:
+        for fired in summary.counted[province].warnings:
+            stat = stats.get((fired.where, fired.id))
+            if stat is not None:
+                (stat.confirmed if fired.reason is not None else stat.unconfirmed).append(province)
+    return list(stats.values())
 
 
 # ------------------------------------------------------------------------------------------- the views
@@ -530,11 +593,12 @@ VIEWS = {
     "answers": "Theo tỉnh",
     "options": "Lựa chọn",
     "numbers": "Số liệu",
+    "warnings": "Cảnh báo",
     "texts": "Văn bản",
     "files": "Tệp",
 }
 DEFAULT_CSV_VIEW = "answers"
-PROVINCE_STATES = {
+UNIT_STATES = {
     "in": "đã nộp",
     "missing": "chưa nộp",
     "draft": "chỉ có bản nháp",
@@ -542,15 +606,15 @@ PROVINCE_STATES = {
 }
 
 
-def province_state(summary: Summary, province: str) -> str:
+def unit_state(summary: Summary, province: str) -> str:
     if province in summary.counted:
-        return PROVINCE_STATES["in"]
+        return UNIT_STATES["in"]
     verdicts = {e.verdict for e in summary.entries_of(province)}
     if DRAFT in verdicts:
-        return PROVINCE_STATES["draft"]
+        return UNIT_STATES["draft"]
     if INVALID in verdicts:
-        return PROVINCE_STATES["invalid"]
-    return PROVINCE_STATES["missing"]
+        return UNIT_STATES["invalid"]
+    return UNIT_STATES["missing"]
 
 
 def tables(summary: Summary, analysis: Analysis | None = None) -> list[Table]:
@@ -558,19 +622,47 @@ def tables(summary: Summary, analysis: Analysis | None = None) -> list[Table]:
     return [
         _status_table(summary),
         _answers_table(summary, analysis),
-        _options_table(analysis),
-        _numbers_table(analysis),
+        _options_table(summary, analysis),
+        _numbers_table(summary, analysis),
+        _warnings_table(summary, analysis),
         _texts_table(summary, analysis),
         _files_table(summary),
     ]
 
 
-def _province_rows(summary: Summary) -> Iterator[tuple[str, str]]:
-    """(id, label) of every province of the form, then any id found in files that the form does not know."""
-    known = {p.id for p in summary.provinces}
-    for option in summary.provinces:
+def view_title(summary: Summary, key: str) -> str:
+    """A view's sheet name: "Theo tỉnh" names the form's unit ("Theo bộ")."""
+    return f"Theo {summary.word}" if key == "answers" else VIEWS[key]
+
+
+def _other_columns(summary: Summary) -> list[Column]:
+    """The respondent fields besides the unit (form 149: "Cơ quan cung cấp thông tin"), as columns."""
+    return [Column(f.label) for key, f in summary.form.respondent.items() if key != summary.form.unit_id]
+
+
+def _other_cells(summary: Summary, entry: FileEntry | None) -> list[Any]:
+    """The respondent fields besides the unit of *entry* (None: empty cells), a listed value by its label."""
+    form = summary.form
+    cells = []
+    for key, f in form.respondent.items():
+        if key == form.unit_id:
+            continue
+        value = entry.respondent.get(key) if entry is not None else None
+        cells.append((f.choice_label(value) or value) if value and f.listed else value)
+    return cells
+
+
+def capitalised(noun: str) -> str:
+    return noun[:1].upper() + noun[1:]
+
+
+def _unit_rows(summary: Summary) -> Iterator[tuple[str, str]]:
+    """(id, label) of every unit of the form, then any unit found in files that the form does not know (every
+    unit, when the unit is free text)."""
+    known = {p.id for p in summary.units}
+    for option in summary.units:
         yield option.id, option.label
-    extra = sorted(p for p in summary.named_provinces() if p not in known)
+    extra = sorted(p for p in summary.named_units() if p not in known)
     for province in extra:
         yield province, province
 
@@ -584,15 +676,15 @@ def _status_table(summary: Summary) -> Table:
     unread = unread_files(summary)
     columns = [
         Column("Mã"),
-        Column("Tỉnh, thành phố"),
+        Column(capitalised(summary.noun)),
         Column("Tình trạng"),
         Column("Tệp được tính"),
-        Column("Cơ quan cung cấp thông tin"),
+        *_other_columns(summary),
         Column("Hoàn thành lúc", "datetime"),
         Column("Ghi chú", wide=True),
     ]
     rows = []
-    for province, label in _province_rows(summary):
+    for province, label in _unit_rows(summary):
         counted = summary.counted.get(province)
         others = [e for e in summary.entries_of(province) if e.verdict != COUNTED]
         notes = []
@@ -605,15 +697,18 @@ def _status_table(summary: Summary) -> Table:
             if names:
                 notes.append(f"{len(names)} {words} không tính: {_names(names)}")
         if province in unread and province not in summary.counted:
-            notes.append(f"tệp lỗi, không đọc được tỉnh, tên tệp chỉ tỉnh này: {_names(unread[province])}")
+            word = summary.word
+            notes.append(
+                f"tệp lỗi, không đọc được {word}, tên tệp chỉ {word} này: {_names(unread[province])}"
+            )
         entry = counted.entry if counted else None
         rows.append(
             [
                 province,
                 label,
-                province_state(summary, province),
+                unit_state(summary, province),
                 entry.file if entry else None,
-                entry.agency if entry else None,
+                *_other_cells(summary, entry),
                 entry.completed_at if entry else None,
                 "; ".join(notes) or None,
             ]
@@ -629,9 +724,9 @@ def _names(names: list[str], limit: int = 3) -> str:
 def _answers_table(summary: Summary, analysis: Analysis) -> Table:
     columns = [
         Column("Mã"),
-        Column("Tỉnh, thành phố"),
+        Column(capitalised(summary.noun)),
         Column("Tình trạng"),
-        Column("Cơ quan cung cấp thông tin"),
+        *_other_columns(summary),
         Column("Tệp"),
         Column("Hoàn thành lúc", "datetime"),
     ]
@@ -644,7 +739,7 @@ def _answers_table(summary: Summary, analysis: Analysis) -> Table:
         for f in analysis.fields
     ]
     rows = []
-    for province, label in _province_rows(summary):
+    for province, label in _unit_rows(summary):
         counted = summary.counted.get(province)
         values = analysis.rows.get(province, {})
         entry = counted.entry if counted else None
@@ -652,29 +747,29 @@ def _answers_table(summary: Summary, analysis: Analysis) -> Table:
             [
                 province,
                 label,
-                province_state(summary, province),
-                entry.agency if entry else None,
+                unit_state(summary, province),
+                *_other_cells(summary, entry),
                 entry.file if entry else None,
                 entry.completed_at if entry else None,
                 *(_cell(values.get(f.key)) for f in analysis.fields),
             ]
         )
-    return Table("answers", VIEWS["answers"], columns, rows, frozen_columns=2)
+    return Table("answers", view_title(summary, "answers"), columns, rows, frozen_columns=2)
 
 
 def _cell(value: Any) -> Any:
     return NOT_APPLICABLE if value is NA else value
 
 
-def _options_table(analysis: Analysis) -> Table:
+def _options_table(summary: Summary, analysis: Analysis) -> Table:
     columns = [
         Column("Câu"),
         Column("Câu hỏi", wide=True),
         Column("Loại"),
         Column("Lựa chọn", wide=True),
-        Column("Số tỉnh", "int"),
+        Column(f"Số {summary.word}", "int"),
         Column("Tỷ lệ (%)", "percent"),
-        Column("Số tỉnh áp dụng", "int"),
+        Column(f"Số {summary.word} áp dụng", "int"),
     ]
     rows: list[list[Any]] = []
     for stat in analysis.choices:
@@ -689,11 +784,11 @@ def _options_table(analysis: Analysis) -> Table:
     return Table("options", VIEWS["options"], columns, rows, frozen_columns=1)
 
 
-def _numbers_table(analysis: Analysis) -> Table:
+def _numbers_table(summary: Summary, analysis: Analysis) -> Table:
     columns = [
         Column("Câu"),
         Column("Nội dung", wide=True),
-        Column("Số tỉnh trả lời", "int"),
+        Column(f"Số {summary.word} trả lời", "int"),
         Column("Nhỏ nhất", "int"),
         Column("Trung vị", "number"),
         Column("Lớn nhất", "int"),
@@ -716,16 +811,42 @@ def _numbers_table(analysis: Analysis) -> Table:
     return Table("numbers", VIEWS["numbers"], columns, rows, frozen_columns=1)
 
 
+def _warnings_table(summary: Summary, analysis: Analysis) -> Table:
+    """One row per warning of the form: how many counted units fire it, with and without a reason."""
+    columns = [
+        Column("Câu"),
+        Column("Mã cảnh báo"),
+        Column("Cảnh báo", wide=True),
+        Column("Đã xác nhận", "int"),
+        Column("Chưa xác nhận", "int"),
+        Column(f"{capitalised(summary.word)} chưa xác nhận", wide=True),
+        Column("Đường dẫn"),
+    ]
+    rows = [
+        [
+            stat.ref,
+            stat.id,
+            stat.message,
+            len(stat.confirmed),
+            len(stat.unconfirmed),
+            ", ".join(summary.unit_label(p) for p in stat.unconfirmed) or None,
+            stat.where,
+        ]
+        for stat in analysis.warnings
+    ]
+    return Table("warnings", VIEWS["warnings"], columns, rows, frozen_columns=1)
+
+
 def _texts_table(summary: Summary, analysis: Analysis) -> Table:
     columns = [
         Column("Câu"),
         Column("Mục"),
         Column("Mã"),
-        Column("Tỉnh, thành phố"),
+        Column(capitalised(summary.noun)),
         Column("Nội dung trả lời", wide=True),
     ]
     rows = [
-        [f.question.ref, f.what, province, summary.province_label(province), value]
+        [f.question.ref, f.what, province, summary.unit_label(province), value]
         for f, province, value in analysis.texts
     ]
     return Table("texts", VIEWS["texts"], columns, rows, frozen_columns=1)
@@ -735,7 +856,7 @@ def _files_table(summary: Summary) -> Table:
     columns = [
         Column("Tệp"),
         Column("Mã"),
-        Column("Tỉnh, thành phố"),
+        Column(capitalised(summary.noun)),
         Column("Trạng thái phiếu"),
         Column("Kết quả"),
         Column("Số lỗi", "int"),
@@ -746,10 +867,10 @@ def _files_table(summary: Summary) -> Table:
     rows = [
         [
             e.file,
-            e.province,
-            summary.province_label(e.province) or None,
+            e.unit,
+            summary.unit_label(e.unit) or None,
             STATUS_WORDS.get(e.status or "", e.status),
-            VERDICT_LABELS[e.verdict],
+            verdict_label(summary, e.verdict),
             e.problems,
             e.first_error,
             e.completed_at,

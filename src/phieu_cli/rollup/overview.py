@@ -115,8 +115,8 @@ def unread_files(summary: Summary) -> dict[str, list[str]]:
 
     out: dict[str, list[str]] = {}
     for entry in summary.entries:
-        if entry.verdict == INVALID and not entry.province:
-            guess = guess_province(entry.file, summary.provinces)
+        if entry.verdict == INVALID and not entry.unit:
+            guess = guess_province(entry.file, summary.units)
             if guess is not None:
                 out.setdefault(guess, []).append(entry.file)
     return out
@@ -133,7 +133,9 @@ STATUS_COUNTS = (
 
 
 def headline(summary: Summary) -> str:
-    return f"Đã có phiếu hợp lệ, hoàn thành: {len(summary.counted)}/{len(summary.provinces)} tỉnh, thành phố."
+    """ "…: 12/63 tỉnh, thành phố." over the form's list; for free-text units only the count."""
+    done = f"{len(summary.counted)}/{len(summary.units)}" if summary.listed else str(len(summary.counted))
+    return f"Đã có phiếu hợp lệ, hoàn thành: {done} {summary.noun}."
 
 
 Row = tuple[str | None, Any]
@@ -142,26 +144,28 @@ Row = tuple[str | None, Any]
 def overview(summary: Summary, inputs: Sequence[Path], made_at: dt.datetime) -> list[Row]:
     """The "Tổng quan" sheet as (label, value) rows: the headline figures first, then what it was made from.
     A value of None is a blank row; a label with value "" is a heading."""
-    from phieu_cli.rollup.analysis import DRAFT, INVALID, PROVINCE_STATES, SUPERSEDED, province_state
+    from phieu_cli.rollup.analysis import DRAFT, INVALID, SUPERSEDED, UNIT_STATES, capitalised, unit_state
 
-    total = len(summary.provinces)
-    states = [province_state(summary, p.id) for p in summary.provinces]
+    total = len(summary.units)
+    states = [unit_state(summary, p.id) for p in summary.units]
     unread = unread_files(summary)
     rows: list[Row] = [
-        ("Đã nộp", f"{len(summary.counted)}/{total}"),
+        ("Đã nộp", f"{len(summary.counted)}/{total}" if summary.listed else len(summary.counted)),
     ]
-    rows += [(label, states.count(PROVINCE_STATES[key])) for key, label in STATUS_COUNTS]
+    if summary.listed:  # free-text units: who is missing is unknown
+        rows += [(label, states.count(UNIT_STATES[key])) for key, label in STATUS_COUNTS]
     rows.append((None, None))
-    missing = [p for p in summary.provinces if p.id not in summary.counted]
+    missing = [p for p in summary.units if p.id not in summary.counted]
     names = []
     for option in missing:
-        state = province_state(summary, option.id)
-        note = "" if state == PROVINCE_STATES["missing"] else f" ({state})"
+        state = unit_state(summary, option.id)
+        note = "" if state == UNIT_STATES["missing"] else f" ({state})"
         if option.id in unread:
             note += f" (có tệp không đọc được: {', '.join(Path(f).name for f in unread[option.id])})"
         names.append(f"{province_name(option.label)}{note}")
-    rows.append((f"Tỉnh, thành phố chưa có phiếu ({len(missing)})", "; ".join(names) or "không có"))
-    rows.append((None, None))
+    if summary.listed:
+        title = f"{capitalised(summary.noun)} chưa có phiếu ({len(missing)})"
+        rows += [(title, "; ".join(names) or "không có"), (None, None)]
     rows += [
         ("Tổng hợp lúc", made_at.replace(microsecond=0, tzinfo=None)),
         ("Từ", "; ".join(str(p) for p in inputs)),

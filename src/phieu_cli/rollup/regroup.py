@@ -23,7 +23,7 @@ from phieu_cli.form.optionsets import (
     option_set,
     set_mapping,
 )
-from phieu_cli.rollup.analysis import PROVINCE_STATES, Column, Summary, Table, province_state
+from phieu_cli.rollup.analysis import UNIT_STATES, Column, Summary, Table, unit_state
 
 UNITS_VIEW = "units"
 UNITS_TITLE = "Theo tỉnh mới"
@@ -52,11 +52,11 @@ def resolve_target(form: Form, name: str) -> Target:
     if name not in OPTION_SETS:
         known = ", ".join(sorted(OPTION_SETS))
         raise UsageError(f"--by '{name}': không có bộ tỉnh, thành phố này (có: {known}).")
-    source = form.respondent.province.options_from
+    source = form.unit_field.options_from
     if not source:
         raise UsageError(
-            f"--by {name}: mẫu {form.form.id} tự liệt kê tỉnh, thành phố (options:), không theo một bộ có sẵn "
-            "(options_from:), nên không có bảng chuyển sang bộ khác."
+            f"--by {name}: mẫu {form.form.id} tự liệt kê {form.unit_noun} (options:, options_file: hoặc ghi "
+            "tự do), không theo một bộ có sẵn (options_from:), nên không có bảng chuyển sang bộ khác."
         )
     if source == name:
         raise UsageError(f"--by {name}: mẫu {form.form.id} đã dùng đúng bộ này; bỏ --by.")
@@ -113,7 +113,7 @@ class Regrouping:
 
 def regroup(summary: Summary, target: Target) -> Regrouping:
     former: dict[str, list[Option]] = {unit_id: [] for unit_id, _ in target.units}
-    for option in summary.provinces:
+    for option in summary.units:
         unit_id = target.mapping.get(option.id)
         if unit_id in former:
             former[unit_id].append(option)
@@ -128,8 +128,8 @@ def regroup(summary: Summary, target: Target) -> Regrouping:
 
 def missing_note(summary: Summary, option: Option) -> str:
     """A former province without a counted response, with what it has instead ("… (chỉ có bản nháp)")."""
-    state = province_state(summary, option.id)
-    return option.label if state == PROVINCE_STATES["missing"] else f"{option.label} ({state})"
+    state = unit_state(summary, option.id)
+    return option.label if state == UNIT_STATES["missing"] else f"{option.label} ({state})"
 
 
 # ------------------------------------------------------------------------------------------- the tables

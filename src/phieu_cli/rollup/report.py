@@ -17,17 +17,18 @@ from phieu_cli.rollup.analysis import (
     DRAFT,
     INVALID,
     NO_ANSWER,
-    PROVINCE_STATES,
     SUPERSEDED,
+    UNIT_STATES,
     VIEWS,
     Analysis,
     Summary,
     Table,
     analyse,
+    capitalised,
     find_files,
-    province_state,
     summarise,
     tables,
+    unit_state,
 )
 from phieu_cli.rollup.regroup import (
     UNITS_VIEW,
@@ -78,7 +79,7 @@ def run_summary(
             from phieu_cli.rollup.overview import overview
 
             made_at = dt.datetime.now().astimezone()
-            charts = chart_data(analysis)
+            charts = chart_data(summary, analysis)
             write_file(
                 output, sheets.to_xlsx(views, overview(summary, inputs, made_at), charts), shared=shared
             )
@@ -96,8 +97,8 @@ def run_summary(
     print_report(console, summary, analysis, views, saved=saved, regrouping=regrouping)
 
 
-def chart_data(analysis: Analysis) -> list[Any]:
-    """A bar chart per choice question, over the provinces it applied to."""
+def chart_data(summary: Summary, analysis: Analysis) -> list[Any]:
+    """A bar chart per choice question, over the units it applied to."""
     from phieu_cli.rollup.sheets import ChartData
 
     out = []
@@ -108,9 +109,13 @@ def chart_data(analysis: Analysis) -> list[Any]:
         bars = [(o.label, n) for o, n in stat.counts]
         if stat.applied > stat.answered:
             bars.append((NO_ANSWER, stat.applied - stat.answered))
+        word = summary.word
         out.append(
             ChartData(
-                f"{q.ref}. {q.text} (áp dụng cho {stat.applied} tỉnh)", f"{q.ref} — {stat.applied} tỉnh", bars
+                f"{q.ref}. {q.text} (áp dụng cho {stat.applied} {word})",
+                f"{q.ref} — {stat.applied} {word}",
+                bars,
+                f"Số {word}",
             )
         )
     return out
@@ -177,7 +182,7 @@ def print_report(
     from phieu_cli.rollup.overview import headline, unread_files
 
     form = summary.form
-    total = len(summary.provinces)
+    total = len(summary.units)
     say(f"Tổng hợp {len(summary.entries)} tệp theo mẫu {form.form.id} (phiên bản {form.form.version}).")
     say(headline(summary))
     if regrouping is not None:
@@ -197,11 +202,11 @@ def print_report(
     drafts = summary.by_verdict(DRAFT)
     if drafts:
         say()
-        rows = [[e.file, summary.province_label(e.province), _when(e.updated_at)] for e in drafts]
+        rows = [[e.file, summary.unit_label(e.unit), _when(e.updated_at)] for e in drafts]
         print_table(
             console,
             f"Bản nháp, không tính vì chưa hoàn thành ({len(drafts)})",
-            ["Tệp", "Tỉnh, thành phố", "Cập nhật lúc"],
+            ["Tệp", capitalised(summary.noun), "Cập nhật lúc"],
             cap(rows, "bản nháp"),
         )
     superseded = summary.by_verdict(SUPERSEDED)
@@ -214,7 +219,7 @@ def print_report(
                 shown = ", ".join(older[:3]) + (f" và {len(older) - 3} tệp khác" if len(older) > 3 else "")
                 rows.append(
                     [
-                        summary.province_label(province),
+                        summary.unit_label(province),
                         counted.entry.file,
                         _when(counted.entry.completed_at),
                         shown,
@@ -222,22 +227,24 @@ def print_report(
                 )
         print_table(
             console,
-            f"Tỉnh có nhiều phiếu hoàn thành: tính phiếu hoàn thành sau cùng ({len(rows)} tỉnh)",
-            ["Tỉnh, thành phố", "Tệp được tính", "Hoàn thành lúc", "Không tính"],
-            cap(rows, "tỉnh"),
+            f"{capitalised(summary.word)} có nhiều phiếu hoàn thành: tính phiếu hoàn thành sau cùng "
+            f"({len(rows)} {summary.word})",
+            [capitalised(summary.noun), "Tệp được tính", "Hoàn thành lúc", "Không tính"],
+            cap(rows, summary.word),
         )
 
     if not summary.counted:
         say()
         say("Chưa có phiếu hợp lệ, hoàn thành nào: không có số liệu theo câu hỏi.")
     else:
-        _print_questions(console, say, analysis)
+        _print_questions(console, say, summary, analysis)
     say()
     if saved:
         say(saved)
     else:
         say(
-            "Bảng từng tỉnh và văn bản tự do theo tỉnh có trong tệp: phieu summary … -o tong_hop.xlsx "
+            f"Bảng từng {summary.word} và văn bản tự do theo {summary.word} có trong tệp: "
+            "phieu summary … -o tong_hop.xlsx "
             "(hoặc -o tong_hop.csv --view answers|texts|…)."
         )
     # The figures the analyst reads first come last, so a long report does not scroll them away.
@@ -247,24 +254,24 @@ def print_report(
         unread = unread_files(summary)
         names = []
         for option in missing:
-            state = province_state(summary, option.id)
-            name = option.label if state == PROVINCE_STATES["missing"] else f"{option.label} ({state})"
+            state = unit_state(summary, option.id)
+            name = option.label if state == UNIT_STATES["missing"] else f"{option.label} ({state})"
             if option.id in unread:
-                name += f" (có tệp không đọc được tỉnh: {', '.join(unread[option.id])})"
+                name += f" (có tệp không đọc được {summary.word}: {', '.join(unread[option.id])})"
             names.append(name)
         say(f"Còn thiếu {len(missing)}/{total}: " + ", ".join(names) + ".")
-    else:
-        say(f"Đủ {total}/{total} tỉnh, thành phố.")
+    elif summary.listed:  # free-text units: no list, so nobody is known to be missing
+        say(f"Đủ {total}/{total} {summary.noun}.")
     say(headline(summary))
 
 
-def _print_questions(console: Any, say: Any, analysis: Analysis) -> None:
+def _print_questions(console: Any, say: Any, summary: Summary, analysis: Analysis) -> None:
     from phieu_cli.terminal.console import print_table
 
     for stat in analysis.choices:
         q = stat.question
         say()
-        title = f"{q.ref}. {q.text} — áp dụng cho {stat.applied} tỉnh"
+        title = f"{q.ref}. {q.text} — áp dụng cho {stat.applied} {summary.word}"
         if q.kind == "multiple":
             title += " (nhiều lựa chọn: tổng tỷ lệ có thể quá 100%)"
         rows = [
@@ -273,7 +280,7 @@ def _print_questions(console: Any, say: Any, analysis: Analysis) -> None:
         if stat.applied > stat.answered:
             unanswered = stat.applied - stat.answered
             rows.append([NO_ANSWER, str(unanswered), _percent(unanswered / stat.applied)])
-        print_table(console, title, ["Lựa chọn", "Số tỉnh", "Tỷ lệ"], rows, right=[1, 2])
+        print_table(console, title, ["Lựa chọn", f"Số {summary.word}", "Tỷ lệ"], rows, right=[1, 2])
     if analysis.numbers:
         say()
         rows = []
@@ -294,9 +301,29 @@ def _print_questions(console: Any, say: Any, analysis: Analysis) -> None:
         print_table(
             console,
             "Số liệu",
-            ["Câu", "Nội dung", "Số tỉnh", "Nhỏ nhất", "Trung vị", "Lớn nhất", "Tổng"],
+            ["Câu", "Nội dung", f"Số {summary.word}", "Nhỏ nhất", "Trung vị", "Lớn nhất", "Tổng"],
             rows,
             right=[2, 3, 4, 5, 6],
+        )
+    fired = [w for w in analysis.warnings if w.confirmed or w.unconfirmed]
+    if fired:
+        say()
+        rows = [
+            [
+                w.ref,
+                f"{w.id}: {w.message}",
+                str(len(w.confirmed)),
+                str(len(w.unconfirmed)),
+            ]
+            for w in fired
+        ]
+        print_table(
+            console,
+            f"Cảnh báo (số {summary.word} có câu trả lời bật cảnh báo; {summary.word} chưa xác nhận: "
+            "trang “Cảnh báo”)",
+            ["Câu", "Cảnh báo", "Đã xác nhận lý do", "Chưa xác nhận"],
+            rows,
+            right=[2, 3],
         )
     if analysis.texts:
         counts: dict[str, int] = {}
@@ -306,5 +333,5 @@ def _print_questions(console: Any, say: Any, analysis: Analysis) -> None:
         say(
             f"Văn bản tự do: {len(analysis.texts)} câu trả lời ("
             + ", ".join(f"{ref}: {n}" for ref, n in counts.items())
-            + "), theo tỉnh trong trang “Văn bản”."
+            + f"), theo {summary.word} trong trang “Văn bản”."
         )

@@ -55,11 +55,12 @@ def _text(value: Any, column: Column) -> str:
 
 @dataclass
 class ChartData:
-    """One bar chart: a choice question's options and how many provinces chose each."""
+    """One bar chart: a choice question's options and how many units (provinces…) chose each."""
 
     title: str  # "Câu 1. Quy định chức năng … (áp dụng cho 4 tỉnh)", in the cell above the numbers
     name: str  # "Câu 1 — áp dụng cho 4 tỉnh", on the chart (the question's wording is beside it)
     bars: list[tuple[str, int]]
+    count_title: str = "Số tỉnh"  # the counts' column and axis: "Số " and the form's unit ("Số bộ")
 
 
 def to_xlsx(
@@ -223,7 +224,7 @@ def _chart_sheet(book: Any, charts: list[ChartData], bold: Any, plain: Any) -> N
         title = WriteOnlyCell(sheet, value=chart_data.title)
         title.font = bold
         sheet.append([title])
-        header = [WriteOnlyCell(sheet, value="Lựa chọn"), WriteOnlyCell(sheet, value="Số tỉnh")]
+        header = [WriteOnlyCell(sheet, value="Lựa chọn"), WriteOnlyCell(sheet, value=chart_data.count_title)]
         for cell in header:
             cell.font = bold
         sheet.append(header)
@@ -238,10 +239,10 @@ def _chart_sheet(book: Any, charts: list[ChartData], bold: Any, plain: Any) -> N
         chart.type = "bar"  # horizontal bars: long option labels stay readable
         chart.style = 10
         chart.title = chart_data.name
-        chart.y_axis.title = "Số tỉnh"
+        chart.y_axis.title = chart_data.count_title
         chart.y_axis.majorGridlines = None
         chart.y_axis.scaling.min = 0
-        chart.y_axis.majorUnit = 1  # whole provinces
+        chart.y_axis.majorUnit = 1  # whole units
         chart.x_axis.scaling.orientation = "maxMin"  # the options in printed order, top to bottom
         chart.legend = None
         chart.height, chart.width = 8.5, 22

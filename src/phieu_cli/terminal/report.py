@@ -37,6 +37,11 @@ def print_error(exc: PhieuError) -> None:
 # turns one known message around; anything else is shown as Click wrote it.
 _USAGE_VI: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^No such command '(?P<a>.+)'\.$"), "không có lệnh '{a}'"),
+    # Click 8.2 suggests the nearest command: "No such command 'valdate'. Did you mean 'validate'?"
+    (
+        re.compile(r"^No such command '(?P<a>.+)'\. Did you mean '(?P<b>.+)'\?$"),
+        "không có lệnh '{a}' (có phải: '{b}'?)",
+    ),
     (
         re.compile(r"^No such option: (?P<a>\S+) \(Possible options: (?P<b>.+)\)$"),
         "không có tùy chọn {a} (có phải: {b}?)",

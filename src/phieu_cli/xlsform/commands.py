@@ -74,7 +74,7 @@ def run_import(submissions: Path, output: Path, *, schema: Path | None, force: b
     used: set[str] = set()
     for outcome in outcomes:
         if outcome.response is not None:
-            outcome.path = output / file_name(outcome, used)
+            outcome.path = output / file_name(loaded.form, outcome, used)
     existing = [o.path for o in outcomes if o.path is not None and o.path.exists()]
     if existing and not force:
         listed = ", ".join(str(p) for p in existing[:5]) + (" …" if len(existing) > 5 else "")

@@ -9,7 +9,8 @@ reader (workbook -> form), so that all three agree on one naming scheme (docs/xl
 - a `person` is a group named after it with one text field per part: `q7_1__name`, `q7_1__phone`;
 - a `group` question is a group named after it with a field per blank: `q2d__thuong_truc_bbt`, and a person
   blank in it one field per part: `q2d__chiu_trach_nhiem__name`;
-- the respondent comes first, in the group `respondent`: `province` (a choice) and `agency` (text).
+- the respondent comes first, in the group `respondent`: a field per respondent field, named by its id, a list
+  a select_one over the list of the same name (form 149: `province`, a choice, and `agency`, text).
 """
 
 from __future__ import annotations
@@ -20,9 +21,6 @@ from phieu_cli.form.model import OTHER_TEXT_KEY, Blank, Condition, Form, Questio
 
 SEP = "__"
 RESPONDENT_GROUP = "respondent"
-PROVINCE_FIELD = "province"
-AGENCY_FIELD = "agency"
-PROVINCE_LIST = "province"
 PHONE_REGEX = "^0[35789][0-9]{8}$"
 LANG_VI = "Tiếng Việt (vi)"
 LANG_EN = "English (en)"

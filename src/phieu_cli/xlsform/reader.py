@@ -27,9 +27,7 @@ from phieu_cli.form.optionsets import OPTION_SETS, option_set
 from phieu_cli.form.values import NAME_MAX
 from phieu_cli.responses.jsonfile import json_reason
 from phieu_cli.xlsform.plan import (
-    AGENCY_FIELD,
     PHONE_REGEX,
-    PROVINCE_FIELD,
     RESPONDENT_GROUP,
     SEP,
 )
@@ -257,7 +255,7 @@ class Reader:
             key, value = meta_row.get("key"), meta_row.get("value")
             if key == "phieu_schema":
                 continue
-            if not (key.startswith("form.") or key in ("respondent.province", "respondent.agency")):
+            if not key.startswith(("form.", "warnings.", "respondent.")):
                 self.refuse(meta_row, f"khóa “{key}” không có trong mẫu phieu")
                 continue
             try:
@@ -274,10 +272,10 @@ class Reader:
             self.notes.append(
                 "form.issuer: XLSForm không có cơ quan ban hành; đã ghi tạm, hãy sửa trong tệp YAML"
             )
-        if "letter" not in form:
-            form["letter"] = {"number": "(chưa ghi)", "date": "2000-01-01"}
+        if "letter" not in form:  # optional: a form without a cover letter (docs/schema.md)
             self.notes.append(
-                "form.letter: XLSForm không có số và ngày công văn; đã ghi tạm, hãy sửa trong tệp YAML"
+                "form.letter: XLSForm không có số và ngày công văn; mẫu phiếu không có công văn kèm theo "
+                "(thêm form.letter vào tệp YAML nếu có)"
             )
         self.meta = meta
         return form
@@ -313,11 +311,34 @@ class Reader:
                 sections.append(loose)
             index = self.item(rows, index, loose)
         sections = [s for s in sections if s.get("questions")]
+        self.attach_warnings(sections, meta_rows)
         if not sections:
             self.refuse(None, "không có câu hỏi nào")
         if respondent is None:
             respondent = self.default_respondent()
         return respondent, sections
+
+    def attach_warnings(self, sections: list[dict[str, Any]], meta_rows: list[Row]) -> None:
+        """The `phieu` sheet's "warnings.PATH" rows (meta_rows() of writer.py) back on their question or
+        blank: PATH is the question's id, then the option and blank ids, or the group's blank id."""
+        owners: dict[str, dict[str, Any]] = {}
+        for section in sections:
+            for q in section.get("questions", []):
+                owners[q["id"]] = q
+                for option in q.get("options") or []:
+                    for blank in option.get("followups") or []:
+                        owners[f"{q['id']}.{option['id']}.{blank['id']}"] = blank
+                for blank in q.get("fields") or []:
+                    owners[f"{q['id']}.{blank['id']}"] = blank
+        for key, value in self.meta.items():
+            if not key.startswith("warnings."):
+                continue
+            owner = owners.get(key.removeprefix("warnings."))
+            if owner is None:
+                row = next((r for r in meta_rows if r.get("key") == key), None)
+                self.refuse(row, f"“{key}”: không có câu hỏi hay ô trống này trong trang survey")
+            else:
+                owner["warnings"] = value
 
     def group_end(self, rows: list[Row], start: int) -> int:
         depth = 0
@@ -343,22 +364,34 @@ class Reader:
         }
 
     def respondent(self, group: Row, inner: list[Row]) -> dict[str, Any]:
+        """The group `respondent`: one respondent field per row, named by the row's name (form 149: `province`
+        and `agency`), a select_one a list, a text free text; the sheet `phieu` keeps what XLSForm cannot say
+        (`unit`, `noun`…). A list read from a CSV file (`options_file`) comes back written out."""
         found: dict[str, Any] = {}
-        for key in ("province", "agency"):
-            value = self.meta.get(f"respondent.{key}")
-            if isinstance(value, dict):
-                found[key] = dict(value)
         for row in inner:
-            name = row.get("name")
+            name, kind = row.get("name"), _type(row)
+            if kind not in ("select_one", "text") or not _ID.match(name):
+                self.refuse(
+                    row,
+                    f"nhóm “{RESPONDENT_GROUP}” chỉ có trường select_one hoặc text, tên là một mã "
+                    "(chữ thường không dấu, số và _)",
+                )
+                continue
+            kept = self.meta.get(f"respondent.{name}")
+            entry = found[name] = dict(kept) if isinstance(kept, dict) else {}
             label, label_en = self.text(row, "label")
-            entry = found.setdefault("province" if name == PROVINCE_FIELD else "agency", {})
+            entry.setdefault("label", label or name)
+            if label_en:
+                entry.setdefault("label_en", label_en)
             hint = self.text(row, "hint")[0]
             if hint:
                 entry.setdefault("help", hint)
-            if name == PROVINCE_FIELD and _type(row) == "select_one":
-                entry.setdefault("label", label)
-                if label_en:
-                    entry.setdefault("label_en", label_en)
+            if row.get("required").lower() not in _YES:
+                entry["required"] = False
+            entry.pop("options_file", None)
+            if kind == "text":
+                entry.pop("options_from", None)
+            else:
                 choices = self.choices.get(_list_name(row), [])
                 ids = [c.get("name") for c in choices]
                 builtin = entry.get("options_from")
@@ -370,16 +403,8 @@ class Reader:
                     entry["options_from"] = known
                 else:
                     entry["options"] = [self.option(c) for c in choices]
-            elif name == AGENCY_FIELD and _type(row) == "text":
-                entry.setdefault("label", label)
-                if label_en:
-                    entry.setdefault("label_en", label_en)
-            else:
-                self.refuse(
-                    row, f"nhóm “{RESPONDENT_GROUP}” chỉ có {PROVINCE_FIELD} (select_one) và {AGENCY_FIELD}"
-                )
-        if "province" not in found or "agency" not in found:
-            self.refuse(group, f"nhóm “{RESPONDENT_GROUP}” cần cả {PROVINCE_FIELD} và {AGENCY_FIELD}")
+        if not found:
+            self.refuse(group, f"nhóm “{RESPONDENT_GROUP}” cần ít nhất một trường (ví dụ province, agency)")
         return found
 
     def option(self, row: Row) -> dict[str, Any]:

@@ -25,16 +25,14 @@ from typing import Any
 from phieu_cli import __version__
 from phieu_cli.common.errors import UsageError
 from phieu_cli.common.files import FileTooLarge, NotText, decode_text, read_bytes_limited
-from phieu_cli.common.text import nfc, shorten
+from phieu_cli.common.text import fold, nfc, shorten, slug
 from phieu_cli.form.check import LoadedForm
 from phieu_cli.form.model import Form, Question
 from phieu_cli.form.values import normalize_phone
-from phieu_cli.responses.format import FormRef, RespondentInfo, Response, dump_response
+from phieu_cli.responses.format import FormRef, Response, dump_response
 from phieu_cli.responses.jsonfile import json_reason
 from phieu_cli.responses.validation import check_response
 from phieu_cli.xlsform.plan import (
-    AGENCY_FIELD,
-    PROVINCE_FIELD,
     RESPONDENT_GROUP,
     Field,
     all_fields,
@@ -237,8 +235,9 @@ class Columns:
 
 def match_columns(form: Form, names: list[str]) -> Columns:
     fields = {f.name: f for f in all_fields(form)}
-    fields[PROVINCE_FIELD] = fields.get(PROVINCE_FIELD) or Field(PROVINCE_FIELD, _DUMMY, (), "single", _DUMMY)
-    fields[AGENCY_FIELD] = fields.get(AGENCY_FIELD) or Field(AGENCY_FIELD, _DUMMY, (), "text", _DUMMY)
+    for key, item in form.respondent.items():  # the group `respondent`: a column per field, named by its id
+        kind = "single" if item.listed else "text"
+        fields[key] = fields.get(key) or Field(key, _DUMMY, (), kind, _DUMMY)
     multiple = {q.id: {o.id for o in q.options or []} for q in form.questions if q.kind == "multiple"}
     # XLSForm's or_other: the platform writes the "other" text in `{question}_other`.
     or_other = {
@@ -416,20 +415,19 @@ class _Converter:
             return outcome
         problems: list[str] = []
         answers = self.answers(sub, problems)
-        province = self.value(sub, PROVINCE_FIELD)
-        if province is not None and self.form.province_label(str(province)) is None:
-            by_label = {nfc(o.label): o.id for o in self.form.province_options}
-            province = by_label.get(str(province), province)
-        agency = self.value(sub, AGENCY_FIELD)
+        respondent: dict[str, str | None] = {}
+        for key, item in self.form.respondent.items():
+            value = self.value(sub, key)
+            if value is not None and item.listed and item.choice_label(str(value)) is None:
+                by_label = {nfc(o.label): o.id for o in item.choices}  # a platform may export labels
+                value = by_label.get(str(value), value)
+            respondent[key] = str(value) if value is not None else None
         start, end = self.times(sub)
         generator = f"phieu {__version__} import ({self.source}"
         generator += f", {sub.instance_id})" if sub.instance_id else f", {sub.where})"
         response = Response(
             form=FormRef(id=self.form.form.id, version=self.form.form.version, hash=self.loaded.hash),
-            respondent=RespondentInfo(
-                province=str(province) if province is not None else None,
-                agency=str(agency) if agency is not None else None,
-            ),
+            respondent=respondent,
             status="complete",
             created_at=start,
             updated_at=end,
@@ -482,12 +480,16 @@ def _instant(text: str) -> dt.datetime | None:
 # --- the command --------------------------------------------------------------------------------------------
 
 
-def file_name(outcome: Outcome, used: set[str]) -> str:
+def file_name(form: Form, outcome: Outcome, used: set[str]) -> str:
+    """The response file's name: the unit (form 149: the province's id; free text folded to ASCII), or
+    "khong_ro_" and the unit's word ("khong_ro_tinh"), then the start of the instance id."""
     response = outcome.response
-    province = (response.respondent.province if response else None) or "khong_ro_tinh"
+    unit = (response.respondent.get(form.unit_id) if response else None) or (
+        "khong_ro_" + slug(form.unit_noun.split(",")[0])
+    )
     iid = outcome.submission.instance_id
     tail = re.sub(r"[^a-z0-9]+", "", (iid or "").lower().removeprefix("uuid:"))[:8]
-    stem = re.sub(r"[^a-z0-9_]+", "_", province.lower()) + "-" + (tail or f"so{outcome.submission.number}")
+    stem = re.sub(r"[^a-z0-9_]+", "_", fold(unit)) + "-" + (tail or f"so{outcome.submission.number}")
     name, n = stem + ".json", 2
     while name in used:
         name, n = f"{stem}-{n}.json", n + 1

@@ -26,12 +26,9 @@ from phieu_cli.form.model import (
 )
 from phieu_cli.form.values import NAME_MAX, PHONE_EXAMPLE
 from phieu_cli.xlsform.plan import (
-    AGENCY_FIELD,
     LANG_EN,
     LANG_VI,
     PHONE_REGEX,
-    PROVINCE_FIELD,
-    PROVINCE_LIST,
     RESPONDENT_GROUP,
     SEP,
     condition_xpath,
@@ -213,32 +210,38 @@ class _Builder:
         return self.book
 
     def respondent(self) -> None:
-        resp = self.form.respondent
+        """The group `respondent`: a field per respondent field of the form, named by its id (form 149:
+        `province`, a select_one over the list of the same name, and `agency`, text)."""
         self.claim(RESPONDENT_GROUP, "nhóm thông tin đơn vị")
-        self.claim(PROVINCE_FIELD, "tỉnh, thành phố")
-        self.claim(AGENCY_FIELD, "cơ quan cung cấp thông tin")
+        for key, item in self.form.respondent.items():
+            self.claim(key, self.form.unit_noun if key == self.form.unit_id else item.label)
         self.row("begin_group", RESPONDENT_GROUP, RESPONDENT_GROUP_LABEL)
-        province, agency = resp.province, resp.agency
-        self.row(
-            f"select_one {PROVINCE_LIST}",
-            PROVINCE_FIELD,
-            (province.label, province.label_en or province.label),
-            required="yes",
-            **_hint(province.help, None),
-            appearance="minimal",
-        )
-        for option in self.form.province_options:
-            self.choice(PROVINCE_LIST, option.id, option.label, option.label_en)
-        expr, message = f"string-length(.) <= {NAME_MAX}", length_message(NAME_MAX)
-        self.row(
-            "text",
-            AGENCY_FIELD,
-            (agency.label, agency.label_en or agency.label),
-            required="yes",
-            **_hint(agency.help, None),
-            constraint=expr,
-            **_messages("constraint_message", message),
-        )
+        for key, item in self.form.respondent.items():
+            label = (item.label, item.label_en or item.label)
+            required = "yes" if item.required else None
+            if item.listed:
+                self.row(
+                    f"select_one {key}",
+                    key,
+                    label,
+                    required=required,
+                    **_hint(item.help, item.help_en),
+                    appearance="minimal",
+                )
+                for option in item.choices:
+                    self.choice(key, option.id, option.label, option.label_en)
+                continue
+            limit = item.max_length or NAME_MAX
+            expr, message = f"string-length(.) <= {limit}", length_message(limit)
+            self.row(
+                "text",
+                key,
+                label,
+                required=required,
+                **_hint(item.help, item.help_en),
+                constraint=expr,
+                **_messages("constraint_message", message),
+            )
         self.row("end_group", "")
 
     def choice(self, list_name: str, name: str, label: str, label_en: str | None) -> None:
@@ -429,11 +432,20 @@ def meta_rows(form: Form) -> list[tuple[str, str]]:
     for key, value in meta.items():
         if key not in ("id", "version", "title"):
             rows.append((f"form.{key}", text(value)))
-    resp = form.respondent
-    for part in ("province", "agency"):
-        data = getattr(resp, part).model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    for key, item in form.respondent.items():
+        data = item.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
         data.pop("options", None)
-        rows.append((f"respondent.{part}", text(data)))
+        rows.append((f"respondent.{key}", text(data)))
+    # Soft checks (warnings): XLSForm's constraints are hard; phieu keeps them here, by the answer's path
+    # below the answers ("q3dd", "q1.co.nam", "q2d.so_nguoi"), for `phieu schema from-xlsform`.
+    for q in form.questions:
+        owners: list[tuple[str, Any]] = [(q.id, q)]
+        owners += [(f"{q.id}.{o.id}.{b.id}", b) for o in q.options or [] for b in o.followups]
+        owners += [(f"{q.id}.{b.id}", b) for b in q.fields or []]
+        for path, item in owners:
+            if item.warnings:
+                dumped = [w.model_dump(mode="json", exclude_none=True) for w in item.warnings]
+                rows.append((f"warnings.{path}", text(dumped)))
     return rows
 
 
