@@ -703,3 +703,23 @@ def test_alt_keys_move_and_delete_whole_vietnamese_words(tmp_path):
     assert tty.exit_code() == 130
     answers = json.loads((tmp_path / "r.draft.json").read_text(encoding="utf-8"))["answers"]
     assert answers["qbc1"] == "Hoạt động  Xđẹp"
+
+
+@pytest.mark.parametrize("cols", [80, 66])  # at 80 the terminal's own cut happens to fall on a space
+def test_the_stop_message_wraps_at_spaces(tmp_path, cols):
+    tty = Tty(phieu("fill", "-o", "r.json"), tmp_path, 24, cols, cpr=True)
+    tty.answer("Tỉnh", "hue" + ENTER)
+    tty.answer("Cơ quan", "Sở Thông tin và Truyền thông" + ENTER)
+    tty.answer("Câu BC1", "Đang gõ dở")
+    tty.wait_for_text("Đang gõ dở")
+    tty.child.send(CTRL_C)
+    assert tty.exit_code() == 130
+    lines = tty.lines
+    stop = max(_rows(tty, "Đã dừng (Ctrl-C)"))
+    said = [line for line in lines[stop:] if line and not line.startswith(" ")]
+    assert (
+        "Nội dung đang gõ dở, chưa xác nhận, cũng được giữ trong bản nháp và sẽ hiện sẵn khi làm tiếp:"
+        in (words("\n".join(said)))
+    )
+    assert all(len(line) < cols for line in said), said  # wrapped by phieu at spaces, not cut by the terminal
+    assert "  Câu BC1: Đang gõ dở" in lines[stop:]
