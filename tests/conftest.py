@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 
 import pytest
 
@@ -11,6 +12,16 @@ from phieu_cli.form.check import LoadedForm, load_form
 # person's cache folder is never written, and every run starts cold.
 os.environ["PHIEU_CACHE_DIR"] = tempfile.mkdtemp(prefix="phieu_test_cache_")
 os.environ.pop("PHIEU_NO_CACHE", None)
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_again() -> Iterator[None]:
+    """A test that chose English (`--lang en`, set_language) leaves the next one in Vietnamese, as every
+    command starts."""
+    from phieu_cli.common.messages import set_language
+
+    yield
+    set_language("vi")
 
 
 @pytest.fixture(scope="session")
@@ -23,7 +34,6 @@ def form149() -> LoadedForm:
 
 import asyncio  # noqa: E402
 import io  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from typing import Any  # noqa: E402
 

@@ -199,3 +199,10 @@ def test_fill_through_the_prompts_asks_question_3_only_after_ticking_the_cloud(t
     assert data["confirmations"] == {
         "$.answers.q6": {"khong_co_ai": "Cổng do Cục Công nghệ thông tin thuê vận hành"}
     }
+
+
+def test_show_in_english_uses_the_english_labels_and_the_csvs_english_name(response, capsys):
+    code, out, err = run_phieu(["show", "--lang", "en", "--schema", FORM, response], capsys)
+    assert code == 0, err
+    assert "Ministry or ministerial-level agency: Ministry of Health" in out
+    assert "☒ Cloud computing" in out and "II. Staff" in out and "[vi]" not in out

@@ -124,7 +124,7 @@ def test_english_labels(show, form149, tmp_path):
     assert code == 0
     assert "    ☒ Set under both circulars" in out.splitlines()
     assert "Province or centrally-run city: Thành phố Đà Nẵng" in out
-    assert "(not applicable — only when Câu 1" in out
+    assert "(not applicable — only when Question 1 is “Not yet set under the circulars”)" in out
 
 
 def test_an_invalid_file_is_shown_then_its_problems(show, form149, tmp_path):

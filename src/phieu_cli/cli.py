@@ -47,6 +47,25 @@ schema_app = typer.Typer(
 )
 app.add_typer(schema_app, name="schema")
 
+LangOption = Annotated[
+    str,
+    typer.Option(
+        "--lang",
+        help="Ngôn ngữ: vi (mặc định) hoặc en (nhãn từ các trường *_en của mẫu phiếu). Language.",
+        metavar="vi|en",
+    ),
+]
+
+
+def _use_language(lang: str) -> None:
+    """The language of every message and label of this command (common.messages), chosen once here."""
+    from phieu_cli.common.messages import LANGUAGES, set_language
+
+    if lang not in LANGUAGES:
+        raise typer.BadParameter(f"'{lang}' không hợp lệ; dùng vi hoặc en.", param_hint="--lang")
+    set_language(lang)
+
+
 SchemaFile = Annotated[
     Path | None,
     typer.Argument(help="Tệp mẫu phiếu YAML (mặc định: mẫu 149 kèm theo phieu).", show_default=False),
@@ -75,14 +94,23 @@ def schema_check(
         str, typer.Option("--format", help="text (mặc định) hoặc json.", metavar="text|json")
     ] = "text",
 ) -> None:
-    """Kiểm tra một mẫu phiếu YAML: liệt kê mọi lỗi kèm tệp:dòng:cột. Exit 0 sạch, 1 có lỗi, 2 không đọc được."""
-    from phieu_cli.form.check import bundled_form_path, check_form_file
+    """Kiểm tra một mẫu phiếu YAML: liệt kê mọi lỗi kèm tệp:dòng:cột. Exit 0 sạch, 1 có lỗi, 2 không đọc được.
+
+    Nhãn chưa có tiếng Anh (*_en) là cảnh báo, không phải lỗi (exit 0): --lang en hiện chúng bằng tiếng Việt.
+    """
+    from phieu_cli.form.check import bundled_form_path, check_form_file, english_warnings
     from phieu_cli.terminal.report import print_problems
 
     fmt = _choose_format(output_format)
     path = file or bundled_form_path()
     problems = check_form_file(path)
-    print_problems(problems, fmt, ok_message=f"{path}: mẫu phiếu hợp lệ.")
+    print_problems(
+        problems,
+        fmt,
+        ok_message=f"{path}: mẫu phiếu hợp lệ.",
+        warnings=[] if problems else english_warnings(path),
+        warnings_note="nhãn chưa có tiếng Anh, --lang en hiện tiếng Việt đánh dấu [vi] (không phải lỗi)",
+    )
     if problems:
         raise typer.Exit(EXIT_INVALID)
 
@@ -133,6 +161,7 @@ def fill(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp kết quả đã có mà không hỏi.")] = False,
+    lang: LangOption = "vi",
 ) -> None:
     """Điền phiếu: hỏi từng câu theo số in trên phiếu, lưu nháp sau mỗi câu, xem lại rồi ghi tệp trả lời.
 
@@ -142,6 +171,7 @@ def fill(
     """
     from phieu_cli.interview.fill import FillOptions, run
 
+    _use_language(lang)
     run(FillOptions(output=output, schema=schema, resume=resume, edit=edit, answers=answers, force=force))
 
 
@@ -202,7 +232,7 @@ def show(
     file: Annotated[Path, typer.Argument(help="Tệp trả lời .json.", show_default=False, metavar="FILE")],
     schema: SchemaOption = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="Không tô màu (như biến NO_COLOR).")] = False,
-    lang: Annotated[str, typer.Option("--lang", help="vi (mặc định) hoặc en.", metavar="vi|en")] = "vi",
+    lang: LangOption = "vi",
     width: Annotated[
         int | None,
         typer.Option(
@@ -220,8 +250,7 @@ def show(
     """
     from phieu_cli.documents.show import run_show
 
-    if lang not in ("vi", "en"):
-        raise typer.BadParameter(f"'{lang}' không hợp lệ; dùng vi hoặc en.", param_hint="--lang")
+    _use_language(lang)
     code = run_show(schema, file, lang=lang, width=width, no_color=no_color)
     if code:
         raise typer.Exit(code)
@@ -407,6 +436,7 @@ def export_command(
     ] = None,
     force: _ForceOption = False,
     shared: _SharedOption = False,
+    lang: LangOption = "vi",
 ) -> None:
     """Xuất phiếu trả lời thành văn bản để in, ký, gửi (DOCX theo Nghị định 30/2020/NĐ-CP; MD; HTML).
 
@@ -414,6 +444,7 @@ def export_command(
     """
     from phieu_cli.documents.export import export_response, print_result
 
+    _use_language(lang)
     result = export_response(
         response,
         output=output,
@@ -513,8 +544,10 @@ def fit_to_terminal(message: str) -> str:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: runs the app and turns every outcome into a documented exit code."""
     from phieu_cli.common.errors import Interrupted
+    from phieu_cli.common.messages import set_language
 
     utf8_stdio()
+    set_language("vi")  # until a command chooses (--lang)
     code = EXIT_OK
     try:
         result = app(args=argv, prog_name="phieu", standalone_mode=False)
@@ -541,7 +574,9 @@ def main(argv: list[str] | None = None) -> None:
             print_usage_error(exc.format_message(), usage, ctx.command_path if ctx is not None else None)
         code = EXIT_USAGE
     except (typer.Abort, KeyboardInterrupt):
-        print("\nĐã dừng theo yêu cầu (Ctrl-C).", file=sys.stderr)
+        from phieu_cli.common.messages import t
+
+        print("\n" + t("Đã dừng theo yêu cầu (Ctrl-C)."), file=sys.stderr)
         code = EXIT_INTERRUPTED
     with contextlib.suppress(OSError):
         sys.stdout.flush()

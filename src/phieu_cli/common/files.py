@@ -134,11 +134,13 @@ _WRITE_ERRORS = {
 
 def write_error(exc: OSError) -> str:
     """Why a write failed, in Vietnamese (the system's own words are English on most machines)."""
+    from phieu_cli.common.messages import t
+
     if exc.errno is not None and exc.errno in _WRITE_ERRORS:
-        return _WRITE_ERRORS[exc.errno]
+        return t(_WRITE_ERRORS[exc.errno])
     if isinstance(exc, PermissionError):  # Windows: a file open in another program, or no right to write
-        return "không có quyền ghi, hoặc tệp đang mở trong chương trình khác"
-    return f"lỗi hệ thống {exc.errno}" if exc.errno else "lỗi hệ thống"
+        return t("không có quyền ghi, hoặc tệp đang mở trong chương trình khác")
+    return t("lỗi hệ thống {errno}", errno=exc.errno) if exc.errno else t("lỗi hệ thống")
 
 
 def remove_stale_temps(path: Path) -> list[Path]:

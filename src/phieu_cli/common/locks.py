@@ -39,15 +39,17 @@ class Holder:
     age: float | None = None  # seconds since the lock file was last written
 
     def describe(self) -> str:
+        from phieu_cli.common.messages import t
+
         who = []
         if self.user:
-            who.append(f"người dùng {self.user}")
+            who.append(t("người dùng {user}", user=self.user))
         if self.host:
-            who.append(f"máy {self.host}")
+            who.append(t("máy {host}", host=self.host))
         if self.pid is not None:
-            who.append(f"tiến trình {self.pid}")
-        since = f", từ {_local_time(self.started)}" if self.started else ""
-        return (", ".join(who) or "không rõ ai") + since
+            who.append(t("tiến trình {pid}", pid=self.pid))
+        since = t(", từ {time}", time=_local_time(self.started)) if self.started else ""
+        return (", ".join(who) or t("không rõ ai")) + since
 
 
 class LockHeld(Exception):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from phieu_cli.common.messages import t
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
@@ -118,7 +120,7 @@ _CONTROL_NAMES = {"\x00": "NUL", "\x0b": "tab dọc", "\x0c": "sang trang", "\r"
 
 
 def text_fault(text: str, *, short: bool = False) -> str | None:
-    """None when *text* may be kept; otherwise what is wrong with it, in Vietnamese, for a message.
+    """None when *text* may be kept; otherwise what is wrong with it, in words (common.messages), for a message.
 
     The one rule for every text read from a file (response answers and keys, answers files, form schemas)
     or typed in the interview. *short*: without the closing explanation (a prompt's one-line error bar).
@@ -129,14 +131,18 @@ def text_fault(text: str, *, short: bool = False) -> str | None:
     ch = found.group()
     code = f"U+{ord(ch):04X}"
     if "\ud800" <= ch <= "\udfff":
-        what = f"nửa cặp thay thế UTF-16 {code} đứng lẻ (thường do mã thoát JSON/YAML như \\u{ord(ch):04x})"
+        what = t(
+            "nửa cặp thay thế UTF-16 {code} đứng lẻ (thường do mã thoát JSON/YAML như {escape})",
+            code=code,
+            escape=f"\\u{ord(ch):04x}",
+        )
     elif ch in "\ufffe\uffff":
-        what = f"ký tự {code} không phải là chữ"
+        what = t("ký tự {code} không phải là chữ", code=code)
     else:
         name = _CONTROL_NAMES.get(ch)
-        what = f"ký tự điều khiển {code}{f' ({name})' if name else ''}"
-    where = f"chứa {what} ở vị trí {found.start() + 1}"
-    return where if short else f"{where}; văn bản chỉ được có chữ, dấu, xuống dòng và tab"
+        what = t("ký tự điều khiển {code}", code=code) + (f" ({t(name)})" if name else "")
+    where = t("chứa {what} ở vị trí {position}", what=what, position=found.start() + 1)
+    return where if short else where + t("; văn bản chỉ được có chữ, dấu, xuống dòng và tab")
 
 
 def inert(text: str) -> str:

@@ -24,10 +24,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from phieu_cli.common.messages import t_in
 from phieu_cli.documents.fonts import fit_size
 from phieu_cli.documents.layout import (
     CELL_MARGIN_MM,
     CHECKED,
+    DRAFT_HEADER,
     DRAFT_MARK,
     DRAFT_NOTE,
     LEFT_COLUMN_MM,
@@ -36,9 +38,12 @@ from phieu_cli.documents.layout import (
     NATIONAL_MOTTO,
     NATIONAL_NAME,
     NOT_APPLICABLE,
+    ONLY_WHEN,
     PAGE,
+    RECIPIENTS,
     RIGHT_TEXT_MM,
     TEXT_WIDTH_MM,
+    TO,
     UNCHECKED,
     Box,
     Document,
@@ -72,7 +77,7 @@ def render_docx(doc: Document) -> bytes:
     _letterhead(body, doc)
     head = doc.letterhead
     if head is not None and head.to:
-        _para(body, f"Kính gửi: {head.to}", align="center", space_before=12, space_after=12)
+        _para(body, t_in(doc.lang, TO, to=head.to), align="center", space_before=12, space_after=12)
     if head is not None and head.opening:
         _para(body, head.opening, align="justify", first_line=10)
     title = _para(body, doc.title, style="Title")
@@ -80,7 +85,9 @@ def render_docx(doc: Document) -> bytes:
     if doc.annex_note:
         _para(body, doc.annex_note, italic=True, align="center")
     if doc.status == "draft":
-        mark = _para(body, DRAFT_NOTE, bold=True, align="center", colour=DRAFT_COLOUR, space_before=6)
+        mark = _para(
+            body, t_in(doc.lang, DRAFT_NOTE), bold=True, align="center", colour=DRAFT_COLOUR, space_before=6
+        )
         _border(mark, ("top", "left", "bottom", "right"), size=12, colour="C00000")
     for line in doc.respondent:
         _labelled(body, line.label, line.value, indent=0)
@@ -130,7 +137,7 @@ def _setup(document: Any, doc: Document) -> None:
         if doc.status == "draft":
             note = header.add_paragraph() if numbered else paragraph
             note.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run = note.add_run(f"{DRAFT_MARK} — chưa hoàn thành")
+            run = note.add_run(t_in(doc.lang, DRAFT_HEADER))
             run.bold = True
             run.font.color.rgb = DRAFT_COLOUR
 
@@ -142,8 +149,8 @@ def _setup(document: Any, doc: Document) -> None:
     props.title = doc.title
     props.subject = doc.letterhead.subject if doc.letterhead else ""
     props.author = author(doc)
-    props.language = "vi-VN"
-    props.keywords = DRAFT_MARK if doc.status == "draft" else ""
+    props.language = "en-GB" if doc.lang == "en" else "vi-VN"
+    props.keywords = t_in(doc.lang, DRAFT_MARK) if doc.status == "draft" else ""
     props.comments = ""
     props.category = ""
     now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
@@ -465,8 +472,8 @@ def _letterhead(container: Any, doc: Document) -> None:
     for line in head.sender:
         left.para(line, bold=True, size=13, align="center")
     left.rule(20)
-    right.para(NATIONAL_NAME, bold=True, size=12, align="center")
-    right.para(NATIONAL_MOTTO, bold=True, size=13, align="center")
+    right.para(t_in(doc.lang, NATIONAL_NAME), bold=True, size=12, align="center")
+    right.para(t_in(doc.lang, NATIONAL_MOTTO), bold=True, size=13, align="center")
     right.rule(60)
     left2.para(head.number, size=13, align="center", space_before=4)
     subject = left2.para("", align="center", space_before=2)
@@ -512,8 +519,8 @@ def _section(container: Any, section: SectionBlock, doc: Document) -> None:
 def _answer(container: Any, q: QuestionBlock, doc: Document) -> None:
     lang = doc.lang
     if not q.applies:
-        why = f" (chỉ trả lời khi {q.condition})" if q.condition else ""
-        na = NOT_APPLICABLE[lang]
+        why = f" ({t_in(lang, ONLY_WHEN, condition=q.condition)})" if q.condition else ""
+        na = t_in(lang, NOT_APPLICABLE)
         _para(container, f"{na[0].upper()}{na[1:]}{why}.", italic=True, indent=INDENT_MM["value"])
         return
     for box in q.boxes:
@@ -525,9 +532,11 @@ def _answer(container: Any, q: QuestionBlock, doc: Document) -> None:
             if text.strip():
                 _para(container, text, indent=INDENT_MM["value"], align="justify")
     if q.missing and not q.lines:
-        _para(container, f"[{MISSING[lang]}]", italic=True, indent=INDENT_MM["value"], colour=DRAFT_COLOUR)
+        _para(
+            container, f"[{t_in(lang, MISSING)}]", italic=True, indent=INDENT_MM["value"], colour=DRAFT_COLOUR
+        )
     elif left_empty(q):
-        _para(container, f"({LEFT_EMPTY[lang]})", italic=True, indent=INDENT_MM["value"])
+        _para(container, f"({t_in(lang, LEFT_EMPTY)})", italic=True, indent=INDENT_MM["value"])
 
 
 def _box(container: Any, box: Box, lang: str) -> None:
@@ -553,7 +562,7 @@ def _line(container: Any, line: Line, lang: str, indent: float) -> None:
             paragraph.add_run().add_break()
             _run(paragraph, more)
     elif line.missing:
-        _run(paragraph, f"[{MISSING[lang]}]", italic=True, colour=DRAFT_COLOUR)
+        _run(paragraph, f"[{t_in(lang, MISSING)}]", italic=True, colour=DRAFT_COLOUR)
     else:
         _run(paragraph, "……………")
 
@@ -570,7 +579,7 @@ def _signature(container: Any, doc: Document) -> None:
         return
     _para(container, "", space_after=0, keep=True)
     ((left, right),) = _table(container, 1)
-    left.para("Nơi nhận:", bold=True, italic=True, size=12, keep=True)
+    left.para(t_in(doc.lang, RECIPIENTS), bold=True, italic=True, size=12, keep=True)
     for recipient in sign.recipients:
         left.para(f"- {recipient}", size=11, keep=True)
     if sign.on_behalf:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from phieu_cli.common.errors import InvalidInput, UsageError
+from phieu_cli.common.messages import t
 from phieu_cli.common.text import inert
 from phieu_cli.documents.layout import Document, QuestionBlock, build
 from phieu_cli.form.check import load_form_for_use
@@ -38,22 +39,27 @@ def choose_format(source: Path, output: Path | None, to: str | None) -> tuple[st
     if to is not None:
         to = to.strip().lower()
         if to not in FORMATS:
-            raise UsageError(f"--to '{to}' không hợp lệ; dùng docx, pdf, md hoặc html.")
+            raise UsageError(t("--to '{to}' không hợp lệ; dùng docx, pdf, md hoặc html.", to=to))
     if output is None:
         fmt = to or "docx"
         return fmt, source.with_suffix(_DEFAULT_SUFFIX[fmt])
     if output == STDOUT:
         if to is None or to in ("docx", "pdf"):
-            raise UsageError("-o - (in ra màn hình) chỉ dùng với --to md hoặc --to html.")
+            raise UsageError(t("-o - (in ra màn hình) chỉ dùng với --to md hoặc --to html."))
         return to, output
     by_suffix = _SUFFIXES.get(output.suffix.lower())
     if to is not None:
         if by_suffix is not None and by_suffix != to:
-            raise UsageError(f"--to {to} mâu thuẫn với đuôi tệp {output.name}; bỏ một trong hai.")
+            raise UsageError(
+                t("--to {to} mâu thuẫn với đuôi tệp {name}; bỏ một trong hai.", to=to, name=output.name)
+            )
         return to, output
     if by_suffix is None:
         raise UsageError(
-            f"không biết xuất {output.name} theo định dạng nào: dùng đuôi .docx, .pdf, .md hoặc .html, hoặc --to."
+            t(
+                "không biết xuất {name} theo định dạng nào: dùng đuôi .docx, .pdf, .md hoặc .html, hoặc --to.",
+                name=output.name,
+            )
         )
     return by_suffix, output
 
@@ -64,14 +70,19 @@ def check_output(output: Path, *, force: bool, inputs: list[Path]) -> None:
         return
     resolved = output.resolve()
     if any(resolved == path.resolve() for path in inputs):
-        raise UsageError(f"tệp ra {output} trùng với tệp vào; chọn tên khác bằng -o.")
+        raise UsageError(t("tệp ra {output} trùng với tệp vào; chọn tên khác bằng -o.", output=output))
     if output.is_dir():
-        raise UsageError(f"{output} là một thư mục; -o cần tên tệp, ví dụ -o tra_loi.docx.")
+        raise UsageError(t("{output} là một thư mục; -o cần tên tệp, ví dụ -o tra_loi.docx.", output=output))
     if output.exists() and not force:
-        raise UsageError(f"{output} đã có; không ghi đè. Thêm --force để ghi đè, hoặc chọn tên khác bằng -o.")
+        raise UsageError(
+            t(
+                "{output} đã có; không ghi đè. Thêm --force để ghi đè, hoặc chọn tên khác bằng -o.",
+                output=output,
+            )
+        )
     parent = output.parent if str(output.parent) else Path(".")
     if not parent.is_dir():
-        raise UsageError(f"không có thư mục {parent} để ghi {output.name}.")
+        raise UsageError(t("không có thư mục {folder} để ghi {name}.", folder=parent, name=output.name))
 
 
 def render(doc: Document, fmt: str) -> bytes:
@@ -112,8 +123,12 @@ def export_response(
     report = check_file(loaded, source)
     if report.problems or report.response is None:
         raise InvalidInput(
-            f"Không xuất {source}: tệp trả lời có {len(report.problems)} lỗi. Sửa các lỗi dưới đây "
-            f"(xem thêm: phieu validate {source}) rồi xuất lại.",
+            t(
+                "Không xuất {file}: tệp trả lời có {count} lỗi. Sửa các lỗi dưới đây "
+                "(xem thêm: phieu validate {file}) rồi xuất lại.",
+                file=source,
+                count=len(report.problems),
+            ),
             report.problems,
         )
     response = report.response
@@ -136,7 +151,7 @@ def export_response(
         sys.stdout.buffer.flush()
     else:
         write_file(target, data, shared=shared)
-    missing = [f"Câu {q.number}" for q in doc.questions if _incomplete(q)]
+    missing = [t("Câu {number}", number=q.number) for q in doc.questions if _incomplete(q)]
     return ExportResult(target, fmt, draft, missing)
 
 
@@ -162,19 +177,26 @@ def write_file(path: Path, data: bytes, *, shared: bool = False) -> None:
         atomic_write_bytes(path, data, private=not shared)
     except PermissionError:
         raise UsageError(
-            f"không ghi được {path}: không có quyền, hoặc tệp đang mở trong chương trình khác (Word, Excel)."
+            t(
+                "không ghi được {file}: không có quyền, hoặc tệp đang mở trong chương trình khác (Word, Excel).",
+                file=path,
+            )
         ) from None
     except OSError as exc:
-        raise UsageError(f"không ghi được {path}: {write_error(exc)}") from None
+        raise UsageError(t("không ghi được {file}: {reason}", file=path, reason=write_error(exc))) from None
 
 
 def print_result(result: ExportResult) -> None:
     """What happened, on stderr (stdout may carry the document itself)."""
     names = {"docx": "DOCX", "pdf": "PDF", "md": "Markdown", "html": "HTML"}
     if result.output != STDOUT:
-        print(f"Đã xuất {result.output} ({names[result.fmt]}).", file=sys.stderr)
+        print(t("Đã xuất {file} ({format}).", file=result.output, format=names[result.fmt]), file=sys.stderr)
     if result.draft:
-        line = "Lưu ý: phiếu còn là bản nháp; tài liệu mang dấu DỰ THẢO, không dùng để ký ban hành."
+        line = t("Lưu ý: phiếu còn là bản nháp; tài liệu mang dấu DỰ THẢO, không dùng để ký ban hành.")
         if result.missing:
-            line += f" Còn {len(result.missing)} câu chưa trả lời đủ: {', '.join(result.missing)}."
+            line += t(
+                " Còn {count} câu chưa trả lời đủ: {questions}.",
+                count=len(result.missing),
+                questions=", ".join(result.missing),
+            )
         print(line, file=sys.stderr)

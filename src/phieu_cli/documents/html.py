@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from html import escape
 
+from phieu_cli.common.messages import t_in
 from phieu_cli.documents.layout import (
     CHECKED,
+    DRAFT_HEADER,
     DRAFT_MARK,
     DRAFT_NOTE,
     LEFT_EMPTY,
@@ -15,7 +17,10 @@ from phieu_cli.documents.layout import (
     NATIONAL_MOTTO,
     NATIONAL_NAME,
     NOT_APPLICABLE,
+    ONLY_WHEN,
+    RECIPIENTS,
     RIGHT_TEXT_MM,
+    TO,
     UNCHECKED,
     Box,
     Document,
@@ -84,9 +89,9 @@ table.signature td.left { text-align: left; }
 
 # A draft says so at the top of every printed page, under the page number (as the DOCX header does).
 DRAFT_CSS = """
-@page { @top-center { content: counter(page) "\\A DỰ THẢO — chưa hoàn thành"; white-space: pre;
+@page { @top-center { content: counter(page) "\\A %(header)s"; white-space: pre;
   color: #c00000; font-weight: bold; } }
-@page :first { @top-center { content: "DỰ THẢO — chưa hoàn thành"; } }
+@page :first { @top-center { content: "%(header)s"; } }
 """
 
 
@@ -104,24 +109,24 @@ def render_html(doc: Document) -> str:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="generator" content="phieu">',
-        f"<title>{_e(('[' + DRAFT_MARK + '] ') if draft else '')}{_e(title)}</title>",
-        f"<style>{CSS}{DRAFT_CSS if draft else ''}</style>",
+        f"<title>{_e(('[' + t_in(doc.lang, DRAFT_MARK) + '] ') if draft else '')}{_e(title)}</title>",
+        f"<style>{CSS}{DRAFT_CSS % {'header': t_in(doc.lang, DRAFT_HEADER)} if draft else ''}</style>",
         "</head>",
         f'<body class="{"draft" if draft else "final"}">',
     ]
     if draft:
-        out.append(f'<div class="watermark" aria-hidden="true">{_e(DRAFT_MARK)}</div>')
+        out.append(f'<div class="watermark" aria-hidden="true">{_e(t_in(doc.lang, DRAFT_MARK))}</div>')
     out += _letterhead(doc)
     head = doc.letterhead
     if head is not None and head.to:
-        out.append(f'<p class="to">Kính gửi: {_e(head.to)}</p>')
+        out.append(f'<p class="to">{_e(t_in(doc.lang, TO, to=head.to))}</p>')
     if head is not None and head.opening:
         out.append(f'<p class="opening">{_e(head.opening)}</p>')
     out.append(f'<h1 class="title">{_e(doc.title)}</h1>')
     if doc.annex_note:
         out.append(f'<p class="annex">{_e(doc.annex_note)}</p>')
     if draft:
-        out.append(f'<p class="draft-note">{_e(DRAFT_NOTE)}</p>')
+        out.append(f'<p class="draft-note">{_e(t_in(doc.lang, DRAFT_NOTE))}</p>')
     for line in doc.respondent:
         shown = f"<strong>{_e(line.value)}</strong>" if line.value else "……………"
         out.append(f'<p class="respondent">{_e(line.label)}: {shown}</p>')
@@ -143,7 +148,7 @@ def _letterhead(doc: Document) -> list[str]:
         '<table class="frame letterhead"><tr>',
         f'<td class="left"><p class="sender">{sender}</p><hr class="rule short">',
         f'<p class="number">{_e(head.number)}</p><p class="subject">{_subject(head.subject, head.cited_number)}</p></td>',
-        f'<td><p class="national">{_e(NATIONAL_NAME)}</p><p class="motto">{_e(NATIONAL_MOTTO)}</p>'
+        f'<td><p class="national">{_e(t_in(doc.lang, NATIONAL_NAME))}</p><p class="motto">{_e(t_in(doc.lang, NATIONAL_MOTTO))}</p>'
         '<hr class="rule long">',
         f'<p class="place-date"{_fitted(head.place_date)}>{_e(head.place_date)}</p></td>',
         "</tr></table>",
@@ -189,8 +194,8 @@ def _section(section: SectionBlock, doc: Document) -> list[str]:
 def _answer(q: QuestionBlock, doc: Document) -> list[str]:
     lang = doc.lang
     if not q.applies:
-        na = NOT_APPLICABLE[lang]
-        why = f" (chỉ trả lời khi {q.condition})" if q.condition else ""
+        na = t_in(lang, NOT_APPLICABLE)
+        why = f" ({t_in(lang, ONLY_WHEN, condition=q.condition)})" if q.condition else ""
         return [f'<p class="na">{_e(na[0].upper() + na[1:] + why)}.</p>']
     out: list[str] = []
     out += [_box(box, lang) for box in q.boxes]
@@ -198,9 +203,9 @@ def _answer(q: QuestionBlock, doc: Document) -> list[str]:
     if q.value is not None:
         out.append(f'<p class="value">{_e(q.value)}</p>')
     if q.missing and not q.lines:
-        out.append(f'<p class="missing">[{_e(MISSING[lang])}]</p>')
+        out.append(f'<p class="missing">[{_e(t_in(lang, MISSING))}]</p>')
     elif left_empty(q):
-        out.append(f'<p class="na">({_e(LEFT_EMPTY[lang])})</p>')
+        out.append(f'<p class="na">({_e(t_in(lang, LEFT_EMPTY))})</p>')
     return out
 
 
@@ -216,7 +221,7 @@ def _line(line: Line, lang: str) -> str:
     if line.value is not None:
         value = _e(line.value).replace("\n", "<br>")
     elif line.missing:
-        value = f'<span class="missing">[{_e(MISSING[lang])}]</span>'
+        value = f'<span class="missing">[{_e(t_in(lang, MISSING))}]</span>'
     else:
         value = "……………"
     return f'<p class="blank">- {_e(line.label)}: {value}</p>'
@@ -232,7 +237,7 @@ def _signature(doc: Document) -> list[str]:
     name = f'<p class="sign">{_e(sign.name)}</p>' if sign.name else ""
     return [
         '<table class="frame signature"><tr>',
-        f'<td class="left"><p class="recipients-title">Nơi nhận:</p><p class="recipients">{recipients}</p></td>',
+        f'<td class="left"><p class="recipients-title">{_e(t_in(doc.lang, RECIPIENTS))}</p><p class="recipients">{recipients}</p></td>',
         f'<td>{on_behalf}{titles}<p class="hint">{_e(sign.hint)}</p>'
         f'<div class="sign-space"></div>{name}</td>',
         "</tr></table>",

@@ -11,15 +11,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from phieu_cli.common.messages import label as form_text
+from phieu_cli.common.messages import language, name_in, t_in
 from phieu_cli.common.text import display_width, wrap
 from phieu_cli.form.conditions import blanks_asked, describe, options_offered, walk
 from phieu_cli.form.model import (
     CHOICE_KINDS,
     OTHER_TEXT_KEY,
     PERSON_PART_LABELS,
-    PERSON_PART_LABELS_EN,
     Blank,
     Form,
+    Option,
     Question,
 )
 from phieu_cli.form.values import is_blank
@@ -27,11 +29,16 @@ from phieu_cli.form.values import is_blank
 CHECKED, UNCHECKED = "☒", "☐"
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
-NOT_APPLICABLE = {"vi": "không áp dụng", "en": "not applicable"}
-MISSING = {"vi": "chưa trả lời", "en": "not answered"}
-LEFT_EMPTY = {"vi": "không trả lời", "en": "left empty"}  # an optional question, not answered
+# The fixed wording of a document, in Vietnamese: renderers say it in the document's language through
+# common.messages (t_in(doc.lang, MISSING)).
+NOT_APPLICABLE = "không áp dụng"
+MISSING = "chưa trả lời"
+LEFT_EMPTY = "không trả lời"  # an optional question, not answered
 DRAFT_MARK = "DỰ THẢO"
 DRAFT_NOTE = "DỰ THẢO — phiếu chưa hoàn thành, không dùng để ký ban hành"
+DRAFT_HEADER = "DỰ THẢO — chưa hoàn thành"  # the header of every page of a draft
+TO = "Kính gửi: {to}"
+RECIPIENTS = "Nơi nhận:"
 DOTS = "……"
 CLOSING = "Trân trọng./."
 # The printed page (Decree 30/2020/NĐ-CP), the same for DOCX, PDF and HTML print.
@@ -44,7 +51,7 @@ CELL_MARGIN_MM = 1  # left and right inside each column of the header and signat
 RIGHT_TEXT_MM = TEXT_WIDTH_MM - LEFT_COLUMN_MM - 2 * CELL_MARGIN_MM - 3
 # Printed under the signer's title in every format, where the signature and the seal go.
 SIGNING_HINT = "(Ký, ghi rõ họ tên, đóng dấu)"
-ONLY_WHEN = {"vi": "chỉ trả lời khi", "en": "only when"}
+ONLY_WHEN = "chỉ trả lời khi {condition}"
 
 
 @dataclass
@@ -118,7 +125,7 @@ class Signature:
     titles: list[str]  # ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
     name: str | None  # typed under the signature; None leaves room to write it
     recipients: list[str]  # ["Như trên;", "Lưu: VT, ……."]
-    hint: str = SIGNING_HINT
+    hint: str = SIGNING_HINT  # in the document's language once built
 
 
 @dataclass
@@ -150,7 +157,7 @@ class Document:
         if d is None:
             return ""
         place = f"{self.letter_place}, " if self.letter_place else ""
-        return f"{place}ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
+        return place + t_in(self.lang, "ngày {day:02d} tháng {month:02d} năm {year}", **_date_fields(d))
 
 
 def author(doc: Document) -> str:
@@ -159,17 +166,28 @@ def author(doc: Document) -> str:
     return doc.author_name or "phieu"
 
 
-def _author_name(form: Form, values: Mapping[str, str | None], unit: str | None) -> str | None:
+def _author_name(form: Form, values: Mapping[str, str | None], unit: str | None, lang: str) -> str | None:
     for key, item in form.respondent.items():
         if key != form.unit_id and not item.listed and values.get(key):
             return values[key]
     if unit and provincial(form):
-        return f"Ủy ban nhân dân {in_sentence(unit)}"
+        return t_in(lang, "Ủy ban nhân dân {province}", province=in_sentence(unit))
     return unit
 
 
 def _pick(lang: str, vi: str, en: str | None) -> str:
-    return en if lang == "en" and en else vi
+    return form_text(vi, en, lang)
+
+
+def _choice_name(choices: list[Option], value: str, lang: str) -> str | None:
+    """A respondent's unit or choice as named in *lang*: a list's `label_en` in English where it has one (a
+    ministry from a CSV), else its name as written (a province's name is a name, not marked)."""
+    option = next((o for o in choices if o.id == value), None)
+    return name_in(option.label, option.label_en, lang) if option is not None else None
+
+
+def _date_fields(d: dt.date) -> dict[str, object]:
+    return {"day": d.day, "month": d.month, "year": d.year}
 
 
 def build(
@@ -178,7 +196,7 @@ def build(
     *,
     respondent: Mapping[str, str | None] | None = None,
     status: str = "draft",
-    lang: str = "vi",
+    lang: str | None = None,
     signer: str | None = None,
     signer_title: str | None = None,
     year: int | None = None,
@@ -186,8 +204,10 @@ def build(
     """Lay out *answers* on *form*. Unknown or malformed answers are shown as best they can be, never raised.
 
     *signer*, *signer_title* ("KT. CHỦ TỊCH - PHÓ CHỦ TỊCH": " - " separates lines) and *year* only fill
-    the letterhead and signature block of the printed reply.
+    the letterhead and signature block of the printed reply. *lang*: the command's language by default
+    (common.messages); labels the form has no English for are shown in Vietnamese, marked "[vi] ".
     """
+    lang = lang or language()
     meta = form.form
     sections: dict[str, SectionBlock] = {}
     effective: dict[str, Any] = {}
@@ -203,33 +223,35 @@ def build(
             effective[state.question.id] = state.answer
     values = respondent or {}
     shown = {
-        key: (field.choice_label(value) or value) if field.listed else value
+        key: (_choice_name(field.choices, value, lang) or value) if field.listed else value
         for key, field in form.respondent.items()
         if (value := values.get(key))
     }
     unit = shown.get(form.unit_id)
     letter = meta.letter
     return Document(
-        issuer=meta.issuer,
+        issuer=_pick(lang, meta.issuer, meta.issuer_en),
         issuer_unit=meta.issuer_unit,
         letter_number=letter.number if letter else None,
         letter_date=letter.date if letter else None,
         letter_place=letter.place if letter else None,
         title=_pick(lang, meta.title, meta.title_en),
-        annex_note=meta.annex_note if letter else None,  # "Kèm theo Văn bản …": only with a letter
+        annex_note=(  # "Kèm theo Văn bản …": only with a letter
+            _pick(lang, meta.annex_note, meta.annex_note_en) if letter and meta.annex_note else None
+        ),
         respondent=[
             Line(_pick(lang, f.label, f.label_en), shown.get(key), missing=f.required and key not in shown)
             for key, f in form.respondent.items()
         ],
         unit=unit,
-        author_name=_author_name(form, shown, unit),
+        author_name=_author_name(form, shown, unit, lang),
         status=status,
         sections=list(sections.values()),
         lang=lang,
         # No cover letter, no reply letter: the form alone, without letterhead, closing or signature block.
-        letterhead=_letterhead(form, unit, year) if letter else None,
-        signature=_signature(form, signer, signer_title) if letter else None,
-        closing=CLOSING if letter else None,
+        letterhead=_letterhead(form, unit, year, lang) if letter else None,
+        signature=_signature(form, signer, signer_title, lang) if letter else None,
+        closing=t_in(lang, CLOSING) if letter else None,
     )
 
 
@@ -263,48 +285,78 @@ def in_sentence(province_label: str) -> str:
     return province_label
 
 
-def _letterhead(form: Form, unit: str | None, year: int | None) -> Letterhead:
+def _letterhead(form: Form, unit: str | None, year: int | None, lang: str) -> Letterhead:
     meta = form.form
     letter = meta.letter
     assert letter is not None  # build() makes a letterhead only for a form with a cover letter
-    cited = f"Văn bản số {letter.number} ngày {letter.date.strftime('%d/%m/%Y')}"
+    cited = t_in(
+        lang, "Văn bản số {number} ngày {date}", number=letter.number, date=letter.date.strftime("%d/%m/%Y")
+    )
     if provincial(form):
-        sender = ["ỦY BAN NHÂN DÂN", unit.upper() if unit else f"TỈNH/THÀNH PHỐ {DOTS}"]
+        sender = [
+            t_in(lang, "ỦY BAN NHÂN DÂN"),
+            unit.upper() if unit else t_in(lang, "TỈNH/THÀNH PHỐ {dots}", dots=DOTS),
+        ]
         place = place_name(unit) if unit else DOTS
-        committee = f"Ủy ban nhân dân {in_sentence(unit) if unit else f'tỉnh/thành phố {DOTS}'}"
-        number = f"Số: {DOTS}/UBND-{DOTS}"
+        committee = t_in(
+            lang,
+            "Ủy ban nhân dân {province}",
+            province=in_sentence(unit) if unit else t_in(lang, "tỉnh/thành phố {dots}", dots=DOTS),
+        )
+        number = t_in(lang, "Số: {dots}/UBND-{dots}", dots=DOTS)
     else:  # a ministry, a commune…: the unit itself, by its name or the form's noun for it
-        noun = form.unit_noun
+        noun = _pick(lang, form.unit_noun, form.unit_noun_en)
         sender = [unit.upper() if unit else f"{noun.upper()} {DOTS}"]
         place = DOTS
         committee = unit or f"{noun} {DOTS}"
-        number = f"Số: {DOTS}/{DOTS}"
+        number = t_in(lang, "Số: {dots}/{dots}", dots=DOTS)
+    issued_by = _pick(lang, letter.issued_by, letter.issued_by_en) if letter.issued_by else None
     return Letterhead(
         sender=sender,
         number=number,
-        subject=f"V/v trả lời {cited}",
-        place_date=f"{place}, ngày {DOTS} tháng {DOTS} năm {year if year else DOTS}",
+        subject=t_in(lang, "V/v trả lời {cited}", cited=cited),
+        place_date=t_in(
+            lang,
+            "{place}, ngày {dots} tháng {dots} năm {year}",
+            place=place,
+            dots=DOTS,
+            year=year if year else DOTS,
+        ),
         cited_number=letter.number,
-        to=meta.reply.to if meta.reply else None,
-        opening=f"Thực hiện {cited} của {letter.issued_by or meta.issuer}, {committee} báo cáo như sau:",
+        to=_pick(lang, meta.reply.to, meta.reply.to_en) if meta.reply else None,
+        opening=t_in(
+            lang,
+            "Thực hiện {cited} của {issuer}, {committee} báo cáo như sau:",
+            cited=cited,
+            issuer=issued_by or _pick(lang, meta.issuer, meta.issuer_en),
+            committee=committee,
+        ),
     )
 
 
-def _signature(form: Form, signer: str | None, signer_title: str | None) -> Signature:
-    head = "CHỦ TỊCH" if provincial(form) else "THỦ TRƯỞNG CƠ QUAN"
+def _signature(form: Form, signer: str | None, signer_title: str | None, lang: str) -> Signature:
+    head = t_in(lang, "CHỦ TỊCH") if provincial(form) else t_in(lang, "THỦ TRƯỞNG CƠ QUAN")
     titles = [t.strip().upper() for t in (signer_title or head).split(" - ") if t.strip()]
     meta = form.form
     reply = meta.reply
     if reply is not None:  # "Như trên": the addressee named after "Kính gửi"
-        copies = ["Như trên;", *(c.strip().rstrip(";.").strip() + ";" for c in reply.copies)]
+        english = reply.copies_en or []
+        copies = [
+            t_in(lang, "Như trên;"),
+            *(
+                _pick(lang, c, english[i] if i < len(english) else None).strip().rstrip(";.").strip() + ";"
+                for i, c in enumerate(reply.copies)
+            ),
+        ]
     else:  # no "Kính gửi" line: name the body the reply goes to
-        copies = [f"{meta.contact or meta.issuer_unit or meta.issuer};"]
+        copies = [f"{meta.contact or meta.issuer_unit or _pick(lang, meta.issuer, meta.issuer_en)};"]
     return Signature(
-        on_behalf="TM. ỦY BAN NHÂN DÂN" if provincial(form) else None,
+        on_behalf=t_in(lang, "TM. ỦY BAN NHÂN DÂN") if provincial(form) else None,
         titles=titles or [head],
         name=signer.strip() if signer and signer.strip() else None,
         # "Lưu: VT, …": the archive and the drafting unit, whose short name the clerk writes in.
-        recipients=[*copies, f"Lưu: VT, {DOTS}."],
+        recipients=[*copies, t_in(lang, "Lưu: VT, {dots}.", dots=DOTS)],
+        hint=t_in(lang, SIGNING_HINT),
     )
 
 
@@ -346,7 +398,7 @@ def _question(
         answered=answered,
         missing=applies and q.required and not answered,
         condition=describe(q.when, form) if q.when else None,
-        help=_pick(lang, q.help or "", q.help_en) or None,
+        help=_pick(lang, q.help, q.help_en) if q.help else None,
     )
     if q.kind in CHOICE_KINDS:
         chosen = answer if answered and isinstance(answer, dict) else {}
@@ -388,7 +440,8 @@ def _lines(
             person = value if isinstance(value, dict) else None
             parts = _person_lines(blank, person, lang, active and blank.required and blank.id in asked)
             shown = [p for p in parts if p.value or p.missing] if any(p.value for p in parts) else []
-            summary = "; ".join(f"{p.label}: {p.value or f'[{MISSING[lang]}]'}" for p in shown)
+            missing = t_in(lang, MISSING)
+            summary = "; ".join(f"{p.label}: {p.value or f'[{missing}]'}" for p in shown)
             lines.append(Line(label, summary or None, missing=any(p.missing for p in parts)))
             continue
         empty = is_blank(value)
@@ -403,11 +456,10 @@ def _lines(
 
 
 def _person_lines(item: Question | Blank, value: Any, lang: str, required: bool) -> list[Line]:
-    labels = PERSON_PART_LABELS_EN if lang == "en" else PERSON_PART_LABELS
     person = value if isinstance(value, dict) else {}
     return [
         Line(
-            labels[part],
+            t_in(lang, PERSON_PART_LABELS[part]),
             None if is_blank(person.get(part)) else _display(person.get(part), part),
             missing=required and is_blank(person.get(part)),
         )
@@ -454,7 +506,7 @@ def to_text(doc: Document, width: int = 100) -> str:
 def to_lines(doc: Document, width: int = 100) -> list[StyledLine]:
     """The document as lines of at most *width* columns, each with a Style tag."""
     out: list[StyledLine] = []
-    missing = MISSING[doc.lang]
+    missing = t_in(doc.lang, MISSING)
 
     def add(lines: list[str], style: str = Style.PLAIN) -> None:
         out.extend((line, style) for line in lines)
@@ -465,7 +517,7 @@ def to_lines(doc: Document, width: int = 100) -> list[StyledLine]:
     if doc.annex_note:
         add([_center(line, width) for line in wrap(doc.annex_note, width)], Style.NOTE)
     if doc.status == "draft":
-        note = DRAFT_NOTE if doc.lang == "vi" else "DRAFT — not complete, not for signing"
+        note = t_in(doc.lang, DRAFT_NOTE)
         add([_center(line, width) for line in wrap(f"[{note}]", width)], Style.DRAFT)
     add([""])
     for line in doc.respondent:
@@ -484,7 +536,7 @@ def to_lines(doc: Document, width: int = 100) -> list[StyledLine]:
 def question_lines(q: QuestionBlock, width: int = 100, lang: str = "vi") -> list[StyledLine]:
     """One question and its answer as lines of at most *width* columns (also the review screen's detail)."""
     out: list[StyledLine] = []
-    na, missing = NOT_APPLICABLE[lang], MISSING[lang]
+    na, missing = t_in(lang, NOT_APPLICABLE), t_in(lang, MISSING)
 
     def add(lines: list[str], style: str = Style.PLAIN) -> None:
         out.extend((line, style) for line in lines)
@@ -492,7 +544,7 @@ def question_lines(q: QuestionBlock, width: int = 100, lang: str = "vi") -> list
     # The whole number ("3đ", not the paper's "đ)" under 3): what messages name and `fill` edits by.
     add(wrap(f"{q.number}) {q.text}", width, "", "    "), Style.QUESTION if q.applies else Style.NA)
     if not q.applies:
-        note = f"({na} — {ONLY_WHEN[lang]} {q.condition})" if q.condition else f"({na})"
+        note = f"({na} — {t_in(lang, ONLY_WHEN, condition=q.condition)})" if q.condition else f"({na})"
         add(wrap(note, width, "    ", "     "), Style.NA)
         return out
     for box in q.boxes:
@@ -509,14 +561,18 @@ def question_lines(q: QuestionBlock, width: int = 100, lang: str = "vi") -> list
     if q.missing and not q.lines:  # person/group questions mark each empty line instead
         add([f"    [{missing}]"], Style.MISSING)
     elif left_empty(q):
-        add([f"    ({LEFT_EMPTY[lang]})"])
+        add([f"    ({t_in(lang, LEFT_EMPTY)})"])
     return out
 
 
 def _header(doc: Document, width: int) -> list[str]:
     """The issuer (left) and the national name and motto (right), side by side as on paper when they fit."""
-    left = [doc.issuer, "", f"Số: {doc.letter_number}" if doc.letter_number else ""]
-    right = [NATIONAL_NAME, NATIONAL_MOTTO, doc.date_line]
+    left = [
+        doc.issuer,
+        "",
+        t_in(doc.lang, "Số: {number}", number=doc.letter_number) if doc.letter_number else "",
+    ]
+    right = [t_in(doc.lang, NATIONAL_NAME), t_in(doc.lang, NATIONAL_MOTTO), doc.date_line]
     if not doc.letter_number:  # no cover letter: the issuer and the national name only
         left, right = left[:2], right[:2]
     left_width = max(display_width(line) for line in left) + 2

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from phieu_cli.common.messages import t_in
 from phieu_cli.documents.layout import (
     CHECKED,
     DRAFT_NOTE,
@@ -15,6 +16,9 @@ from phieu_cli.documents.layout import (
     NATIONAL_MOTTO,
     NATIONAL_NAME,
     NOT_APPLICABLE,
+    ONLY_WHEN,
+    RECIPIENTS,
+    TO,
     UNCHECKED,
     Box,
     Document,
@@ -61,17 +65,17 @@ def render_markdown(doc: Document) -> str:
     out: list[str] = []
     head = doc.letterhead
     if doc.status == "draft":
-        out += [f"> **{md_escape(DRAFT_NOTE, block=False)}**", ""]
+        out += [f"> **{md_escape(t_in(doc.lang, DRAFT_NOTE), block=False)}**", ""]
     if head is not None:
         out += [BREAK.join(f"**{md_escape(line, block=False)}**" for line in head.sender), ""]
         out += [BREAK.join([md_escape(head.number), md_escape(head.subject)]), ""]
         out += [
-            f"**{md_escape(NATIONAL_NAME, block=False)}**{BREAK}**{md_escape(NATIONAL_MOTTO, block=False)}**",
+            f"**{md_escape(t_in(doc.lang, NATIONAL_NAME), block=False)}**{BREAK}**{md_escape(t_in(doc.lang, NATIONAL_MOTTO), block=False)}**",
             "",
         ]
         out += [f"*{md_escape(head.place_date, block=False)}*", ""]
         if head.to:
-            out += [f"Kính gửi: {md_escape(head.to, block=False)}", ""]
+            out += [md_escape(t_in(doc.lang, TO, to=head.to), block=False), ""]
         if head.opening:
             out += [md_escape(head.opening), ""]
     out += [f"# {md_escape(doc.title, block=False)}", ""]
@@ -109,8 +113,8 @@ def _section(section: SectionBlock, doc: Document) -> list[str]:
 def _answer(q: QuestionBlock, doc: Document) -> list[str]:
     lang = doc.lang
     if not q.applies:
-        na = NOT_APPLICABLE[lang]
-        why = f" (chỉ trả lời khi {q.condition})" if q.condition else ""
+        na = t_in(lang, NOT_APPLICABLE)
+        why = f" ({t_in(lang, ONLY_WHEN, condition=q.condition)})" if q.condition else ""
         return [f"*{md_escape(na[0].upper() + na[1:] + why, block=False)}.*", ""]
     out: list[str] = []
     for box in q.boxes:
@@ -122,9 +126,9 @@ def _answer(q: QuestionBlock, doc: Document) -> list[str]:
             out.append("")
         out += _paragraphs(q.value)
     if q.missing and not q.lines:
-        out.append(f"*[{MISSING[lang]}]*")
+        out.append(f"*[{t_in(lang, MISSING)}]*")
     elif left_empty(q):
-        out.append(f"*({LEFT_EMPTY[lang]})*")
+        out.append(f"*({t_in(lang, LEFT_EMPTY)})*")
     out.append("")
     return out
 
@@ -152,7 +156,7 @@ def _line(line: Line, lang: str, indent: str) -> str:
     if line.value is not None:
         value = _inline(line.value, indent + "  ")
     elif line.missing:
-        value = f"*[{MISSING[lang]}]*"
+        value = f"*[{t_in(lang, MISSING)}]*"
     else:
         value = "……"
     return f"{indent}- {_inline(line.label, indent + '  ')}: {value}"
@@ -167,6 +171,6 @@ def _signature(doc: Document) -> list[str]:
     out = ["---", "", BREAK.join(lines), "", f"*{md_escape(sign.hint, block=False)}*", ""]
     if sign.name:
         out += [f"**{md_escape(sign.name, block=False)}**", ""]
-    out += ["**_Nơi nhận:_**", ""]
+    out += [f"**_{md_escape(t_in(doc.lang, RECIPIENTS), block=False)}_**", ""]
     out += [f"- {_inline(r, '  ')}" for r in sign.recipients]
     return out

@@ -30,10 +30,12 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from phieu_cli.common.messages import t_in
 from phieu_cli.documents.fonts import SYMBOL, fit_size, register
 from phieu_cli.documents.layout import (
     CELL_MARGIN_MM,
     CHECKED,
+    DRAFT_HEADER,
     DRAFT_MARK,
     DRAFT_NOTE,
     LEFT_COLUMN_MM,
@@ -42,9 +44,12 @@ from phieu_cli.documents.layout import (
     NATIONAL_MOTTO,
     NATIONAL_NAME,
     NOT_APPLICABLE,
+    ONLY_WHEN,
     PAGE,
+    RECIPIENTS,
     RIGHT_TEXT_MM,
     TEXT_WIDTH_MM,
+    TO,
     UNCHECKED,
     Box,
     Document,
@@ -63,7 +68,6 @@ INDENT_MM = {"option": 8, "blank": 16, "value": 8}
 HANGING_MM = 6
 # As in the DOCX: the body's last paragraphs go with the signature block to a new page if need be.
 KEEP_WITH_SIGNATURE = 2
-DRAFT_HEADER = f"{DRAFT_MARK} — chưa hoàn thành"
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -154,8 +158,8 @@ def render_pdf(doc: Document) -> bytes:
         author=author(doc),
         creator="phieu",
         producer="phieu (reportlab)",
-        keywords=[DRAFT_MARK] if draft else [],
-        lang="vi-VN",
+        keywords=[t_in(doc.lang, DRAFT_MARK)] if draft else [],
+        lang="en-GB" if doc.lang == "en" else "vi-VN",
         # Without it the canvas names Helvetica, a font the file would reference but not embed.
         initialFontName=register()["regular"],
     )
@@ -163,7 +167,7 @@ def render_pdf(doc: Document) -> bytes:
     story += _letterhead(doc, styles)
     head = doc.letterhead
     if head is not None and head.to:
-        story.append(_p(f"Kính gửi: {head.to}", styles["center"]))
+        story.append(_p(t_in(doc.lang, TO, to=head.to), styles["center"]))
     if head is not None and head.opening:
         story.append(
             Paragraph(
@@ -174,7 +178,7 @@ def render_pdf(doc: Document) -> bytes:
     if doc.annex_note:
         story.append(_p(doc.annex_note, styles["center"], italic=True))
     if draft:
-        story.append(_p(DRAFT_NOTE, styles["draft"]))
+        story.append(_p(t_in(doc.lang, DRAFT_NOTE), styles["draft"]))
     for line in doc.respondent:
         value = _markup(line.value, bold=True) if line.value else "……………"
         story.append(Paragraph(f"{escape(line.label)}: {value}", styles["body"]))
@@ -198,10 +202,10 @@ def render_pdf(doc: Document) -> bytes:
         story.append(KeepTogether([*keep, *tail]))
 
     def first(canvas: Any, _template: Any) -> None:
-        _page_marks(canvas, 1, draft)
+        _page_marks(canvas, 1, draft, doc.lang)
 
     def later(canvas: Any, template_: Any) -> None:
-        _page_marks(canvas, template_.page, draft)
+        _page_marks(canvas, template_.page, draft, doc.lang)
 
     template.build(story, onFirstPage=first, onLaterPages=later)
     return buffer.getvalue()
@@ -212,7 +216,7 @@ def _kept_with_next(flowable: Flowable) -> bool:
     return bool(getattr(style, "keepWithNext", False))
 
 
-def _page_marks(canvas: Any, page: int, draft: bool) -> None:
+def _page_marks(canvas: Any, page: int, draft: bool, lang: str) -> None:
     """Page number centred in the top margin from page 2; on a draft, "DỰ THẢO" there and across the page."""
     names = register()
     width, height = PAGE["width"] * mm, PAGE["height"] * mm
@@ -226,12 +230,12 @@ def _page_marks(canvas: Any, page: int, draft: bool) -> None:
     if draft:
         canvas.setFillColor(DRAFT_RED)
         canvas.setFont(names["bold"], 11)
-        canvas.drawCentredString(centre, top, DRAFT_HEADER)
+        canvas.drawCentredString(centre, top, t_in(lang, DRAFT_HEADER))
         canvas.setFillColor(colors.Color(0.75, 0, 0, alpha=0.12))
         canvas.setFont(names["bold"], 72)
         canvas.translate(width / 2, height / 2)
         canvas.rotate(30)
-        canvas.drawCentredString(0, 0, DRAFT_MARK)
+        canvas.drawCentredString(0, 0, t_in(lang, DRAFT_MARK))
     canvas.restoreState()
 
 
@@ -268,8 +272,8 @@ def _letterhead(doc: Document, styles: dict[str, ParagraphStyle]) -> list[Flowab
     left += [_rule(20), _p(head.number, cell), Spacer(1, 2), _p(head.subject, cell, size=12)]
     size = fit_size(head.place_date, "italic", RIGHT_TEXT_MM, largest=13, smallest=11)
     right: list[Flowable] = [
-        _p(NATIONAL_NAME, cell, bold=True, size=12),
-        _p(NATIONAL_MOTTO, cell, bold=True),
+        _p(t_in(doc.lang, NATIONAL_NAME), cell, bold=True, size=12),
+        _p(t_in(doc.lang, NATIONAL_MOTTO), cell, bold=True),
         _rule(60),
         _p(head.place_date, ParagraphStyle("place", cell, leading=size * 1.17), italic=True, size=size),
     ]
@@ -303,8 +307,8 @@ def _answer(q: QuestionBlock, doc: Document, styles: dict[str, ParagraphStyle]) 
     lang = doc.lang
     value_style = _indented(styles, INDENT_MM["value"])
     if not q.applies:
-        na = NOT_APPLICABLE[lang]
-        why = f" (chỉ trả lời khi {q.condition})" if q.condition else ""
+        na = t_in(lang, NOT_APPLICABLE)
+        why = f" ({t_in(lang, ONLY_WHEN, condition=q.condition)})" if q.condition else ""
         return [_p(f"{na[0].upper()}{na[1:]}{why}.", value_style, italic=True)]
     out: list[Flowable] = []
     for box in q.boxes:
@@ -314,9 +318,9 @@ def _answer(q: QuestionBlock, doc: Document, styles: dict[str, ParagraphStyle]) 
         justify = _indented(styles, INDENT_MM["value"], alignment=TA_JUSTIFY)
         out += [_p(text, justify) for text in q.value.splitlines() if text.strip()]
     if q.missing and not q.lines:
-        out.append(_p(f"[{MISSING[lang]}]", value_style, italic=True, colour="#c00000"))
+        out.append(_p(f"[{t_in(lang, MISSING)}]", value_style, italic=True, colour="#c00000"))
     elif left_empty(q):
-        out.append(_p(f"({LEFT_EMPTY[lang]})", value_style, italic=True))
+        out.append(_p(f"({t_in(lang, LEFT_EMPTY)})", value_style, italic=True))
     return out
 
 
@@ -337,7 +341,7 @@ def _line(line: Line, lang: str, indent: float, styles: dict[str, ParagraphStyle
     if line.value is not None:
         value = escape(line.value).replace("\n", "<br/>")
     elif line.missing:
-        value = _markup(f"[{MISSING[lang]}]", italic=True, colour="#c00000")
+        value = _markup(f"[{t_in(lang, MISSING)}]", italic=True, colour="#c00000")
     else:
         value = "……………"
     return Paragraph(f"- {escape(line.label)}: {value}", _indented(styles, indent + 3, 3))
@@ -347,7 +351,7 @@ def _signature(doc: Document, styles: dict[str, ParagraphStyle]) -> Table:
     sign = doc.signature
     assert sign is not None
     left_style = ParagraphStyle("recipients", styles["cell"], alignment=TA_LEFT, fontSize=11, leading=13)
-    left: list[Flowable] = [_p("Nơi nhận:", left_style, bold=True, italic=True, size=12)]
+    left: list[Flowable] = [_p(t_in(doc.lang, RECIPIENTS), left_style, bold=True, italic=True, size=12)]
     left += [_p(f"- {recipient}", left_style) for recipient in sign.recipients]
     cell = styles["cell"]
     right: list[Flowable] = [_p(sign.on_behalf, cell, bold=True)] if sign.on_behalf else []

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from phieu_cli.common.errors import EXIT_INVALID, EXIT_OK, InvalidInput
+from phieu_cli.common.messages import t
 from phieu_cli.common.text import inert, nfc_deep, wrap
 from phieu_cli.documents.layout import Document, Style, build, to_lines
 from phieu_cli.form.check import load_form_for_use
@@ -28,7 +29,7 @@ def run_show(
     schema: Path | None,
     file: Path,
     *,
-    lang: str = "vi",
+    lang: str | None = None,
     width: int | None = None,
     no_color: bool = False,
     out: TextIO | None = None,
@@ -39,17 +40,24 @@ def run_show(
     try:
         raw = load_json_file(file, label=name)
     except JsonFileError as exc:
-        raise InvalidInput(f"Không hiển thị được {name}", [exc.problem]) from None
+        raise InvalidInput(t("Không hiển thị được {file}", file=name), [exc.problem]) from None
     data: dict[str, Any] = nfc_deep(raw)
     report = check_response(loaded, raw, file=name)  # judges the text too (lone surrogates, controls)
     if data.get("format") != FORMAT:
-        raise InvalidInput(f"Không hiển thị được {name}: không phải tệp trả lời phiếu", report.problems)
+        raise InvalidInput(
+            t("Không hiển thị được {file}: không phải tệp trả lời phiếu", file=name), report.problems
+        )
     form_ref = data.get("form")
     form_id = form_ref.get("id") if isinstance(form_ref, dict) else None
     if form_id != loaded.form.form.id:
         raise InvalidInput(
-            f'Không hiển thị được {name}: tệp trả lời mẫu phiếu "{form_id}", không phải mẫu '
-            f'"{loaded.form.form.id}" (chọn mẫu bằng --schema)'
+            t(
+                'Không hiển thị được {file}: tệp trả lời mẫu phiếu "{found}", không phải mẫu "{form}" '
+                "(chọn mẫu bằng --schema)",
+                file=name,
+                found=form_id,
+                form=loaded.form.form.id,
+            )
         )
     doc = _document(loaded.form, data, lang)
     interactive = _is_terminal(out)
@@ -58,7 +66,7 @@ def run_show(
     lines = [(inert(text), style) for text, style in to_lines(doc, columns)]
     if report.problems:
         lines.append(("", Style.PLAIN))
-        lines.append((f"Tệp chưa hợp lệ ({len(report.problems)} lỗi):", "error"))
+        lines.append((t("Tệp chưa hợp lệ ({count} lỗi):", count=len(report.problems)), "error"))
         lines += [(line, "error") for p in report.problems for line in wrap(p.render(), columns, "", "    ")]
     if interactive and not no_color and not os.environ.get("NO_COLOR") and out is sys.stdout:
         from phieu_cli.terminal.console import print_styled
@@ -79,7 +87,7 @@ def piped_width() -> int:
     return min(max(40, columns), 400) if columns > 0 else PIPED_WIDTH
 
 
-def _document(form: Any, data: dict[str, Any], lang: str) -> Document:
+def _document(form: Any, data: dict[str, Any], lang: str | None) -> Document:
     """Lay out what the file holds, taking each part only if it has the right shape."""
     answers = data.get("answers")
     respondent = data.get("respondent")

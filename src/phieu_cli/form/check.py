@@ -111,6 +111,72 @@ def check_form_file(path: Path) -> list[Problem]:
     return check_source(source)[1]
 
 
+def english_warnings(path: Path) -> list[Problem]:
+    """The texts of the schema at *path* that have no English (`title` without `title_en`…): shown in
+    Vietnamese, marked "[vi]", by `--lang en`. Warnings for `phieu schema check`, not errors; [] when the
+    schema cannot be read or has errors (those come first)."""
+    try:
+        source = load_yaml_file(path)
+    except YamlError:
+        return []
+    form, problems = check_source(source)
+    if form is None or problems:
+        return []
+    found: dict[tuple[int | None, int | None], Problem] = {}  # a YAML alias repeats a node: say it once
+    for where, key, ref in _texts_without_english(form):
+        message = f"chưa có tiếng Anh ({key}): --lang en hiện tiếng Việt, đánh dấu [vi]"
+        problem = source.problem(where, message, key=True, ref=ref, code="untranslated")
+        found.setdefault((problem.line, problem.column), problem)
+    return sorted(found.values(), key=lambda p: (p.line or 0, p.column or 0))
+
+
+def _texts_without_english(form: Form) -> Iterator[tuple[KeyPath, str, str | None]]:
+    """(path of the Vietnamese key, the English key it lacks, the question) for every text shown in English."""
+
+    def pairs(
+        item: Any, path: KeyPath, keys: Iterable[str], ref: str | None = None
+    ) -> Iterator[tuple[KeyPath, str, str | None]]:
+        for key in keys:
+            if getattr(item, key, None) and not getattr(item, f"{key}_en", None):
+                yield (*path, key), f"{key}_en", ref
+
+    meta = form.form
+    yield from pairs(meta, ("form",), ("title", "issuer", "annex_note"))
+    if meta.letter is not None:
+        yield from pairs(meta.letter, ("form", "letter"), ("issued_by",))
+    if meta.reply is not None:
+        yield from pairs(meta.reply, ("form", "reply"), ("to",))
+        if meta.reply.copies and len(meta.reply.copies_en or []) != len(meta.reply.copies):
+            yield ("form", "reply", "copies"), "copies_en", None
+    for name, field in form.respondent.items():
+        yield from pairs(field, ("respondent", name), ("label", "help", "noun"))
+    for s, section in enumerate(form.sections):
+        yield from pairs(section, ("sections", s), ("title",))
+        for i, q in enumerate(section.questions):
+            path: KeyPath = ("sections", s, "questions", i)
+            yield from pairs(q, path, ("text", "help"), q.ref)
+            if q.messages:
+                yield from pairs(q.messages, (*path, "messages"), ("required", "invalid"), q.ref)
+            for w, warning in enumerate(q.warnings or []):
+                yield from pairs(warning, (*path, "warnings", w), ("message",), q.ref)
+            for o, option in enumerate(q.options or []):
+                yield from pairs(option, (*path, "options", o), ("label",), q.ref)
+                for b, blank in enumerate(option.followups):
+                    yield from _blank_texts(blank, (*path, "options", o, "followups", b), q.ref, pairs)
+            for b, blank in enumerate(q.fields or []):
+                yield from _blank_texts(blank, (*path, "fields", b), q.ref, pairs)
+
+
+def _blank_texts(
+    blank: Blank, path: KeyPath, ref: str, pairs: Any
+) -> Iterator[tuple[KeyPath, str, str | None]]:
+    yield from pairs(blank, path, ("label", "help"), ref)
+    if blank.messages:
+        yield from pairs(blank.messages, (*path, "messages"), ("required", "invalid"), ref)
+    for w, warning in enumerate(blank.warnings or []):
+        yield from pairs(warning, (*path, "warnings", w), ("message",), ref)
+
+
 def check_source(source: YamlSource) -> tuple[Form | None, list[Problem]]:
     data = source.data
     if data is None:

@@ -6,6 +6,7 @@ effective answer, so a later condition that looks at it sees it as unanswered.
 
 from __future__ import annotations
 
+from phieu_cli.common.messages import label, t
 from phieu_cli.form.values import is_blank
 
 TYPE_CHECKING = False
@@ -100,24 +101,33 @@ def blanks_asked(blanks: list[Blank], answers: Mapping[str, Any]) -> list[Blank]
 
 
 def describe(cond: Condition | PlainCondition, form: Form | PlainForm) -> str:
-    """A condition in Vietnamese words: "Câu 1 là “Chưa quy định…”"."""
+    """A condition in words: "Câu 1 là “Chưa quy định…”" (in English: "Question 1 is “Not yet set…”")."""
     if cond.all is not None:
-        return " và ".join(describe(c, form) for c in cond.all)
+        return t(" và ").join(describe(c, form) for c in cond.all)
     if cond.any is not None:
-        return "(" + " hoặc ".join(describe(c, form) for c in cond.any) + ")"
+        return "(" + t(" hoặc ").join(describe(c, form) for c in cond.any) + ")"
     if cond.not_ is not None:
-        return f"không phải ({describe(cond.not_, form)})"
+        return t("không phải ({condition})", condition=describe(cond.not_, form))
     question = form.by_id.get(cond.question or "")
     name = question.ref if question else str(cond.question)
     parts: list[str] = []
     if cond.is_ is not None and question is not None:
-        labels = [f"“{o.label}”" for o in question.options or [] if o.id in cond.option_ids]
-        verb = "có chọn" if question.kind == "multiple" else "là"
-        parts.append(f"{name} {verb} {' hoặc '.join(labels)}")
-    if cond.answered is not None:
-        parts.append(f"{name} {'đã' if cond.answered else 'chưa'} được trả lời")
+        labels = [
+            f"“{label(o.label, getattr(o, 'label_en', None))}”"
+            for o in question.options or []
+            if o.id in cond.option_ids
+        ]
+        options = t(" hoặc ").join(labels)
+        if question.kind == "multiple":
+            parts.append(t("{question} có chọn {options}", question=name, options=options))
+        else:
+            parts.append(t("{question} là {options}", question=name, options=options))
+    if cond.answered is True:
+        parts.append(t("{question} đã được trả lời", question=name))
+    elif cond.answered is False:
+        parts.append(t("{question} chưa được trả lời", question=name))
     if cond.min is not None:
         parts.append(f"{name} ≥ {cond.min}")
     if cond.max is not None:
         parts.append(f"{name} ≤ {cond.max}")
-    return " và ".join(parts)
+    return t(" và ").join(parts)

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
+from phieu_cli.common.messages import t
 from phieu_cli.common.text import slug
 from phieu_cli.form.optionsets import option_set, option_set_noun
 from phieu_cli.form.plain import CHOICE_KINDS as CHOICE_KINDS  # the constants live with the plain form
@@ -72,7 +73,9 @@ class Messages(_Model):
     """Custom messages shown instead of the generic ones."""
 
     required: Text | None = None
+    required_en: Text | None = None
     invalid: Text | None = None
+    invalid_en: Text | None = None
 
 
 class SoftCheck(_Model):
@@ -160,8 +163,8 @@ class Question(_Answerable):
 
     @property
     def ref(self) -> str:
-        """How the question is named to people: "Câu 3đ"."""
-        return f"Câu {self.number}"
+        """How the question is named to people: "Câu 3đ" ("Question 3đ" in English)."""
+        return t("Câu {number}", number=self.number)
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options or [] if o.id == option_id), None)
@@ -186,6 +189,7 @@ class Letter(_Model):
     # The issuer as a sentence names it ("Bộ Thông tin và Truyền thông"): the reply's opening cites the
     # letter "của" this body. `issuer` is the capitalised line of the letterhead.
     issued_by: Text | None = None
+    issued_by_en: Text | None = None
 
 
 class Reply(_Model):
@@ -193,7 +197,9 @@ class Reply(_Model):
     who else receives a copy ("Nơi nhận", between "Như trên;" and "Lưu: VT, …")."""
 
     to: Text
+    to_en: Text | None = None
     copies: list[Text] = Field(default_factory=list)
+    copies_en: list[Text] | None = None  # the same copies in English, in the same order
 
 
 class FormMeta(_Model):
@@ -202,9 +208,11 @@ class FormMeta(_Model):
     title: Text
     title_en: Text | None = None
     issuer: Text
+    issuer_en: Text | None = None
     issuer_unit: Text | None = None
     letter: Letter | None = None  # no cover letter: no reply letter, no "Kèm theo …" line
     annex_note: Text | None = None
+    annex_note_en: Text | None = None
     deadline: dt.date | None = None
     addressees: list[Text] = Field(default_factory=list)
     contact: Text | None = None

@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+from phieu_cli.common.messages import t
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -200,8 +202,8 @@ class PlainQuestion(_PlainAnswerable):
 
     @property
     def ref(self) -> str:
-        """How the question is named to people: "Câu 3đ"."""
-        return f"Câu {self.number}"
+        """How the question is named to people: "Câu 3đ" ("Question 3đ" in English)."""
+        return t("Câu {number}", number=self.number)
 
 
 class PlainSection:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from phieu_cli.common.messages import label, t
 from phieu_cli.common.text import nfc
 from phieu_cli.form.plain import PERSON_PART_LABELS
 
@@ -53,45 +54,53 @@ def is_blank(value: Any) -> bool:
 
 
 def _invalid(item: Item, default: str) -> str:
-    return item.messages.invalid if item.messages and item.messages.invalid else default
+    messages = item.messages
+    if messages and messages.invalid:  # the form's own words, in English when it has them
+        return label(messages.invalid, getattr(messages, "invalid_en", None))
+    return default
 
 
 def check_scalar(kind: str, item: Item, value: Any) -> str | None:
     """Why a stored value of *kind* is wrong (Vietnamese), or None. Not for person/group/choices."""
     if kind in ("text", "long_text"):
         if not isinstance(value, str):
-            return "phải là chuỗi văn bản"
+            return t("phải là chuỗi văn bản")
         limit = item.length_limit(kind)
         if limit is not None and len(value) > limit:
-            return _invalid(item, f"dài {len(value):,} ký tự, tối đa {limit:,}")
+            return _invalid(item, t("dài {length:,} ký tự, tối đa {limit:,}", length=len(value), limit=limit))
         if kind == "text" and ("\n" in value or "\r" in value):
-            return "chỉ được một dòng (dùng loại long_text cho văn bản nhiều dòng)"
+            return t("chỉ được một dòng (dùng loại long_text cho văn bản nhiều dòng)")
         return None
     if kind == "integer":
         if isinstance(value, bool) or not isinstance(value, int):
-            return "phải là số nguyên"
+            return t("phải là số nguyên")
         return _bounds(item, value)
     if kind == "phone":
         if not isinstance(value, str):
-            return "phải là chuỗi số điện thoại"
+            return t("phải là chuỗi số điện thoại")
         if not PHONE_RE.fullmatch(value):  # fullmatch: "$" alone would let a final newline through
             normalized = normalize_phone(value)
-            hint = f' (viết là "{normalized}")' if normalized else ""
+            hint = t(' (viết là "{normalized}")', normalized=normalized) if normalized else ""
             return _invalid(
                 item,
-                f'số điện thoại di động không hợp lệ: "{value}"; cần 10 chữ số, ví dụ {PHONE_EXAMPLE}{hint}',
+                t(
+                    'số điện thoại di động không hợp lệ: "{value}"; cần 10 chữ số, ví dụ {example}{hint}',
+                    value=value,
+                    example=PHONE_EXAMPLE,
+                    hint=hint,
+                ),
             )
         return None
     if kind == "date":
         if not isinstance(value, str):
-            return "phải là ngày dạng YYYY-MM-DD"
+            return t("phải là ngày dạng YYYY-MM-DD")
         # fromisoformat alone also reads "20230117" and week dates such as "2023-W03-2".
         if not _ISO_DATE.fullmatch(value):
-            return f'ngày không hợp lệ: "{value}" (cần dạng YYYY-MM-DD)'
+            return t('ngày không hợp lệ: "{value}" (cần dạng YYYY-MM-DD)', value=value)
         try:
             day = dt.date.fromisoformat(value)
         except ValueError:
-            return f'ngày không hợp lệ: "{value}" (cần dạng YYYY-MM-DD)'
+            return t('ngày không hợp lệ: "{value}" (cần dạng YYYY-MM-DD)', value=value)
         return _bounds(item, day)
     raise ValueError(f"not a scalar kind: {kind}")
 
@@ -99,9 +108,13 @@ def check_scalar(kind: str, item: Item, value: Any) -> str | None:
 def _bounds(item: Item, value: int | dt.date) -> str | None:
     low, high = item.min, item.max
     if low is not None and type(low) is type(value) and value < low:  # type: ignore[operator]
-        return _invalid(item, f"{_show(value)} nhỏ hơn giá trị tối thiểu {_show(low)}")
+        return _invalid(
+            item, t("{value} nhỏ hơn giá trị tối thiểu {low}", value=_show(value), low=_show(low))
+        )
     if high is not None and type(high) is type(value) and value > high:  # type: ignore[operator]
-        return _invalid(item, f"{_show(value)} lớn hơn giá trị tối đa {_show(high)}")
+        return _invalid(
+            item, t("{value} lớn hơn giá trị tối đa {high}", value=_show(value), high=_show(high))
+        )
     return None
 
 
@@ -123,7 +136,7 @@ def parse_scalar(kind: str, item: Item, text: str) -> tuple[Any, str | None]:
             else stripped
         )
         if not re.fullmatch(r"[+-]?[0-9]{1,12}", compact):
-            return None, _invalid(item, f'"{stripped}" không phải số nguyên')
+            return None, _invalid(item, t('"{text}" không phải số nguyên', text=stripped))
         number = int(compact)
         return number, check_scalar(kind, item, number)
     if kind == "phone":
@@ -132,14 +145,19 @@ def parse_scalar(kind: str, item: Item, text: str) -> tuple[Any, str | None]:
             return None, _invalid(
                 item,
                 # Short enough for the one-line error bar of a prompt on an 80-column terminal.
-                f'số di động không hợp lệ: "{stripped}" (cần 10 chữ số, đầu 03/05/07/08/09, '
-                f"ví dụ {PHONE_EXAMPLE})",
+                t(
+                    'số di động không hợp lệ: "{text}" (cần 10 chữ số, đầu 03/05/07/08/09, ví dụ {example})',
+                    text=stripped,
+                    example=PHONE_EXAMPLE,
+                ),
             )
         return normalized, None
     if kind == "date":
         day = parse_date(stripped)
         if day is None:
-            return None, f'ngày không hợp lệ: "{stripped}" (nhập dạng ngày/tháng/năm, ví dụ 17/01/2023)'
+            return None, t(
+                'ngày không hợp lệ: "{text}" (nhập dạng ngày/tháng/năm, ví dụ 17/01/2023)', text=stripped
+            )
         iso = day.isoformat()
         return iso, check_scalar(kind, item, iso)
     raise ValueError(f"not a scalar kind: {kind}")
@@ -160,14 +178,15 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def person_part_label(part: str) -> str:
-    return PERSON_PART_LABELS[part]
+    """ "Họ và tên", "Chức vụ", "Số điện thoại di động" (in English: "Full name", …)."""
+    return t(PERSON_PART_LABELS[part])
 
 
 def check_name(value: Any, limit: int | None = None) -> str | None:
     """A name, a position, a respondent's free-text field: one line of at most *limit* (NAME_MAX) characters."""
     limit = limit or NAME_MAX
     if not isinstance(value, str):
-        return "phải là chuỗi văn bản"
+        return t("phải là chuỗi văn bản")
     if len(value) > limit or "\n" in value:
-        return f"tối đa {limit} ký tự, một dòng"
+        return t("tối đa {limit} ký tự, một dòng", limit=limit)
     return None

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from phieu_cli.common.files import FileTooLarge, NotText, decode_text, read_bytes_limited
+from phieu_cli.common.messages import t
 from phieu_cli.common.problems import Problem, dotted
 from phieu_cli.common.text import nfc, text_fault
 
@@ -86,10 +87,17 @@ def load_yaml_file(
         text = decode_text(raw)
     except FileTooLarge as exc:
         raise YamlError(
-            [Problem(f"tệp quá lớn ({exc.size:,} byte; tối đa {exc.limit:,})", file=name)]
+            [
+                Problem(
+                    t("tệp quá lớn ({size:,} byte; tối đa {limit:,})", size=exc.size, limit=exc.limit),
+                    file=name,
+                )
+            ]
         ) from None
     except NotText as exc:
-        raise YamlError([Problem(f"không phải văn bản UTF-8 (byte thứ {exc.offset})", file=name)]) from None
+        raise YamlError(
+            [Problem(t("không phải văn bản UTF-8 (byte thứ {offset})", offset=exc.offset), file=name)]
+        ) from None
     return load_yaml_text(text, name, text_scalars=text_scalars)
 
 
@@ -98,11 +106,11 @@ def load_yaml_text(text: str, name: str, *, text_scalars: bool = False) -> YamlS
         node = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = f"lỗi cú pháp YAML: {_syntax_vi(exc.problem or exc.context or '')}"
+        message = t("lỗi cú pháp YAML: {reason}", reason=_syntax_vi(exc.problem or exc.context or ""))
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise YamlError([Problem(message, file=name, line=line, column=col, code="yaml")]) from None
     except yaml.YAMLError:
-        raise YamlError([Problem("lỗi cú pháp YAML", file=name, code="yaml")]) from None
+        raise YamlError([Problem(t("lỗi cú pháp YAML"), file=name, code="yaml")]) from None
     source = YamlSource(file=name, data=None)
     if node is None:
         return source
@@ -173,14 +181,14 @@ class _Builder:
                 key = self._scalar(key_node, path) if isinstance(key_node, yaml.ScalarNode) else None
                 if not isinstance(key, (str, int)) or isinstance(key, bool):
                     if key is not _BAD:
-                        self._report(key_node, "khóa phải là chuỗi", path)
+                        self._report(key_node, t("khóa phải là chuỗi"), path)
                     continue
                 key = nfc(str(key))
                 if (fault := text_fault(key)) is not None:
-                    self._report(key_node, f"khóa {fault}", path)
+                    self._report(key_node, t("khóa {fault}", fault=fault), path)
                     continue
                 if key in result:
-                    self._report(key_node, f"khóa '{key}' bị lặp lại", (*path, key))
+                    self._report(key_node, t("khóa '{key}' bị lặp lại", key=key), (*path, key))
                     continue
                 self.source.keys.setdefault((*path, key), self._mark(key_node))
                 result[key] = self.build(value_node, (*path, key))
@@ -227,11 +235,15 @@ _TAG_NAMES = {
 def _unreadable(node: yaml.Node) -> str:
     """Why a scalar cannot be read as its tag says: an impossible date, `!!int abc`, a 5,000-digit number."""
     text = str(node.value)
-    shown = text if len(text) <= 40 else f"{text[:20]}…({len(text):,} ký tự)"
+    shown = text if len(text) <= 40 else text[:20] + t("…({length:,} ký tự)", length=len(text))
     if len(text) > 1000 and node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
-        return f"số quá dài ({len(text):,} ký tự): ghi trong dấu ngoặc kép nếu là văn bản"
-    what = _TAG_NAMES.get(node.tag, "giá trị")
-    return f"'{shown}' không phải là {what} hợp lệ (viết trong dấu ngoặc kép nếu là văn bản)"
+        return t("số quá dài ({length:,} ký tự): ghi trong dấu ngoặc kép nếu là văn bản", length=len(text))
+    what = t(_TAG_NAMES.get(node.tag, "giá trị"))
+    return t(
+        "'{shown}' không phải là {what} hợp lệ (viết trong dấu ngoặc kép nếu là văn bản)",
+        shown=shown,
+        what=what,
+    )
 
 
 # libyaml words its errors in English; the form author reads Vietnamese. The common ones, by a phrase in them;
@@ -264,5 +276,5 @@ _SYNTAX_VI = (
 def _syntax_vi(problem: str) -> str:
     for phrase, vietnamese in _SYNTAX_VI:
         if phrase in problem:
-            return vietnamese
-    return "không đọc được"
+            return t(vietnamese)
+    return t("không đọc được")

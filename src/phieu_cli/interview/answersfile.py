@@ -32,19 +32,20 @@ from typing import Any
 
 from phieu_cli.common.errors import InvalidInput, UsageError
 from phieu_cli.common.files import atomic_write_text, write_error
+from phieu_cli.common.messages import label as form_text
+from phieu_cli.common.messages import t
 from phieu_cli.common.problems import Problem, dotted
 from phieu_cli.common.text import fold, nfc, shorten
 from phieu_cli.form.check import LoadedForm
 from phieu_cli.form.model import (
     CHOICE_KINDS,
     OTHER_TEXT_KEY,
-    PERSON_PART_LABELS,
     Blank,
     Form,
     Option,
     Question,
 )
-from phieu_cli.form.values import check_name, parse_scalar
+from phieu_cli.form.values import check_name, parse_scalar, person_part_label
 from phieu_cli.form.yamlsource import KeyPath, YamlError, YamlSource, load_yaml_file
 from phieu_cli.interview.machine import (
     OTHER_TEXT_MAX,
@@ -71,28 +72,44 @@ OTHER_KEYS = ("text", "noi dung", "ghi ro", "khac", "noi dung khac")
 def write_from_answers_file(loaded: LoadedForm, path: Path, output: Path, *, force: bool) -> None:
     """Build, check and write the response; InvalidInput (exit 1) lists every problem, nothing is written."""
     if output.is_dir():
-        raise UsageError(f"{output} là một thư mục; cần tên tệp kết quả, ví dụ -o tra_loi.json.")
+        raise UsageError(
+            t("{output} là một thư mục; cần tên tệp kết quả, ví dụ -o tra_loi.json.", output=output)
+        )
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir():
-        raise UsageError(f"Thư mục {folder} không tồn tại (cần cho tệp kết quả {output}).")
+        raise UsageError(
+            t("Thư mục {folder} không tồn tại (cần cho tệp kết quả {output}).", folder=folder, output=output)
+        )
     if output.exists() and not force:
-        raise UsageError(f"Tệp {output} đã có. Dùng --force để ghi đè, hoặc -o để chọn tên khác.")
+        raise UsageError(
+            t("Tệp {output} đã có. Dùng --force để ghi đè, hoặc -o để chọn tên khác.", output=output)
+        )
     response, problems, warnings = read_answers_file(loaded, path)
     if problems or response is None:
-        raise InvalidInput(f"{path}: {len(problems)} lỗi; chưa ghi {output}.", problems)
+        raise InvalidInput(
+            t("{path}: {count} lỗi; chưa ghi {output}.", path=path, count=len(problems), output=output),
+            problems,
+        )
     try:
         atomic_write_text(output, dump_response(response), private=True)
     except OSError as exc:  # a read-only folder, a full disk: nothing was written, the answers file is intact
         raise UsageError(
-            f"Không ghi được {output}: {write_error(exc)}. Chưa ghi gì; dùng -o để chọn chỗ khác."
+            t(
+                "Không ghi được {output}: {reason}. Chưa ghi gì; dùng -o để chọn chỗ khác.",
+                output=output,
+                reason=write_error(exc),
+            )
         ) from None
-    print(f"Đã ghi phiếu hoàn thành vào {output} (từ {path}).")
+    print(t("Đã ghi phiếu hoàn thành vào {output} (từ {path}).", output=output, path=path))
     for warning in warnings:  # not errors: the response is written, each is worth a look
         print(f"! {warning.render()}")
     if warnings:
         print(
-            f"{len(warnings)} cảnh báo chưa xác nhận: sửa câu trả lời, hoặc ghi lý do dưới khóa confirmations "
-            "(docs/answers-file.md)."
+            t(
+                "{count} cảnh báo chưa xác nhận: sửa câu trả lời, hoặc ghi lý do dưới khóa confirmations "
+                "(docs/answers-file.md).",
+                count=len(warnings),
+            )
         )
 
 
@@ -151,10 +168,12 @@ class _Reader:
         fields = list(self.form.respondent)
         keys = [*fields, "answers"]
         if data is None:
-            self.bad((), f"tệp rỗng: cần {', '.join(fields)} và answers (xem docs/answers-file.md)")
+            self.bad(
+                (), t("tệp rỗng: cần {keys} và answers (xem docs/answers-file.md)", keys=", ".join(fields))
+            )
             return None, self.problems
         if not isinstance(data, dict):
-            self.bad((), f"tệp trả lời phải là một ánh xạ với các khóa {', '.join(keys)}")
+            self.bad((), t("tệp trả lời phải là một ánh xạ với các khóa {keys}", keys=", ".join(keys)))
             return None, self.problems
         misplaced = False
         for key in data:
@@ -164,14 +183,21 @@ class _Reader:
                 misplaced = True
                 self.bad(
                     (key,),
-                    f"“{key}” là một câu hỏi: mọi câu trả lời phải nằm dưới khóa answers: "
-                    "(xem examples/answers/ha_noi.yaml)",
+                    t(
+                        "“{key}” là một câu hỏi: mọi câu trả lời phải nằm dưới khóa answers: "
+                        "(xem examples/answers/ha_noi.yaml)",
+                        key=key,
+                    ),
                     key=True,
                 )
             else:
                 self.bad(
                     (key,),
-                    f"khóa không được hỗ trợ: “{key}” (có: {', '.join(['form', *keys, 'confirmations'])})",
+                    t(
+                        "khóa không được hỗ trợ: “{key}” (có: {known})",
+                        key=key,
+                        known=", ".join(["form", *keys, "confirmations"]),
+                    ),
                     key=True,
                 )
         if misplaced and "answers" not in data:
@@ -179,7 +205,14 @@ class _Reader:
             return None, self.problems
         form_id = data.get("form")
         if form_id is not None and form_id != self.form.form.id:
-            self.bad(("form",), f"tệp này dành cho mẫu “{form_id}”, không phải mẫu “{self.form.form.id}”")
+            self.bad(
+                ("form",),
+                t(
+                    "tệp này dành cho mẫu “{found}”, không phải mẫu “{form}”",
+                    found=form_id,
+                    form=self.form.form.id,
+                ),
+            )
         respondent: dict[str, str | None] = {}
         for key in fields:
             self.place(f"$.respondent.{key}", (key,))
@@ -261,7 +294,11 @@ class _Reader:
         jpath = f"$.respondent.{key}"
         if not field.listed:
             if not isinstance(value, str):
-                self.bad((key,), f"phải là văn bản một dòng ({field.label})", jpath=jpath)
+                self.bad(
+                    (key,),
+                    t("phải là văn bản một dòng ({label})", label=form_text(field.label, field.label_en)),
+                    jpath=jpath,
+                )
                 return None
             text = " ".join(value.split())
             message = check_name(text, field.max_length)
@@ -271,17 +308,25 @@ class _Reader:
             return text or None
         noun = choice_noun(self.form, key)
         if not isinstance(value, str):
-            self.bad((key,), f"phải là tên {noun}", jpath=jpath)
+            self.bad((key,), t("phải là tên {noun}", noun=noun), jpath=jpath)
             return None
         matches = match_provinces(field.choices, value)
         if len(matches) == 1:
             return matches[0].id
         if not matches:
             note = former_province_note(self.form, value, key)
-            self.bad((key,), f"không có {noun} “{value}”" + (f". {note}" if note else ""), jpath=jpath)
+            self.bad(
+                (key,),
+                t("không có {noun} “{value}”", noun=noun, value=value) + (f". {note}" if note else ""),
+                jpath=jpath,
+            )
         else:
             names = ", ".join(o.label for o in matches[:8]) + (", …" if len(matches) > 8 else "")
-            self.bad((key,), f"“{value}” khớp nhiều {noun}: {names}", jpath=jpath)
+            self.bad(
+                (key,),
+                t("“{value}” khớp nhiều {noun}: {names}", value=value, noun=noun, names=names),
+                jpath=jpath,
+            )
         return None
 
     # --- confirmations ---------------------------------------------------------------------------
@@ -293,7 +338,7 @@ class _Reader:
         if value is None:
             return {}
         if not isinstance(value, dict):
-            self.bad(("confirmations",), "confirmations phải là một ánh xạ: câu -> mã cảnh báo -> lý do")
+            self.bad(("confirmations",), t("confirmations phải là một ánh xạ: câu -> mã cảnh báo -> lý do"))
             return {}
         warned = warned_answers(self.form)
         out: dict[str, dict[str, str]] = {}
@@ -306,18 +351,25 @@ class _Reader:
                 jpath = f"$.answers.{jpath}"
             if jpath not in warned:
                 ref = question.ref if question is not None else None
-                known = ", ".join(self._answer_name(w) for w in warned) or "mẫu phiếu không có cảnh báo nào"
-                self.bad(ypath, f"không có cảnh báo nào ở “{key}” (có: {known})", ref=ref, key=True)
+                known = ", ".join(self._answer_name(w) for w in warned) or t(
+                    "mẫu phiếu không có cảnh báo nào"
+                )
+                self.bad(
+                    ypath,
+                    t("không có cảnh báo nào ở “{key}” (có: {known})", key=key, known=known),
+                    ref=ref,
+                    key=True,
+                )
                 continue
             if not isinstance(reasons, dict):
-                self.bad(ypath, "cần dạng mã_cảnh_báo: lý do, ví dụ w1: …", key=True)
+                self.bad(ypath, t("cần dạng mã_cảnh_báo: lý do, ví dụ w1: …"), key=True)
                 continue
             self.place(f'$.confirmations["{jpath}"]', ypath)
             for warning_id, reason in reasons.items():
                 rpath: KeyPath = (*ypath, warning_id)
                 self.place(f'$.confirmations["{jpath}"].{warning_id}', rpath)
                 if not isinstance(reason, str):
-                    self.bad(rpath, "lý do phải là một dòng chữ")
+                    self.bad(rpath, t("lý do phải là một dòng chữ"))
                     continue
                 out.setdefault(jpath, {})[nfc(str(warning_id))] = " ".join(nfc(reason).split())
         return out
@@ -334,7 +386,7 @@ class _Reader:
         if value is None:
             return {}
         if not isinstance(value, dict):
-            self.bad(("answers",), "answers phải là một ánh xạ: số câu -> câu trả lời")
+            self.bad(("answers",), t("answers phải là một ánh xạ: số câu -> câu trả lời"))
             return {}
         out: dict[str, Any] = {}
         seen: dict[str, str] = {}
@@ -343,10 +395,19 @@ class _Reader:
             q = find_question(self.form, str(key))
             if q is None:
                 numbers = ", ".join(q.number for q in self.form.questions)
-                self.bad(ypath, f"không có câu “{key}” trong mẫu phiếu (các câu: {numbers})", key=True)
+                self.bad(
+                    ypath,
+                    t("không có câu “{key}” trong mẫu phiếu (các câu: {numbers})", key=key, numbers=numbers),
+                    key=True,
+                )
                 continue
             if q.id in seen:
-                self.bad(ypath, f"{q.ref} đã được trả lời ở khóa “{seen[q.id]}”", ref=q.ref, key=True)
+                self.bad(
+                    ypath,
+                    t("{question} đã được trả lời ở khóa “{key}”", question=q.ref, key=seen[q.id]),
+                    ref=q.ref,
+                    key=True,
+                )
                 continue
             seen[q.id] = str(key)
             jpath = self.place(f"$.answers.{q.id}", ypath)
@@ -363,7 +424,7 @@ class _Reader:
         if q.kind == "group":
             if not isinstance(value, dict):
                 names = ", ".join(b.id for b in q.fields or [])
-                self.bad(ypath, f"cần các ô: {names}", ref=q.ref, jpath=jpath)
+                self.bad(ypath, t("cần các ô: {names}", names=names), ref=q.ref, jpath=jpath)
                 return None
             return self.blanks(q, q.fields or [], value, ypath, jpath, "")
         return self.value(q, q, q.kind, value, ypath, jpath)
@@ -376,7 +437,7 @@ class _Reader:
         if kind == "person":
             return self.person(q, item, value, ypath, jpath)
         if not isinstance(value, str):
-            self.bad(ypath, "cần một giá trị, không phải danh sách hay ánh xạ", ref=q.ref, jpath=jpath)
+            self.bad(ypath, t("cần một giá trị, không phải danh sách hay ánh xạ"), ref=q.ref, jpath=jpath)
             return None
         if not value.strip():
             return None
@@ -390,7 +451,7 @@ class _Reader:
         parts = item.parts
         if not isinstance(value, dict):
             shape = ", ".join(f"{p}: …" for p in parts)
-            self.bad(ypath, f"cần dạng {{{shape}}}", ref=q.ref, jpath=jpath)
+            self.bad(ypath, t("cần dạng {shape}", shape=f"{{{shape}}}"), ref=q.ref, jpath=jpath)
             return None
         out: dict[str, Any] = {}
         for key, part_value in value.items():
@@ -398,8 +459,13 @@ class _Reader:
             folded = fold(str(key)).replace("_", " ")
             part = next((p for p, names in PART_ALIASES.items() if folded in names), None)
             if part is None or part not in parts:
-                known = ", ".join(f"{p} ({PERSON_PART_LABELS[p]})" for p in parts)
-                self.bad(part_path, f"không có mục “{key}” (có: {known})", ref=q.ref, key=True)
+                known = ", ".join(f"{p} ({person_part_label(p)})" for p in parts)
+                self.bad(
+                    part_path,
+                    t("không có mục “{key}” (có: {known})", key=key, known=known),
+                    ref=q.ref,
+                    key=True,
+                )
                 continue
             part_jpath = self.place(f"{jpath}.{part}", part_path)
             if part_value is None:
@@ -410,10 +476,10 @@ class _Reader:
                 parsed = " ".join(part_value.split())
                 message = check_name(parsed)
                 if message:
-                    self.bad(part_path, f"{PERSON_PART_LABELS[part]}: {message}", ref=q.ref, jpath=part_jpath)
+                    self.bad(part_path, f"{person_part_label(part)}: {message}", ref=q.ref, jpath=part_jpath)
                     parsed = None
             else:
-                self.bad(part_path, "cần một dòng chữ", ref=q.ref, jpath=part_jpath)
+                self.bad(part_path, t("cần một dòng chữ"), ref=q.ref, jpath=part_jpath)
                 parsed = None
             if parsed:
                 out[part] = parsed
@@ -433,8 +499,15 @@ class _Reader:
             blank_path: KeyPath = (*ypath, key)
             blank = _find(blanks, str(key))
             if blank is None:
-                known = ", ".join(f"{b.id} ({b.label})" for b in blanks) or "không có ô nào"
-                self.bad(blank_path, f"không có ô “{key}”{what} (có: {known})", ref=q.ref, key=True)
+                known = ", ".join(f"{b.id} ({form_text(b.label, b.label_en)})" for b in blanks) or t(
+                    "không có ô nào"
+                )
+                self.bad(
+                    blank_path,
+                    t("không có ô “{key}”{where} (có: {known})", key=key, where=what, known=known),
+                    ref=q.ref,
+                    key=True,
+                )
                 continue
             blank_jpath = self.place(f"{jpath}.{blank.id}", blank_path)
             converted = self.value(q, blank, blank.kind, value, blank_path, blank_jpath)
@@ -456,28 +529,30 @@ class _Reader:
                 else:
                     self.bad(
                         (*ypath, i),
-                        "mỗi mục là một lựa chọn: “ma_lua_chon” hoặc “ma_lua_chon: {…}”",
+                        t("mỗi mục là một lựa chọn: “ma_lua_chon” hoặc “ma_lua_chon: {…}”"),
                         ref=q.ref,
                     )
         elif isinstance(value, dict):
             entries = [(name, detail, (*ypath, name)) for name, detail in value.items()]
         else:
-            self.bad(ypath, "cần một lựa chọn", ref=q.ref, jpath=jpath)
+            self.bad(ypath, t("cần một lựa chọn"), ref=q.ref, jpath=jpath)
             return None
         out: dict[str, Any] = {}
         for name, detail, entry_path in entries:
             option = _find(q.options or [], str(name))
             if option is None:
-                known = "; ".join(f"{o.id} ({shorten(o.label, 40)})" for o in q.options or [])
+                known = "; ".join(
+                    f"{o.id} ({shorten(form_text(o.label, o.label_en), 40)})" for o in q.options or []
+                )
                 self.bad(
                     entry_path,
-                    f"không có lựa chọn “{name}” (có: {known})",
+                    t("không có lựa chọn “{name}” (có: {known})", name=name, known=known),
                     ref=q.ref,
                     jpath=f"{jpath}.{name}",
                 )
                 continue
             if option.id in out:
-                self.bad(entry_path, f"lựa chọn “{option.id}” bị lặp lại", ref=q.ref)
+                self.bad(entry_path, t("lựa chọn “{option}” bị lặp lại", option=option.id), ref=q.ref)
                 continue
             option_jpath = self.place(f"{jpath}.{option.id}", entry_path)
             out[option.id] = self.option(q, option, detail, entry_path, option_jpath)
@@ -497,11 +572,19 @@ class _Reader:
                     q, blank, blank.kind, detail, ypath, self.place(f"{jpath}.{blank.id}", ypath)
                 )
                 return {} if converted is None else {blank.id: converted}
-            known = ", ".join(b.id for b in option.followups) or "không có ô nào để điền"
-            self.bad(ypath, f"lựa chọn “{option.id}” có các ô: {known}; viết dạng ô: nội dung", ref=q.ref)
+            known = ", ".join(b.id for b in option.followups) or t("không có ô nào để điền")
+            self.bad(
+                ypath,
+                t(
+                    "lựa chọn “{option}” có các ô: {known}; viết dạng ô: nội dung",
+                    option=option.id,
+                    known=known,
+                ),
+                ref=q.ref,
+            )
             return {}
         if not isinstance(detail, dict):
-            self.bad(ypath, "cần các ô của lựa chọn dạng ô: nội dung", ref=q.ref)
+            self.bad(ypath, t("cần các ô của lựa chọn dạng ô: nội dung"), ref=q.ref)
             return {}
         out: dict[str, Any] = {}
         rest: dict[str, Any] = {}
@@ -517,20 +600,28 @@ class _Reader:
                 out.update(text)
             else:
                 rest[key] = value
-        out.update(self.blanks(q, option.followups, rest, ypath, jpath, f" trong lựa chọn “{option.id}”"))
+        out.update(
+            self.blanks(
+                q, option.followups, rest, ypath, jpath, t(" trong lựa chọn “{option}”", option=option.id)
+            )
+        )
         return out
 
     def other_text(self, q: Question, value: Any, ypath: KeyPath, jpath: str) -> dict[str, Any]:
         if value is None:
             return {}
         if not isinstance(value, str):
-            self.bad(ypath, "nội dung “Khác” phải là một dòng chữ", ref=q.ref, jpath=jpath)
+            self.bad(ypath, t("nội dung “Khác” phải là một dòng chữ"), ref=q.ref, jpath=jpath)
             return {}
         text = " ".join(value.split())
         if len(text) > OTHER_TEXT_MAX:
             self.bad(
                 ypath,
-                f"nội dung “Khác” dài {len(text):,} ký tự, tối đa {OTHER_TEXT_MAX:,}",
+                t(
+                    "nội dung “Khác” dài {length:,} ký tự, tối đa {limit:,}",
+                    length=len(text),
+                    limit=OTHER_TEXT_MAX,
+                ),
                 ref=q.ref,
                 jpath=jpath,
             )
@@ -539,13 +630,16 @@ class _Reader:
 
 
 def _find(items: list[Any], name: str) -> Any:
-    """An option or blank by its id, or by its label written with or without diacritics."""
+    """An option or blank by its id, or by its label (Vietnamese with or without diacritics, or English)."""
     for item in items:
         if item.id == name:
             return item
     key = _label_key(name)
-    matches = [item for item in items if _label_key(item.label) == key]
-    return matches[0] if len(matches) == 1 else None
+    for labels in (lambda item: [item.label], lambda item: [item.label_en or ""]):
+        matches = [item for item in items if key in map(_label_key, labels(item))]
+        if matches:
+            return matches[0] if len(matches) == 1 else None
+    return None
 
 
 def _label_key(text: str) -> str:

@@ -37,6 +37,8 @@ from typing import Any, Protocol
 from phieu_cli import __version__
 from phieu_cli.common.errors import Interrupted, InvalidInput, UsageError
 from phieu_cli.common.files import atomic_write_text, remove_stale_temps, write_error
+from phieu_cli.common.messages import label as form_text
+from phieu_cli.common.messages import language, t
 from phieu_cli.common.problems import Problem
 from phieu_cli.form.check import LoadedForm, load_form_for_use
 from phieu_cli.interview.machine import (
@@ -140,7 +142,7 @@ def run(opts: FillOptions, ui: UI | None = None) -> None:
         if value
     ]
     if len(chosen) > 1:
-        raise UsageError(f"Chỉ dùng một trong {', '.join(chosen)}.")
+        raise UsageError(t("Chỉ dùng một trong {options}.", options=", ".join(chosen)))
     loaded = load_form_for_use(opts.schema)
     if opts.answers is not None:
         from phieu_cli.interview.answersfile import write_from_answers_file
@@ -149,7 +151,7 @@ def run(opts: FillOptions, ui: UI | None = None) -> None:
         return
     if ui is None:
         if not interactive():
-            raise UsageError(NO_TERMINAL + (NO_TERMINAL_WINDOWS if os.name == "nt" else ""))
+            raise UsageError(t(NO_TERMINAL) + (t(NO_TERMINAL_WINDOWS) if os.name == "nt" else ""))
         ui = make_ui()
     Filler(loaded, opts, ui).run()
 
@@ -209,12 +211,16 @@ class Filler:
             guessed = output_for_draft(opts.resume)
             if opts.output is None and guessed is None:
                 raise UsageError(
-                    f"Không đoán được tệp kết quả từ tên bản nháp {opts.resume} "
-                    f"(tên bản nháp thường là TÊN{DRAFT_SUFFIX}): thêm -o TỆP.json."
+                    t(
+                        "Không đoán được tệp kết quả từ tên bản nháp {draft} "
+                        "(tên bản nháp thường là TÊN{suffix}): thêm -o TỆP.json.",
+                        draft=opts.resume,
+                        suffix=DRAFT_SUFFIX,
+                    )
                 )
             self.output = opts.output or guessed or DEFAULT_OUTPUT
             source = opts.resume
-            notes.append(f"Làm tiếp bản nháp {opts.resume}.")
+            notes.append(t("Làm tiếp bản nháp {draft}.", draft=opts.resume))
         else:
             if opts.edit is not None:
                 self.output = opts.output or opts.edit
@@ -223,11 +229,14 @@ class Filler:
             if self.draft.exists():
                 source = self.draft
                 notes.append(
-                    f"Tìm thấy bản nháp {self.draft}: làm tiếp từ đó (xóa tệp này nếu muốn bắt đầu lại)."
+                    t(
+                        "Tìm thấy bản nháp {draft}: làm tiếp từ đó (xóa tệp này nếu muốn bắt đầu lại).",
+                        draft=self.draft,
+                    )
                 )
             elif opts.edit is not None:
                 source = opts.edit
-                notes.append(f"Sửa phiếu {opts.edit}: câu trả lời cũ hiện sẵn, Enter để giữ.")
+                notes.append(t("Sửa phiếu {file}: câu trả lời cũ hiện sẵn, Enter để giữ.", file=opts.edit))
         self._check_paths()
         notes += self.take_lock()
         if source is not None:
@@ -239,15 +248,27 @@ class Filler:
         self._greet(notes)
 
     def _check_paths(self) -> None:
-        for path, what in ((self.output, "tệp kết quả"), (self.draft, "bản nháp")):
+        for path, what in ((self.output, t("tệp kết quả")), (self.draft, t("bản nháp"))):
             if path.is_dir():
-                raise UsageError(f"{path} là một thư mục; {what} phải là một tệp.")
+                raise UsageError(t("{path} là một thư mục; {what} phải là một tệp.", path=path, what=what))
             folder = path.parent if str(path.parent) else Path(".")
             if not folder.is_dir():
-                raise UsageError(f"Thư mục {folder} không tồn tại (cần cho {what} {path}).")
+                raise UsageError(
+                    t(
+                        "Thư mục {folder} không tồn tại (cần cho {what} {path}).",
+                        folder=folder,
+                        what=what,
+                        path=path,
+                    )
+                )
             if not os.access(folder, os.W_OK):
                 raise UsageError(
-                    f"Không ghi được vào thư mục {folder} (cần cho {what} {path}); dùng -o để chọn chỗ khác."
+                    t(
+                        "Không ghi được vào thư mục {folder} (cần cho {what} {path}); dùng -o để chọn chỗ khác.",
+                        folder=folder,
+                        what=what,
+                        path=path,
+                    )
                 )
 
     def _load(self, path: Path) -> list[str]:
@@ -256,7 +277,11 @@ class Filler:
         if complete and path == self.draft:
             # Drafts are written over: never write one over a finished response.
             raise UsageError(
-                f"{path} là phiếu đã hoàn thành, không phải bản nháp. Để sửa: phieu fill --edit {_quote(str(path))}"
+                t(
+                    "{path} là phiếu đã hoàn thành, không phải bản nháp. Để sửa: phieu fill --edit {quoted}",
+                    path=path,
+                    quoted=_quote(str(path)),
+                )
             )
         self.response = response
         self.loaded_from = path
@@ -269,7 +294,7 @@ class Filler:
         self.iv.stash.update(bad)
         notes = self._offer_unconfirmed(response)
         if problems:
-            notes.append(f"Một số câu trả lời trong {path} không hợp lệ và sẽ được hỏi lại:")
+            notes.append(t("Một số câu trả lời trong {path} không hợp lệ và sẽ được hỏi lại:", path=path))
             notes += [f"  – {p.ref or ''} ({p.where}): {p.message}" for p in problems]
         return notes
 
@@ -297,56 +322,67 @@ class Filler:
         fresh = at_start and self.opts.resume is None and self.opts.edit is None and not self.draft_written
         choices = []
         if fresh and _is_response(self.loaded, self.output):
-            choices.append(("edit", f"Sửa phiếu đã có trong {self.output} (câu trả lời cũ hiện sẵn)"))
+            choices.append(
+                ("edit", t("Sửa phiếu đã có trong {output} (câu trả lời cũ hiện sẵn)", output=self.output))
+            )
         choices += [
-            ("overwrite", f"Điền tiếp, khi lưu sẽ ghi đè {self.output}"),
-            ("quit", "Thoát, không làm gì (dùng -o TÊN_KHÁC.json để lưu vào tệp khác)"),
+            ("overwrite", t("Điền tiếp, khi lưu sẽ ghi đè {output}", output=self.output)),
+            ("quit", t("Thoát, không làm gì (dùng -o TÊN_KHÁC.json để lưu vào tệp khác)")),
         ]
-        answer = self.ui.choose(f"Tệp {self.output} đã có.", choices)
+        answer = self.ui.choose(t("Tệp {output} đã có.", output=self.output), choices)
         if answer == "edit":
             self.edit_mode = True
             self.overwrite_ok = True
             return [
-                f"Sửa phiếu {self.output}: câu trả lời cũ hiện sẵn, Enter để giữ.",
+                t("Sửa phiếu {file}: câu trả lời cũ hiện sẵn, Enter để giữ.", file=self.output),
                 *self._load(self.output),
             ]
         if answer == "overwrite":
             self.overwrite_ok = True
             return []
         if at_start:
-            raise UsageError(f"Không ghi đè {self.output}. Chọn tệp khác: phieu fill -o TÊN_KHÁC.json")
+            raise UsageError(
+                t("Không ghi đè {output}. Chọn tệp khác: phieu fill -o TÊN_KHÁC.json", output=self.output)
+            )
         self.dirty = True
         self.save_draft()  # the answers stay: they can go to another file
         raise UsageError(
-            f"Không ghi đè {self.output}. Câu trả lời vẫn ở bản nháp {self.draft}; để lưu vào tệp khác:\n"
-            f"  {self.resume_command(output='TÊN_KHÁC.json')}"
+            t(
+                "Không ghi đè {output}. Câu trả lời vẫn ở bản nháp {draft}; để lưu vào tệp khác:\n  {command}",
+                output=self.output,
+                draft=self.draft,
+                command=self.resume_command(output=t("TÊN_KHÁC.json")),
+            )
         )
 
     def _greet_header(self) -> None:
         meta = self.form.form
-        self.ui.notice(meta.issuer + (f" — {meta.letter.number}" if meta.letter else ""), "class:title")
-        self.ui.notice(" ".join(meta.title.split()), "class:title")
+        issuer = form_text(meta.issuer, meta.issuer_en)
+        self.ui.notice(issuer + (f" — {meta.letter.number}" if meta.letter else ""), "class:title")
+        self.ui.notice(" ".join(form_text(meta.title, meta.title_en).split()), "class:title")
         self.ui.notice(
-            "Phím: ↑↓ để chọn, Enter để xác nhận; Esc hoặc “← Quay lại” để về câu trước; "
-            "Ctrl-U để xóa hết một ô; Ctrl-C để dừng (câu trả lời đã lưu nháp, làm tiếp sau)."
+            t(
+                "Phím: ↑↓ để chọn, Enter để xác nhận; Esc hoặc “← Quay lại” để về câu trước; "
+                "Ctrl-U để xóa hết một ô; Ctrl-C để dừng (câu trả lời đã lưu nháp, làm tiếp sau)."
+            )
         )
-        self.ui.notice(f"Câu trả lời được lưu nháp sau mỗi câu vào: {self.draft}")
+        self.ui.notice(t("Câu trả lời được lưu nháp sau mỗi câu vào: {draft}", draft=self.draft))
 
     def _greet(self, notes: list[str]) -> None:
         for note in notes:
             self.ui.notice(note, "class:notice")
         if self.edit_mode and self.iv.first_unanswered() is None:
             how = self.ui.choose(
-                "Phiếu đã đủ câu trả lời. Bạn muốn:",
+                t("Phiếu đã đủ câu trả lời. Bạn muốn:"),
                 [
-                    ("review", "Xem lại phiếu rồi chọn câu cần sửa theo số câu"),
-                    ("all", "Đi lần lượt từng câu từ đầu (Enter để giữ câu trả lời cũ)"),
+                    ("review", t("Xem lại phiếu rồi chọn câu cần sửa theo số câu")),
+                    ("all", t("Đi lần lượt từng câu từ đầu (Enter để giữ câu trả lời cũ)")),
                 ],
             )
             if how == "all":
                 self.iv.go_to(self.iv.steps[0])
         elif (step := self.iv.current) is not None and (self.iv.answers or any(self.iv.respondent.values())):
-            self.ui.notice(f"Tiếp tục từ: {step.ref}.", "class:notice")
+            self.ui.notice(t("Tiếp tục từ: {step}.", step=step.ref), "class:notice")
 
     # --- asking ------------------------------------------------------------------------------------
 
@@ -368,7 +404,7 @@ class Filler:
             if value is BACK:
                 self._keep_unconfirmed()
                 if not iv.back():
-                    ui.notice("Đây là câu đầu tiên.", "class:notice")
+                    ui.notice(t("Đây là câu đầu tiên."), "class:notice")
                 continue
             removed = iv.answer(value)
             self.dirty = True
@@ -379,7 +415,10 @@ class Filler:
     def _say_removed(self, removed: list[Removed]) -> None:
         listed = "; ".join(str(r) for r in removed)
         self.ui.notice(
-            f"Đã bỏ câu trả lời không còn áp dụng: {listed}. (Nếu chọn lại, nội dung cũ sẽ hiện sẵn.)",
+            t(
+                "Đã bỏ câu trả lời không còn áp dụng: {listed}. (Nếu chọn lại, nội dung cũ sẽ hiện sẵn.)",
+                listed=listed,
+            ),
             "class:notice",
         )
 
@@ -401,9 +440,17 @@ class Filler:
         if fired:
             waiting = [w for w in fired if w.reason is None]
             self.ui.notice(
-                f"Cảnh báo: {len(fired) - len(waiting)} đã xác nhận lý do"
-                + (f", {len(waiting)} chưa ({', '.join(w.ref for w in waiting)})" if waiting else "")
-                + " (⚠ trong danh sách).",
+                t("Cảnh báo: {count} đã xác nhận lý do", count=len(fired) - len(waiting))
+                + (
+                    t(
+                        ", {count} chưa ({questions})",
+                        count=len(waiting),
+                        questions=", ".join(w.ref for w in waiting),
+                    )
+                    if waiting
+                    else ""
+                )
+                + t(" (⚠ trong danh sách)."),
                 "class:notice",
             )
         action = self.ui.review(items, complete=complete, output=str(self.output))
@@ -455,7 +502,8 @@ class Filler:
             return False
         if self.save_error is not None:
             self.ui.notice(
-                f"Đã lưu được bản nháp {self.draft}: mọi câu trả lời đến giờ đã được giữ.", "class:done"
+                t("Đã lưu được bản nháp {draft}: mọi câu trả lời đến giờ đã được giữ.", draft=self.draft),
+                "class:done",
             )
         self.save_error = None
         self.draft_written = True
@@ -475,7 +523,8 @@ class Filler:
         report = check_response(self.loaded, json.loads(text), file=str(self.output), require_complete=True)
         if report.problems:
             raise InvalidInput(
-                f"Phiếu chưa hợp lệ nên chưa được ghi; {self.where_answers_are()}.", report.problems
+                t("Phiếu chưa hợp lệ nên chưa được ghi; {where}.", where=self.where_answers_are()),
+                report.problems,
             )
         if self.output.exists() and not self.overwrite_ok and not self._same_response(self.output):
             self._confirm_overwrite(at_start=False)
@@ -487,12 +536,14 @@ class Filler:
             try:
                 self.draft.unlink()
             except OSError as exc:
-                self.ui.notice(f"Không xóa được bản nháp {self.draft}: {write_error(exc)}", "class:error")
-        self.ui.notice(f"Đã lưu phiếu hoàn thành vào {self.output}.", "class:done")
-        self.ui.notice(f"Kiểm tra lại bất cứ lúc nào: phieu validate {_quote(str(self.output))}")
-        self.ui.notice(
-            f"In văn bản để ký: phieu export {_quote(str(self.output))} -o {_quote(str(self.output.with_suffix('.docx')))}"
-        )
+                self.ui.notice(
+                    t("Không xóa được bản nháp {draft}: {reason}", draft=self.draft, reason=write_error(exc)),
+                    "class:error",
+                )
+        self.ui.notice(t("Đã lưu phiếu hoàn thành vào {output}.", output=self.output), "class:done")
+        self.ui.notice(t("Kiểm tra lại bất cứ lúc nào: phieu validate {file}", file=_quote(str(self.output))))
+        export = f"phieu export {_quote(str(self.output))} -o {_quote(str(self.output.with_suffix('.docx')))}"
+        self.ui.notice(t("In văn bản để ký: {command}", command=export + _lang_words()))
 
     # --- interruption ------------------------------------------------------------------------------
 
@@ -503,12 +554,11 @@ class Filler:
         message = self._interrupted_message().replace("(Ctrl-C)", f"({key})", 1)
         if typed:
             if self.saved_unconfirmed == typed and self.save_error is None:
-                message += (
-                    "\nNội dung đang gõ dở, chưa xác nhận, cũng được giữ trong bản nháp và sẽ hiện sẵn khi làm "
-                    "tiếp:"
+                message += "\n" + t(
+                    "Nội dung đang gõ dở, chưa xác nhận, cũng được giữ trong bản nháp và sẽ hiện sẵn khi làm tiếp:"
                 )
             else:
-                message += "\nNội dung đang gõ dở chưa được lưu (chép lại nếu cần):"
+                message += "\n" + t("Nội dung đang gõ dở chưa được lưu (chép lại nếu cần):")
             for step_key, text in typed.items():
                 message += f"\n  {self._ref(step_key)}: {text}"
         return message
@@ -529,7 +579,12 @@ class Filler:
         self.ui.offer(typed)
         self.saved_unconfirmed = dict(typed)
         refs = ", ".join(self._ref(key) for key in typed)
-        return [f"Nội dung đang gõ dở, chưa xác nhận ({refs}) sẽ hiện sẵn ở câu đó: sửa nếu cần rồi Enter."]
+        return [
+            t(
+                "Nội dung đang gõ dở, chưa xác nhận ({refs}) sẽ hiện sẵn ở câu đó: sửa nếu cần rồi Enter.",
+                refs=refs,
+            )
+        ]
 
     def _keep_unconfirmed(self) -> None:
         """After Esc: text left in a box goes into the draft at once (a crash keeps it too)."""
@@ -545,19 +600,20 @@ class Filler:
             except (OSError, KeyboardInterrupt):  # pragma: no cover - disk gone as well
                 pass
             if self.dirty:  # neither place took it: name no file, give the answers themselves
-                return (
+                return t(
                     "Đã dừng (Ctrl-C). Không lưu được bản nháp (cả ở thư mục tạm). Các câu trả lời lần này, "
-                    f"chép lại để không mất:\n{self.answers_text()}"
+                    "chép lại để không mất:\n{answers}",
+                    answers=self.answers_text(),
                 )
         if not self.draft_written:
             if self.edit_mode:
-                return f"Đã dừng (Ctrl-C). Tệp {self.output} không thay đổi."
-            return "Đã dừng (Ctrl-C). Chưa có câu trả lời nào nên chưa có bản nháp."
-        return (
-            "Đã dừng (Ctrl-C). Các câu trả lời đã được lưu trong bản nháp:\n"
-            f"  {self.draft.resolve()}\n"
-            "Để làm tiếp từ câu chưa trả lời, chạy:\n"
-            f"  {self.resume_command()}"
+                return t("Đã dừng (Ctrl-C). Tệp {output} không thay đổi.", output=self.output)
+            return t("Đã dừng (Ctrl-C). Chưa có câu trả lời nào nên chưa có bản nháp.")
+        return t(
+            "Đã dừng (Ctrl-C). Các câu trả lời đã được lưu trong bản nháp:\n  {draft}\n"
+            "Để làm tiếp từ câu chưa trả lời, chạy:\n  {command}",
+            draft=self.draft.resolve(),
+            command=self.resume_command(),
         )
 
     def resume_command(self, output: str | None = None) -> str:
@@ -569,7 +625,7 @@ class Filler:
             parts += ["-o", output]
         elif output_for_draft(self.draft) != self.output:
             parts += ["-o", str(self.output)]
-        return " ".join(_quote(p) for p in parts)
+        return " ".join(_quote(p) for p in parts) + _lang_words()
 
     # --- one fill per output: the lock ---------------------------------------------------------------
 
@@ -585,20 +641,32 @@ class Filler:
             lock.acquire()
         except LockHeld as exc:
             raise UsageError(
-                f"Phiếu {self.output} đang được điền ở một cửa sổ khác ({exc.holder.describe()}). Hai người "
-                "điền cùng một tệp thì câu trả lời của một người sẽ mất: hãy điền tiếp ở cửa sổ đó, hoặc dùng "
-                f"-o TÊN_KHÁC.json. Nếu chắc chắn không còn ai điền (máy kia đã tắt), xóa tệp khóa {exc.path} "
-                "rồi chạy lại."
+                t(
+                    "Phiếu {output} đang được điền ở một cửa sổ khác ({holder}). Hai người "
+                    "điền cùng một tệp thì câu trả lời của một người sẽ mất: hãy điền tiếp ở cửa sổ đó, hoặc dùng "
+                    "-o TÊN_KHÁC.json. Nếu chắc chắn không còn ai điền (máy kia đã tắt), xóa tệp khóa {lock} "
+                    "rồi chạy lại.",
+                    output=self.output,
+                    holder=exc.holder.describe(),
+                    lock=exc.path,
+                )
             ) from None
         except OSError as exc:
             return [
-                f"Không tạo được tệp khóa {lock.path} ({write_error(exc)}): đừng mở phiếu này ở cửa sổ khác."
+                t(
+                    "Không tạo được tệp khóa {lock} ({reason}): đừng mở phiếu này ở cửa sổ khác.",
+                    lock=lock.path,
+                    reason=write_error(exc),
+                )
             ]
         self.lock = lock
         notes = []
         if lock.took_over is not None:
             notes.append(
-                f"Lần điền trước ({lock.took_over.describe()}) đã dừng đột ngột; tiếp tục từ bản nháp nếu có."
+                t(
+                    "Lần điền trước ({holder}) đã dừng đột ngột; tiếp tục từ bản nháp nếu có.",
+                    holder=lock.took_over.describe(),
+                )
             )
         for path in (self.draft, self.output):
             remove_stale_temps(path)
@@ -614,16 +682,27 @@ class Filler:
     def say_draft_not_saved(self) -> None:
         """Said at every answer that could not be saved: the person must know before walking away."""
         self.ui.notice(
-            f"CHƯA LƯU ĐƯỢC bản nháp {self.draft}: {self.save_error}. Các câu trả lời vẫn còn trong cửa sổ "
-            "này (đừng đóng nó); phieu thử lưu lại sau mỗi câu, và khi xong sẽ cho chọn chỗ lưu khác.",
+            t(
+                "CHƯA LƯU ĐƯỢC bản nháp {draft}: {reason}. Các câu trả lời vẫn còn trong cửa sổ "
+                "này (đừng đóng nó); phieu thử lưu lại sau mỗi câu, và khi xong sẽ cho chọn chỗ lưu khác.",
+                draft=self.draft,
+                reason=self.save_error,
+            ),
             "class:error",
         )
 
     def where_answers_are(self) -> str:
         """Where this session's answers are kept, naming a file only when it exists and holds them all."""
         if not self.dirty and self.draft_written and self.draft.exists():
-            return f"câu trả lời vẫn ở bản nháp {self.draft}; làm tiếp: {self.resume_command()}"
-        return f"bản nháp chưa lưu được; các câu trả lời, chép lại để không mất:\n{self.answers_text()}"
+            return t(
+                "câu trả lời vẫn ở bản nháp {draft}; làm tiếp: {command}",
+                draft=self.draft,
+                command=self.resume_command(),
+            )
+        return t(
+            "bản nháp chưa lưu được; các câu trả lời, chép lại để không mất:\n{answers}",
+            answers=self.answers_text(),
+        )
 
     def answers_text(self) -> str:
         """The draft as JSON, to print when no file can hold it."""
@@ -640,26 +719,33 @@ class Filler:
 
         The last choice prints the response on the screen, so that even with every disk full nothing typed
         is lost."""
-        self.ui.notice(f"Không ghi được {self.output}: {reason}.", "class:error")
+        self.ui.notice(t("Không ghi được {file}: {reason}.", file=self.output, reason=reason), "class:error")
         tried = reason
         while True:
             places = _other_places(self.output)
-            choices = [("retry", f"Thử lại {self.output} (sau khi đã giải phóng chỗ trống)")]
-            choices += [(str(p), f"Lưu vào {p}") for p in places]
-            choices.append(("print", "In phiếu ra màn hình để chép lại (không lưu tệp)"))
-            answer = self.ui.choose(f"Phiếu đã xong nhưng chưa lưu được ({tried}). Lưu vào đâu?", choices)
+            choices = [("retry", t("Thử lại {output} (sau khi đã giải phóng chỗ trống)", output=self.output))]
+            choices += [(str(p), t("Lưu vào {path}", path=p)) for p in places]
+            choices.append(("print", t("In phiếu ra màn hình để chép lại (không lưu tệp)")))
+            answer = self.ui.choose(
+                t("Phiếu đã xong nhưng chưa lưu được ({tried}). Lưu vào đâu?", tried=tried), choices
+            )
             if answer not in {key for key, _ in choices}:  # Esc: there is no question to go back to
                 continue
             if answer == "print":
                 raise UsageError(
-                    f"Phiếu chưa được lưu vào tệp nào. Nội dung phiếu, chép lại vào một tệp .json:\n{text}"
+                    t(
+                        "Phiếu chưa được lưu vào tệp nào. Nội dung phiếu, chép lại vào một tệp .json:\n{text}",
+                        text=text,
+                    )
                 )
             target = self.output if answer == "retry" else Path(str(answer))
             try:
                 atomic_write_text(target, text, private=True)
             except OSError as exc:
                 tried = f"{target}: {write_error(exc)}"
-                self.ui.notice(f"Không ghi được {target}: {write_error(exc)}.", "class:error")
+                self.ui.notice(
+                    t("Không ghi được {file}: {reason}.", file=target, reason=write_error(exc)), "class:error"
+                )
                 continue
             return target
 
@@ -718,7 +804,7 @@ class ConsoleClose:
         if event not in CONSOLE_CLOSE_EVENTS:
             return False
         if not self.received:
-            self.received.append(CONSOLE_CLOSE_EVENTS[event])
+            self.received.append(t(CONSOLE_CLOSE_EVENTS[event]))
             self.interrupt(signal.SIGTERM)
         self.finished.wait(CLOSE_WAIT)
         return True
@@ -754,7 +840,7 @@ def stop_on_signals(received: list[str], finished: threading.Event | None = None
     def stop(signum: int, frame: object) -> None:
         for name in names:
             signal.signal(getattr(signal, name), signal.SIG_IGN)
-        received.append(STOP_SIGNALS.get(signal.Signals(signum).name, "tín hiệu dừng"))
+        received.append(t(STOP_SIGNALS.get(signal.Signals(signum).name, "tín hiệu dừng")))
         raise Stopped(received[0])
 
     for name in names:
@@ -781,7 +867,7 @@ def load_for_interview(
         data = load_json_file(path)
     except JsonFileError as exc:
         raise InvalidInput(
-            f"Không đọc được {path} (sửa, hoặc đổi tên tệp để bắt đầu lại).", [exc.problem]
+            t("Không đọc được {path} (sửa, hoặc đổi tên tệp để bắt đầu lại).", path=path), [exc.problem]
         ) from None
     probe = dict(data)
     if probe.get("status") == "complete":  # checked as a draft: what is missing will be asked
@@ -794,8 +880,12 @@ def load_for_interview(
     envelope = [p for p in report.problems if not (p.where or "").startswith(answer_parts)]
     if report.response is None or envelope:
         raise InvalidInput(
-            f"{path} không phải phiếu trả lời hay bản nháp dùng được cho mẫu “{loaded.form.form.id}” "
-            "(sửa, hoặc đổi tên tệp để bắt đầu lại).",
+            t(
+                "{path} không phải phiếu trả lời hay bản nháp dùng được cho mẫu “{form}” "
+                "(sửa, hoặc đổi tên tệp để bắt đầu lại).",
+                path=path,
+                form=loaded.form.form.id,
+            ),
             report.problems,
         )
     response = report.response
@@ -877,6 +967,11 @@ def _detach(answers: dict[str, Any], path: Sequence[str]) -> Any:
     if isinstance(node, dict):
         return node.pop(path[-1], None)
     return None
+
+
+def _lang_words() -> str:
+    """ " --lang en" when the command speaks English: the commands it suggests keep its language."""
+    return "" if language() == "vi" else f" --lang {language()}"
 
 
 def program_words() -> list[str]:

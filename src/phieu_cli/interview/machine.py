@@ -28,6 +28,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from phieu_cli.common.messages import label as form_text
+from phieu_cli.common.messages import t
 from phieu_cli.common.problems import Problem
 from phieu_cli.common.text import display_width, fold, nfc, shorten, text_fault
 from phieu_cli.form.conditions import blanks_asked, describe, effective_answers, holds, options_offered, walk
@@ -39,6 +41,7 @@ from phieu_cli.form.model import (
     Form,
     Option,
     Question,
+    RespondentField,
     Section,
 )
 from phieu_cli.form.optionsets import mapping_sources, option_set, set_mapping
@@ -130,6 +133,7 @@ class Removed:
 # The "Khác" text is one line, as in the validator.
 OTHER_TEXT_MAX = 500
 
+# Said through t(), in the command's language.
 REQUIRED_MESSAGE = "Câu này bắt buộc: hãy nhập câu trả lời (Esc để quay lại câu trước)."
 REASON_MESSAGE = "Hãy ghi lý do câu trả lời vẫn đúng, hoặc Esc để quay lại sửa câu trả lời."
 
@@ -179,9 +183,9 @@ class Interview:
             Step(
                 (RESPONDENT, key),
                 "listed" if field.listed else "respondent_text",
-                field.label,
+                _text(field),
                 field.required,
-                help=field.help,
+                help=_help(field),
             )
             for key, field in self.form.respondent.items()
         ]
@@ -206,7 +210,7 @@ class Interview:
     def _question_steps(self, section: Section, q: Question, effective: Mapping[str, Any]) -> list[Step]:
         if q.kind in CHOICE_KINDS:
             steps = [
-                Step((q.id,), q.kind, q.ref, q.required, item=q, help=q.help, section=section, question=q)
+                Step((q.id,), q.kind, q.ref, q.required, item=q, help=_help(q), section=section, question=q)
             ]
             value = self.answers.get(q.id)
             chosen = value if isinstance(value, dict) else {}
@@ -218,7 +222,7 @@ class Interview:
                         Step(
                             (q.id, option.id, OTHER_TEXT_KEY),
                             "other",
-                            f"{option.label} (ghi rõ)",
+                            t("{label} (ghi rõ)", label=_text(option)),
                             True,
                             option=option,
                             section=section,
@@ -238,16 +242,16 @@ class Interview:
                 Step(
                     (q.id, part),
                     _part_kind(part),
-                    PERSON_PART_LABELS[part],
+                    t(PERSON_PART_LABELS[part]),
                     q.required,
                     item=q,
-                    help=q.help if i == 0 else None,
+                    help=_help(q) if i == 0 else None,
                     section=section,
                     question=q,
                 )
                 for i, part in enumerate(q.parts)
             ]
-        return [Step((q.id,), q.kind, q.ref, q.required, item=q, help=q.help, section=section, question=q)]
+        return [Step((q.id,), q.kind, q.ref, q.required, item=q, help=_help(q), section=section, question=q)]
 
     def options(self, step: Step) -> list[Option]:
         """The options a choice step offers now (an option's own condition may hide it)."""
@@ -459,7 +463,7 @@ class Interview:
                 if not holds(q.when, effective):
                     self.stash[(q.id,)] = self.answers.pop(q.id)
                     if not is_blank(value):
-                        removed.append(Removed(q.ref, shorten(q.text, 70)))
+                        removed.append(Removed(q.ref, shorten(form_text(q.text, q.text_en), 70)))
                     continue
                 if q.kind in CHOICE_KINDS and isinstance(value, dict):
                     offered = {o.id for o in options_offered(q, effective)}
@@ -467,7 +471,7 @@ class Interview:
                         option = q.option(option_id)
                         if option is not None and option_id not in offered:
                             self.stash[(q.id, option_id)] = value.pop(option_id)
-                            removed.append(Removed(q.ref, f"“{shorten(option.label, 70)}”"))
+                            removed.append(Removed(q.ref, f"“{shorten(_text(option), 70)}”"))
                         elif option is not None and isinstance(value[option_id], dict):
                             removed += self._prune_blanks(
                                 q, option.followups, value[option_id], (q.id, option_id), effective
@@ -506,7 +510,7 @@ class Interview:
                 value = values.pop(blank.id)
                 self.stash[(*path, blank.id)] = value
                 if not is_blank(value):
-                    removed.append(Removed(f"{q.ref} – {blank.label}", ""))
+                    removed.append(Removed(f"{q.ref} – {_text(blank)}", ""))
         return removed
 
     # --- parsing what people type ------------------------------------------------------------------
@@ -516,7 +520,7 @@ class Interview:
         text = nfc(text)
         text = text.replace("\r\n", "\n").replace("\r", "\n")  # a pasted Windows line break is a line break
         if (fault := text_fault(text, short=True)) is not None:  # pasted controls: never stored (text.py)
-            return None, f"{fault}: xóa ký tự đó rồi gõ lại"
+            return None, t("{fault}: xóa ký tự đó rồi gõ lại", fault=fault)
         if step.kind in CHOICE_KINDS:
             raise ValueError("choice steps are answered with option ids, not text")
         if step.kind != "long_text":
@@ -524,9 +528,11 @@ class Interview:
         if step.kind == "confirm":
             reason = " ".join(text.split())
             if not reason:
-                return None, REASON_MESSAGE
+                return None, t(REASON_MESSAGE)
             if len(reason) > REASON_MAX:
-                return None, f"lý do dài {len(reason):,} ký tự, tối đa {REASON_MAX:,}"
+                return None, t(
+                    "lý do dài {length:,} ký tự, tối đa {limit:,}", length=len(reason), limit=REASON_MAX
+                )
             return reason, None
         if not text.strip():
             return None, _required_message(step) if step.required else None
@@ -540,7 +546,9 @@ class Interview:
         if step.kind == "other":
             value = text.strip()
             if len(value) > OTHER_TEXT_MAX:
-                return None, f"dài {len(value):,} ký tự, tối đa {OTHER_TEXT_MAX:,}"
+                return None, t(
+                    "dài {length:,} ký tự, tối đa {limit:,}", length=len(value), limit=OTHER_TEXT_MAX
+                )
             return value, None
         if step.item is None:
             raise ValueError(f"step {step.key} has no item to parse against")
@@ -548,22 +556,29 @@ class Interview:
         return (None, message) if message else (value, None)
 
     def check_choices(self, step: Step, ids: list[str]) -> str | None:
-        """Why a set of options cannot be the answer of a multiple-choice step (Vietnamese), or None."""
+        """Why a set of options cannot be the answer of a multiple-choice step (in words), or None."""
         q = step.question
         if q is None:
             return None
         chosen = [o for o in q.options or [] if o.id in ids]
         if not chosen:
             if step.required or (q.min_choices or 0) > 0:
-                return "Hãy chọn ít nhất một lựa chọn (Space để đánh dấu, rồi Enter)."
+                return t("Hãy chọn ít nhất một lựa chọn (Space để đánh dấu, rồi Enter).")
             return None
         exclusive = [o for o in chosen if o.exclusive]
         if exclusive and len(chosen) > 1:
-            return f"Phải chọn riêng “{shorten(exclusive[0].label, 40)}”, không kèm lựa chọn khác."
+            return t(
+                "Phải chọn riêng “{option}”, không kèm lựa chọn khác.",
+                option=shorten(_text(exclusive[0]), 40),
+            )
         if q.max_choices is not None and len(chosen) > q.max_choices:
-            return f"Chọn tối đa {q.max_choices} lựa chọn (đang chọn {len(chosen)})."
+            return t(
+                "Chọn tối đa {limit} lựa chọn (đang chọn {count}).", limit=q.max_choices, count=len(chosen)
+            )
         if q.min_choices is not None and len(chosen) < q.min_choices:
-            return f"Chọn ít nhất {q.min_choices} lựa chọn (đang chọn {len(chosen)})."
+            return t(
+                "Chọn ít nhất {limit} lựa chọn (đang chọn {count}).", limit=q.min_choices, count=len(chosen)
+            )
         return None
 
     def find_choice(self, field_id: str, text: str) -> tuple[str | None, str | None]:
@@ -578,9 +593,11 @@ class Interview:
             note = former_province_note(self.form, text, field_id)  # short: a prompt shows one line of it
             if note:
                 return None, f"“{text.strip()}”: {note}"
-            return None, f"Không có {noun} nào khớp với “{text.strip()}”."
+            return None, t("Không có {noun} nào khớp với “{text}”.", noun=noun, text=text.strip())
         names = ", ".join(o.label for o in matches[:6]) + (", …" if len(matches) > 6 else "")
-        return None, f"Có {len(matches)} {noun} khớp: {names}. Hãy gõ rõ hơn."
+        return None, t(
+            "Có {count} {noun} khớp: {names}. Hãy gõ rõ hơn.", count=len(matches), noun=noun, names=names
+        )
 
     # --- review ------------------------------------------------------------------------------------
 
@@ -590,7 +607,7 @@ class Interview:
         key = fold(raw).strip(" .):")
         key = re.sub(r"^cau\s*", "", key)
         if not key:
-            return None, "Hãy gõ số câu in trên phiếu, ví dụ 3đ hoặc 6b.1."
+            return None, t("Hãy gõ số câu in trên phiếu, ví dụ 3đ hoặc 6b.1.")
         if key == "0":
             return self.step_for((RESPONDENT, self.form.unit_id)), None
         for field_id in self.form.respondent:
@@ -600,11 +617,20 @@ class Interview:
         if question is None:
             numbers = ", ".join(q.number for q in self.form.questions)
             fields = ", ".join(f"“{respondent_word(self.form, k)}”" for k in self.form.respondent)
-            return None, f"Không có câu “{raw}”. Các câu: {numbers}; hoặc {fields}."
+            return None, t(
+                "Không có câu “{text}”. Các câu: {numbers}; hoặc {fields}.",
+                text=raw,
+                numbers=numbers,
+                fields=fields,
+            )
         step = next((s for s in self.steps if s.question_id == question.id), None)
         if step is None:
-            why = describe(question.when, self.form) if question.when else "điều kiện của câu không thỏa"
-            return None, f"{question.ref} không áp dụng (chỉ trả lời khi {why})."
+            why = describe(question.when, self.form) if question.when else t("điều kiện của câu không thỏa")
+            return None, t(
+                "{question} không áp dụng (chỉ trả lời khi {condition}).",
+                question=question.ref,
+                condition=why,
+            )
         return step, None
 
     def problems(self) -> list[Problem]:
@@ -686,7 +712,7 @@ def _confirm_step(warning: FiredWarning, section: Section, q: Question) -> Step:
     return Step(
         (CONFIRM, warning.where, warning.id),
         "confirm",
-        f"Lý do giữ câu trả lời ({warning.id})",
+        t("Lý do giữ câu trả lời ({id})", id=warning.id),
         True,
         section,
         q,
@@ -701,43 +727,52 @@ def _part_kind(part: str) -> str:
 def _blank_steps(
     blank: Blank, key: StepKey, section: Section, q: Question, option: Option | None
 ) -> list[Step]:
-    label = blank.label
+    label = _text(blank)
     if option is not None and q.kind == "multiple":
         # Several options may each have a "Lý do": the prompt says which option this one belongs to.
-        label = f"{shorten(option.label, 40)} – {label}"
+        label = f"{shorten(_text(option), 40)} – {label}"
     if blank.kind == "person":
         return [
             Step(
                 (*key, part),
                 _part_kind(part),
-                f"{label} – {PERSON_PART_LABELS[part]}",
+                f"{label} – {t(PERSON_PART_LABELS[part])}",
                 blank.required,
                 section,
                 q,
                 blank,
                 option,
-                help=blank.help if i == 0 else None,
+                help=_help(blank) if i == 0 else None,
             )
             for i, part in enumerate(blank.parts)
         ]
-    return [Step(key, blank.kind, label, blank.required, section, q, blank, option, help=blank.help)]
+    return [Step(key, blank.kind, label, blank.required, section, q, blank, option, help=_help(blank))]
+
+
+def _text(item: Blank | Option | RespondentField) -> str:
+    """A blank's, an option's or a respondent field's label in the command's language."""
+    return form_text(item.label, item.label_en)
+
+
+def _help(item: Question | Blank | RespondentField) -> str | None:
+    return form_text(item.help, item.help_en) if item.help else None
 
 
 def _required_message(step: Step) -> str:
     item = step.item
     if item is not None and item.messages and item.messages.required:
-        return item.messages.required
-    return REQUIRED_MESSAGE
+        return form_text(item.messages.required, item.messages.required_en)
+    return t(REQUIRED_MESSAGE)
 
 
 def _removed_blanks(q: Question, option: Option | None, detail: Mapping[str, Any]) -> list[Removed]:
     if option is None:
         return []
-    labels = {b.id: b.label for b in option.followups}
+    labels = {b.id: _text(b) for b in option.followups}
     if option.other:
-        labels[OTHER_TEXT_KEY] = f"{option.label} (ghi rõ)"
+        labels[OTHER_TEXT_KEY] = t("{label} (ghi rõ)", label=_text(option))
     # In a multiple choice several options may have a "Lý do": name the option too.
-    owner = f"{q.ref} – {shorten(option.label, 40)}" if q.kind == "multiple" else q.ref
+    owner = f"{q.ref} – {shorten(_text(option), 40)}" if q.kind == "multiple" else q.ref
     return [
         Removed(f"{owner} – {labels.get(key, key)}", "")
         for key, value in detail.items()
@@ -787,30 +822,37 @@ def province_key(text: str) -> str:
 
 
 def choice_noun(form: Form, field_id: str) -> str:
-    """How one item of a respondent field's list is named in a message: the unit's noun, else "lựa chọn"."""
-    return form.unit_noun if field_id == form.unit_id else "lựa chọn"
+    """How one item of a respondent field's list is named in a message: the unit's noun, else "lựa chọn"
+    (in English: the unit's `noun_en`, else "option")."""
+    if field_id == form.unit_id:
+        return form_text(form.unit_noun, form.unit_noun_en)
+    return t("lựa chọn")
 
 
 def short_name(label: str) -> str:
     """A respondent field's label made short for the review screen: up to its first comma when that is short
-    ("Tỉnh", "Bộ", "Người liên hệ"), else its first two words ("Cơ quan", "Đơn vị")."""
-    head = label.split(",")[0].strip()
+    ("Tỉnh", "Bộ", "Người liên hệ"; in English up to " or ": "Province"), else its first two words ("Cơ quan",
+    "Đơn vị")."""
+    head = label.split(",")[0].split(" or ")[0].strip()
     return head if display_width(head) <= 14 else " ".join(head.split()[:2])
 
 
 def respondent_word(form: Form, field_id: str) -> str:
-    """What a person types to go back to a respondent field: "tỉnh", "cơ quan", "người liên hệ"."""
-    return short_name(form.respondent[field_id].label).lower()
+    """What a person types to go back to a respondent field: "tỉnh", "cơ quan", "người liên hệ" (in English,
+    from the field's `label_en`: "province or centrally-run city", "reporting agency")."""
+    return short_name(_text(form.respondent[field_id])).lower()
 
 
 def respondent_words(form: Form, field_id: str) -> set[str]:
     """What may be typed (folded) to go to a respondent field: its id, its label, its short name, and for
     the unit its noun ("tỉnh", "tỉnh, thành phố", "tỉnh/thành phố", "thành phố")."""
+    field = form.respondent[field_id]
     words = {
         field_id,
         field_id.replace("_", " "),
-        form.respondent[field_id].label,
-        respondent_word(form, field_id),
+        field.label,
+        short_name(field.label).lower(),
+        *((field.label_en, short_name(field.label_en).lower()) if field.label_en else ()),
     }
     if field_id == form.unit_id:
         parts = [part.strip() for part in form.unit_noun.split(",")]
@@ -834,8 +876,9 @@ def former_province_note(form: Form, text: str, field_id: str | None = None) -> 
         new = mapping.get(old.id)
         label = field.choice_label(new) if new else None
         if new and label:
-            verb = "nay là" if list(mapping.values()).count(new) == 1 else "nay thuộc"
-            return f"{old.label} {verb} {label}."
+            if list(mapping.values()).count(new) == 1:
+                return t("{old} nay là {new}.", old=old.label, new=label)
+            return t("{old} nay thuộc {new}.", old=old.label, new=label)
     return ""
 
 

@@ -57,6 +57,8 @@ from prompt_toolkit.utils import get_cwidth
 from questionary import Choice, Separator
 from questionary.prompts.common import InquirerControl
 
+from phieu_cli.common.messages import label as form_text
+from phieu_cli.common.messages import t
 from phieu_cli.common.text import display_width, wrap
 from phieu_cli.form.model import Option
 from phieu_cli.interview.machine import BACK, Interview, Step, StepKey, province_key, respondent_word
@@ -145,24 +147,29 @@ class QuestionaryUI:
         q, section = step.question, step.section
         if q is None or section is None:
             if self._section != "@respondent":
-                self._print([("", "\n"), ("class:section", "── Thông tin chung về cơ quan trả lời ──")])
+                self._print([("", "\n"), ("class:section", t("── Thông tin chung về cơ quan trả lời ──"))])
                 self._section = "@respondent"
             return
         if section.id != self._section:
             # The part's number as printed on the form ("3. Công tác tổ chức…"), never a count of our own.
-            title = f"{section.number}. {section.title}" if section.number else section.title
+            title = form_text(section.title, section.title_en)
+            title = f"{section.number}. {title}" if section.number else title
             lines = wrap(" ".join(title.split()), width - 3)
             lines = [f"── {line}" for line in lines]
             lines[-1] += " " + "─" * max(2, width - display_width(lines[-1]) - 1)
             self._print([("", "\n"), ("class:section", "\n".join(lines))])
             self._section = section.id
-        count = f"câu {progress.question_number}/{progress.question_count}"
+        count = t("câu {number}/{count}", number=progress.question_number, count=progress.question_count)
         if progress.section_number:
-            count += f" · phần {progress.section_number}/{progress.section_count}"
+            count += t(
+                " · phần {number}/{count}", number=progress.section_number, count=progress.section_count
+            )
         self._print([("", "\n"), ("class:progress", f"[{count}]")])
-        self._print([("class:title", "\n".join(wrap(f"{q.ref}. {' '.join(q.text.split())}", width)))])
+        text = " ".join(form_text(q.text, q.text_en).split())
+        self._print([("class:title", "\n".join(wrap(f"{q.ref}. {text}", width)))])
         if q.help:
-            self._print([("class:help", "\n".join(wrap(f"Gợi ý: {q.help}", width, "  ", "  ")))])
+            hint = t("Gợi ý: {help}", help=form_text(q.help, q.help_en))
+            self._print([("class:help", "\n".join(wrap(hint, width, "  ", "  ")))])
 
     # --- asking ------------------------------------------------------------------------------------
 
@@ -175,8 +182,8 @@ class QuestionaryUI:
         else:
             value = self._text_step(interview, step)
         if value is BACK:  # the prompt left above would look answered: say it was left
-            kept = ": nội dung đang gõ được giữ, chưa phải câu trả lời" if step.key in self.typed else ""
-            self.notice(f"  ← Quay lại{kept}", "class:progress")
+            kept = t(": nội dung đang gõ được giữ, chưa phải câu trả lời") if step.key in self.typed else ""
+            self.notice(f"  {t('← Quay lại')}{kept}", "class:progress")
         return value
 
     def _single(self, interview: Interview, step: Step) -> Any:
@@ -185,15 +192,15 @@ class QuestionaryUI:
         options = interview.options(step)
         choices: list[Any] = [Choice(self._wrap_choice(_option_title(o), 3), value=o.id) for o in options]
         if not step.required:
-            choices.append(Choice("(bỏ qua, không trả lời câu này)", value=_SKIP_CHOICE))
+            choices.append(Choice(t("(bỏ qua, không trả lời câu này)"), value=_SKIP_CHOICE))
         if interview.can_go_back():
-            choices += [Separator(" "), Choice("← Quay lại", value=_BACK_CHOICE)]
+            choices += [Separator(" "), Choice(t("← Quay lại"), value=_BACK_CHOICE)]
         ids = [o.id for o in options]
         question = questionary.select(
             f"{step.ref}:",
             choices=choices,
             default=chosen if chosen in ids else None,
-            instruction=HINT_SELECT,
+            instruction=t(HINT_SELECT),
             style=STYLE,
         )
         answer = self._run(_backable(question), step.ref)
@@ -210,13 +217,13 @@ class QuestionaryUI:
             for o in options
         ]
         if interview.can_go_back():  # as in a single choice: Enter on it goes back, whatever is ticked
-            choices += [Separator(" "), Choice("← Quay lại", value=_BACK_CHOICE)]
+            choices += [Separator(" "), Choice(t("← Quay lại"), value=_BACK_CHOICE)]
         q = step.question
-        hint = HINT_CHECKBOX
+        hint = t(HINT_CHECKBOX)
         if q is not None and q.min_choices and q.max_choices:
-            hint = f"(chọn {q.min_choices}–{q.max_choices}) " + hint
+            hint = t("(chọn {low}–{high}) ", low=q.min_choices, high=q.max_choices) + hint
         elif q is not None and q.min_choices:
-            hint = f"(chọn ít nhất {q.min_choices}) " + hint
+            hint = t("(chọn ít nhất {low}) ", low=q.min_choices) + hint
         question = questionary.checkbox(
             f"{step.ref}:",
             choices=choices,
@@ -265,37 +272,38 @@ class QuestionaryUI:
         answer = self._run(_backable(question), step.ref)
         if answer is BACK:
             return BACK
-        labels = [o.label for o in options if o.id in answer]
-        self.notice("  Đã chọn: " + ("; ".join(labels) if labels else "(không chọn)"), "class:answer")
+        labels = [form_text(o.label, o.label_en) for o in options if o.id in answer]
+        self.notice(t("  Đã chọn: ") + ("; ".join(labels) if labels else t("(không chọn)")), "class:answer")
         return list(answer)
 
     def _text_step(self, interview: Interview, step: Step) -> Any:
         confirmed = _default_text(interview, step, interview.default(step))
         default = self.typed.get(step.key, confirmed)
-        hints = [HINT_KIND[step.kind]] if step.kind in HINT_KIND else []
+        hints = [t(HINT_KIND[step.kind])] if step.kind in HINT_KIND else []
         choices = interview.form.respondent[step.key[1]].choices if step.kind == "listed" else []
         if choices:
             # Form 149's example ("da nang") where the list has it, else the first name of the list.
             example = next((o for o in choices if o.id == "da_nang"), choices[0])
-            hints.append(HINT_LISTED.format(example=province_key(example.label)))
+            hints.append(t(HINT_LISTED, example=province_key(example.label)))
         if step.warning is not None:  # the warning, next to the answer it is about
-            text = f"⚠ Cảnh báo ({step.warning.id}): {step.warning.message}"
+            text = t("⚠ Cảnh báo ({id}): {message}", id=step.warning.id, message=step.warning.text)
             self._print([("class:warning", "\n".join(wrap(text, self.width(), "  ", "    ")))])
-            hints = [HINT_CONFIRM]
+            hints = [t(HINT_CONFIRM)]
         if step.kind == "integer" and step.item is not None:
             low, high = step.item.min, step.item.max
             if isinstance(low, int) and isinstance(high, int):
-                hints = [f"số nguyên từ {low} đến {high}"]
+                hints = [t("số nguyên từ {low} đến {high}", low=low, high=high)]
         if not step.required:
-            hints.append(HINT_OPTIONAL)
+            hints.append(t(HINT_OPTIONAL))
         if step.help:
-            self._print([("class:help", "\n".join(wrap(f"Gợi ý: {step.help}", self.width(), "  ", "  ")))])
+            hint = t("Gợi ý: {help}", help=step.help)
+            self._print([("class:help", "\n".join(wrap(hint, self.width(), "  ", "  ")))])
         long = step.kind == "long_text"
-        hint = HINT_LONG if long else "" if step.kind == "confirm" else HINT_TEXT
+        hint = t(HINT_LONG) if long else "" if step.kind == "confirm" else t(HINT_TEXT)
         if not interview.can_go_back():  # the first question: nowhere to go back to
-            hint = hint.replace("; Esc: quay lại", "")
+            hint = hint.replace(t("; Esc: quay lại"), "")
         if default:
-            hint += "; Ctrl-U: xóa hết ô"
+            hint += t("; Ctrl-U: xóa hết ô")
         if hint := hint.removeprefix("; "):
             hints.append(hint)
         self._print(
@@ -390,30 +398,43 @@ class QuestionaryUI:
         the full answer of the line under the pointer below the list; Enter on a line changes that answer."""
         self._section = None
         width = self.width()
-        self._print([("", "\n"), ("class:section", "── XEM LẠI PHIẾU " + "─" * max(2, width - 17))])
+        heading = t("── XEM LẠI PHIẾU ")
+        self._print([("", "\n"), ("class:section", heading + "─" * max(2, width - display_width(heading)))])
         missing = [item.ref for item in items if item.mark == MISSING]
         if missing:
-            self.notice(f"Còn {len(missing)} câu chưa trả lời (✗): {', '.join(missing)}.", "class:error")
+            self.notice(
+                t(
+                    "Còn {count} câu chưa trả lời (✗): {questions}.",
+                    count=len(missing),
+                    questions=", ".join(missing),
+                ),
+                "class:error",
+            )
         if complete:
-            first = Choice(f"Lưu phiếu vào {output}", value="save")
-            message = "Phiếu đã đủ câu trả lời. Bạn muốn:"
+            first = Choice(t("Lưu phiếu vào {output}", output=output), value="save")
+            message = t("Phiếu đã đủ câu trả lời. Bạn muốn:")
         else:
-            first = Choice("Trả lời các câu còn thiếu", value="continue")
-            message = "Phiếu còn câu chưa trả lời. Bạn muốn:"
+            first = Choice(t("Trả lời các câu còn thiếu"), value="continue")
+            message = t("Phiếu còn câu chưa trả lời. Bạn muốn:")
         choices: list[Any] = [
             first,
-            Choice("Sửa một câu trả lời (gõ số câu)", value="edit"),
-            Choice("← Quay lại câu cuối", value="back"),
+            Choice(t("Sửa một câu trả lời (gõ số câu)"), value="edit"),
+            Choice(t("← Quay lại câu cuối"), value="back"),
             Separator(
-                f"   ── Các câu: {ANSWERED} đã trả lời, {MISSING} chưa trả lời, {NOT_APPLICABLE} không áp dụng ──"
+                t(
+                    "   ── Các câu: {answered} đã trả lời, {missing} chưa trả lời, {na} không áp dụng ──",
+                    answered=ANSWERED,
+                    missing=MISSING,
+                    na=NOT_APPLICABLE,
+                )
             ),
         ]
         # The missing ones first, where the list opens: on a long form they would be pages down.
         for group in ([i for i in items if i.mark == MISSING], [i for i in items if i.mark != MISSING]):
             if group and len(choices) > 4:
-                choices.append(Separator("   ── các câu khác, theo thứ tự trên phiếu ──"))
+                choices.append(Separator(t("   ── các câu khác, theo thứ tự trên phiếu ──")))
             choices += [Choice(item.line(width - 4), value=JUMP + item.target) for item in group]
-        question = questionary.select(message, choices=choices, instruction=HINT_REVIEW, style=STYLE)
+        question = questionary.select(message, choices=choices, instruction=t(HINT_REVIEW), style=STYLE)
         _review_details(question, items)
         answer: str | object = self._run(_backable(question), "review")
         return answer
@@ -423,15 +444,16 @@ class QuestionaryUI:
         for step in interview.steps:
             if step.question is not None and step.question.number not in numbers:
                 numbers.append(step.question.number)
-        words = " hoặc ".join(
+        words = t(" hoặc ").join(
             f"“{respondent_word(interview.form, key)}”" for key in interview.form.respondent
         )
-        hint = (
-            f"(gõ số câu in trên phiếu, ví dụ 3đ hoặc 6b.1; {words} cho phần đầu; Esc: về màn hình xem lại)"
+        hint = t(
+            "(gõ số câu in trên phiếu, ví dụ 3đ hoặc 6b.1; {words} cho phần đầu; Esc: về màn hình xem lại)",
+            words=words,
         )
         self._print([("class:instruction", "\n".join(wrap(hint, self.width(), "  ", "  ")))])
         answer: object = self._text(
-            "Sửa câu số:",
+            t("Sửa câu số:"),
             default="",
             validate=lambda text: interview.find_target(text)[1] or True,
             instruction="",
@@ -447,7 +469,7 @@ class QuestionaryUI:
         question = questionary.select(
             message,
             choices=[Choice(title, value=value) for value, title in choices],
-            instruction=HINT_CHOOSE,
+            instruction=t(HINT_CHOOSE),
             style=STYLE,
         )
         answer: str | object = self._run(_backable(question), message)
@@ -466,7 +488,8 @@ class QuestionaryUI:
 
 
 def _option_title(option: Option) -> str:
-    return f"{option.label} (ghi rõ)" if option.other else option.label
+    text = form_text(option.label, option.label_en)
+    return t("{label} (ghi rõ)", label=text) if option.other else text
 
 
 def _default_text(interview: Interview, step: Step, value: Any) -> str:

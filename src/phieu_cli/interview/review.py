@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from phieu_cli.common.messages import t
 from phieu_cli.common.text import display_width, wrap
 from phieu_cli.documents.layout import Document, Line, QuestionBlock, Style, question_lines
 from phieu_cli.interview.machine import short_name
@@ -29,7 +30,7 @@ class ReviewItem:
 
     @property
     def ref(self) -> str:
-        return f"Câu {self.number}" if self.target == self.number else self.number
+        return t("Câu {number}", number=self.number) if self.target == self.number else self.number
 
     def line(self, width: int) -> str:
         """The item on one line of at most *width* columns: "✓ 3đ    12"."""
@@ -63,8 +64,8 @@ def review_items(doc: Document, width: int) -> list[ReviewItem]:
     items = []
     for line in doc.respondent:  # the target is the label: Interview.find_target knows every field by it
         label, value = line.label, line.value
-        short = value or ("CHƯA TRẢ LỜI" if line.missing else "")
-        full = [f"{label}: {value or ('[chưa trả lời]' if line.missing else '')}"]
+        short = value or (t("CHƯA TRẢ LỜI") if line.missing else "")
+        full = [f"{label}: {value or ('[' + t('chưa trả lời') + ']' if line.missing else '')}"]
         mark = ANSWERED if value else MISSING if line.missing else EMPTY
         items.append(ReviewItem(label, mark, short_name(label), short, full))
     for section in doc.sections:
@@ -80,8 +81,9 @@ def with_warnings(items: list[ReviewItem], fired: list[FiredWarning], width: int
     """*items* with the warnings their answers fire: "⚠" before the short line, and under the full answer
     each warning with the reason it was confirmed with, or "chưa xác nhận"."""
     by_number: dict[str, list[FiredWarning]] = {}
+    prefix = t("Câu {number}", number="")  # a warning names its question as "Câu 3đ" ("Question 3đ")
     for warning in fired:
-        by_number.setdefault(warning.ref.removeprefix("Câu "), []).append(warning)
+        by_number.setdefault(warning.ref.removeprefix(prefix), []).append(warning)
     out = []
     for item in items:
         warnings = by_number.get(item.number) if item.target == item.number else None
@@ -92,8 +94,13 @@ def with_warnings(items: list[ReviewItem], fired: list[FiredWarning], width: int
             line
             for w in warnings
             for line in wrap(
-                f"⚠ Cảnh báo ({w.id}): {w.message} — "
-                + (f"đã xác nhận, lý do: {w.reason}" if w.reason is not None else "CHƯA XÁC NHẬN"),
+                t("⚠ Cảnh báo ({id}): {message}", id=w.id, message=w.text)
+                + " — "
+                + (
+                    t("đã xác nhận, lý do: {reason}", reason=w.reason)
+                    if w.reason is not None
+                    else t("CHƯA XÁC NHẬN")
+                ),
                 width,
                 "",
                 "  ",
@@ -119,7 +126,7 @@ def _mark(q: QuestionBlock) -> str:
 
 def _short(q: QuestionBlock) -> str:
     if not q.applies:
-        return "(không áp dụng)"
+        return f"({t('không áp dụng')})"
     parts: list[str] = []
     for box in q.boxes:
         if box.checked:
@@ -133,8 +140,8 @@ def _short(q: QuestionBlock) -> str:
     blanks = _missing_lines(q)
     if q.missing or blanks:
         which = f" ({', '.join(line.label for line in blanks)})" if blanks else ""  # the blanks left empty
-        return f"CHƯA TRẢ LỜI{which}{': ' + text if text else ''}"
-    return text or "(để trống)"
+        return t("CHƯA TRẢ LỜI") + which + (f": {text}" if text else "")
+    return text or t("(để trống)")
 
 
 def _fit(text: str, width: int) -> str:

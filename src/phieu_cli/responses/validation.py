@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+from phieu_cli.common.messages import label as form_text
+from phieu_cli.common.messages import language, t
 from phieu_cli.common.problems import Problem, dotted
 from phieu_cli.common.text import nfc_deep, text_fault
 from phieu_cli.form.conditions import applies_in_order, describe, holds
@@ -234,10 +236,13 @@ def check_respondent(form: Form | PlainForm, values: Mapping[str, Any], *, whole
         value = values.get(key)
         if is_blank(value):
             if whole and field.required:
-                verb = "chọn" if field.listed else "ghi"
-                found.append(
-                    Problem(f"chưa {verb} {_lower_first(field.label)}", where=where, code="required")
+                label = _lower_first(_label(field))
+                missing = (
+                    t("chưa chọn {label}", label=label)
+                    if field.listed
+                    else t("chưa ghi {label}", label=label)
                 )
+                found.append(Problem(missing, where=where, code="required"))
         elif field.listed:
             if field.choice_label(str(value)) is None:
                 what = form.unit_noun if key == form.unit_id else f"lựa chọn ({_lower_first(field.label)})"
@@ -300,11 +305,17 @@ class FiredWarning:
     def __repr__(self) -> str:
         return f"FiredWarning({self.where!r}, {self.id!r}, reason={self.reason!r})"
 
+    @property
+    def text(self) -> str:
+        """The warning's message in the command's language (`message_en` in English)."""
+        return form_text(self.message, self.message_en)
+
     def problem(self, file: str | None = None) -> Problem:
         """The unconfirmed warning as `phieu validate` prints it (code "warning")."""
-        message = (
-            f"cảnh báo {self.id}: {self.message} — chưa xác nhận (sửa câu trả lời, hoặc ghi lý do vào "
-            '"confirmations")'
+        message = t(
+            'cảnh báo {id}: {message} — chưa xác nhận (sửa câu trả lời, hoặc ghi lý do vào "confirmations")',
+            id=self.id,
+            message=self.text,
         )
         return Problem(message, file=file, where=self.where, ref=self.ref, code="warning")
 
@@ -416,7 +427,9 @@ def check_confirmations(
         if item is None:
             found.append(
                 Problem(
-                    f'không có câu hay ô trống nào có cảnh báo ở "{where}"', where=at, code="unknown_warning"
+                    t('không có câu hay ô trống nào có cảnh báo ở "{where}"', where=where),
+                    where=at,
+                    code="unknown_warning",
                 )
             )
             continue
@@ -429,7 +442,7 @@ def check_confirmations(
                 listed = ", ".join(known)
                 found.append(
                     Problem(
-                        f'không có cảnh báo "{warning_id}" ở đây (có: {listed})',
+                        t('không có cảnh báo "{id}" ở đây (có: {known})', id=warning_id, known=listed),
                         where=path,
                         ref=ref,
                         code="unknown_warning",
@@ -439,18 +452,20 @@ def check_confirmations(
                 continue
             elif is_blank(reason):
                 found.append(
-                    Problem("lý do xác nhận không được để trống", where=path, ref=ref, code="required")
+                    Problem(t("lý do xác nhận không được để trống"), where=path, ref=ref, code="required")
                 )
             elif "\n" in reason or len(reason) > REASON_MAX:
                 found.append(
                     Problem(
-                        f"lý do xác nhận phải là một dòng, tối đa {REASON_MAX} ký tự", where=path, ref=ref
+                        t("lý do xác nhận phải là một dòng, tối đa {limit} ký tự", limit=REASON_MAX),
+                        where=path,
+                        ref=ref,
                     )
                 )
             elif (where, warning_id) not in firing:
                 found.append(
                     Problem(
-                        "cảnh báo này không bật với câu trả lời hiện tại: bỏ xác nhận này",
+                        t("cảnh báo này không bật với câu trả lời hiện tại: bỏ xác nhận này"),
                         where=path,
                         ref=ref,
                         code="not_applicable",
@@ -512,15 +527,16 @@ class _Index:
 
 
 def _index(form: PlainForm) -> _Index:
-    hit = _INDEXES.get(id(form))
+    key = (id(form), language())  # the refs ("Câu 3đ", "Question 3đ") are in the command's language
+    hit = _INDEXES.get(key)
     if hit is None or hit[0] is not form:
-        hit = _INDEXES[id(form)] = (form, _Index(form))
+        hit = _INDEXES[key] = (form, _Index(form))
     return hit[1]
 
 
-# Computed once per form object. Keyed by id() with the object kept alongside, so an id is never reused while
-# its entry lives (forms live as long as the process).
-_INDEXES: dict[int, tuple[PlainForm, _Index]] = {}
+# Computed once per form object and language. Keyed by id() with the object kept alongside, so an id is never
+# reused while its entry lives (forms live as long as the process).
+_INDEXES: dict[tuple[int, str], tuple[PlainForm, _Index]] = {}
 
 
 class _AnswerChecker:
@@ -553,7 +569,10 @@ class _AnswerChecker:
                 if not is_blank(value):
                     self.bad(
                         where,
-                        f"không áp dụng (chỉ trả lời khi {self.why(q.when)}) nhưng lại có câu trả lời",
+                        t(
+                            "không áp dụng (chỉ trả lời khi {condition}) nhưng lại có câu trả lời",
+                            condition=self.why(q.when),
+                        ),
                         "not_applicable",
                     )
                 continue
@@ -604,7 +623,7 @@ class _AnswerChecker:
             path = f"{where}.{part}"
             if is_blank(part_value):
                 if self.whole and item.required:
-                    self.bad(path, f"chưa ghi {person_part_label(part).lower()}", "required")
+                    self.bad(path, t("chưa ghi {label}", label=person_part_label(part).lower()), "required")
                 continue
             if part == "phone":
                 message = check_scalar("phone", item, part_value)
@@ -634,7 +653,11 @@ class _AnswerChecker:
             if offered is not None and option.id not in offered:
                 self.bad(
                     path,
-                    f"lựa chọn “{option.label}” chỉ áp dụng khi {self.why(option.when)}",
+                    t(
+                        "lựa chọn “{option}” chỉ áp dụng khi {condition}",
+                        option=_label(option),
+                        condition=self.why(option.when),
+                    ),
                     "not_applicable",
                 )
                 continue
@@ -655,27 +678,44 @@ class _AnswerChecker:
                     if self.whole:
                         self.bad(
                             f"{path}.{OTHER_TEXT_KEY}",
-                            f"đã chọn “{option.label}” nhưng chưa ghi rõ nội dung",
+                            t("đã chọn “{option}” nhưng chưa ghi rõ nội dung", option=_label(option)),
                             "required",
                         )
                 else:
                     self.value(OTHER_TEXT, "text", text, f"{path}.{OTHER_TEXT_KEY}")
             self.blanks(option.followups, blanks, path, question=q)
         if q.kind == "single" and len(value) > 1:
-            self.bad(where, f"chỉ được chọn một lựa chọn, đang có {len(value)}", "too_many")
+            self.bad(where, t("chỉ được chọn một lựa chọn, đang có {count}", count=len(value)), "too_many")
         if q.kind == "multiple" and chosen:
             exclusive = [o for o in chosen if o.exclusive]
             if exclusive and len(chosen) > 1:
                 self.bad(
                     where,
-                    f"“{exclusive[0].label}” phải được chọn riêng, không kèm lựa chọn khác",
+                    t(
+                        "“{option}” phải được chọn riêng, không kèm lựa chọn khác",
+                        option=_label(exclusive[0]),
+                    ),
                     "exclusive",
                 )
             if q.max_choices is not None and len(chosen) > q.max_choices:
-                self.bad(where, f"chọn tối đa {q.max_choices} lựa chọn, đang có {len(chosen)}", "too_many")
+                self.bad(
+                    where,
+                    t(
+                        "chọn tối đa {limit} lựa chọn, đang có {count}",
+                        limit=q.max_choices,
+                        count=len(chosen),
+                    ),
+                    "too_many",
+                )
             if self.whole and q.min_choices is not None and len(chosen) < q.min_choices:
                 self.bad(
-                    where, f"cần chọn ít nhất {q.min_choices} lựa chọn, đang có {len(chosen)}", "too_few"
+                    where,
+                    t(
+                        "cần chọn ít nhất {limit} lựa chọn, đang có {count}",
+                        limit=q.min_choices,
+                        count=len(chosen),
+                    ),
+                    "too_few",
                 )
 
     def blanks(
@@ -702,12 +742,20 @@ class _AnswerChecker:
             if asked is not None and blank.id not in asked:
                 if not is_blank(value):
                     self.bad(
-                        path, f"ô “{blank.label}” chỉ áp dụng khi {self.why(blank.when)}", "not_applicable"
+                        path,
+                        t(
+                            "ô “{blank}” chỉ áp dụng khi {condition}",
+                            blank=_label(blank),
+                            condition=self.why(blank.when),
+                        ),
+                        "not_applicable",
                     )
                 continue
             if is_blank(value):
                 if self.whole and blank.required:
-                    self.bad(path, _required(blank, f"chưa điền “{blank.label}”"), "required")
+                    self.bad(
+                        path, _required(blank, t("chưa điền “{blank}”", blank=_label(blank))), "required"
+                    )
                 continue
             self.value(blank, blank.kind, value, path)
 
@@ -730,8 +778,16 @@ def _lower_first(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
-def _required(item: PlainQuestion | PlainBlank, what: str = "chưa trả lời (câu bắt buộc)") -> str:
-    return item.messages.required if item.messages and item.messages.required else what
+def _label(item: Any) -> str:
+    """An option's, a blank's or a respondent field's label in the command's language (the plain form keeps
+    no English: in English it is shown marked "[vi] …")."""
+    return form_text(item.label, getattr(item, "label_en", None))
+
+
+def _required(item: PlainQuestion | PlainBlank, what: str | None = None) -> str:
+    if item.messages and item.messages.required:
+        return form_text(item.messages.required, getattr(item.messages, "required_en", None))
+    return what or t("chưa trả lời (câu bắt buộc)")
 
 
 def _show_json(value: Any) -> str:

@@ -8,26 +8,42 @@ import sys
 from collections.abc import Sequence
 
 from phieu_cli.common.errors import InvalidInput, PhieuError
+from phieu_cli.common.messages import t
 from phieu_cli.common.problems import Problem, sort_key
 from phieu_cli.common.text import inert
 
 
-def print_problems(problems: Sequence[Problem], fmt: str, *, ok_message: str = "") -> None:
+def print_problems(
+    problems: Sequence[Problem],
+    fmt: str,
+    *,
+    ok_message: str = "",
+    warnings: Sequence[Problem] = (),
+    warnings_note: str = "",
+) -> None:
+    """Problems (errors), then *warnings* (findings that do not make the file invalid) and *warnings_note*
+    saying what they mean. JSON: {"ok", "problems"} and, when there are any, "warnings"."""
     if fmt == "json":
-        payload = {"ok": not problems, "problems": [p.as_dict() for p in problems]}
+        payload: dict[str, object] = {"ok": not problems, "problems": [p.as_dict() for p in problems]}
+        if warnings:
+            payload["warnings"] = [w.as_dict() for w in warnings]
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     for problem in sorted(problems, key=sort_key):
         print(problem.render())
     if problems:
         print(f"{len(problems)} lỗi.")
-    elif ok_message:
+    for warning in sorted(warnings, key=sort_key):
+        print(f"cảnh báo: {warning.render()}")
+    if warnings:
+        print(f"{len(warnings)} cảnh báo{': ' + warnings_note if warnings_note else ''}.")
+    if not problems and ok_message:
         print(ok_message)
 
 
 def print_error(exc: PhieuError) -> None:
     """A failure that ends a command: its message, then every problem it carries, on stderr."""
-    print(f"Lỗi: {inert(str(exc))}", file=sys.stderr)
+    print(t("Lỗi: {message}", message=inert(str(exc))), file=sys.stderr)
     if isinstance(exc, InvalidInput):
         for problem in exc.problems:
             print(f"  {problem.render()}", file=sys.stderr)
