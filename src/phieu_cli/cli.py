@@ -401,8 +401,11 @@ _SharedOption = Annotated[
 @app.command("export")
 def export_command(
     response: Annotated[
-        Path, typer.Argument(help="Tệp trả lời (JSON).", metavar="TỆP_TRẢ_LỜI", show_default=False)
-    ],
+        Path | None,
+        typer.Argument(
+            help="Tệp trả lời (JSON); không dùng với --blank.", metavar="TỆP_TRẢ_LỜI", show_default=False
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -436,15 +439,42 @@ def export_command(
     ] = None,
     force: _ForceOption = False,
     shared: _SharedOption = False,
+    blank: Annotated[
+        bool,
+        typer.Option(
+            "--blank",
+            help="Phiếu trống như bản in (ô ☐, dòng chấm) để điền tay hoặc so với bản giấy; không cần tệp trả lời (mặc định -o <mã phiếu>_trong.docx).",
+        ),
+    ] = False,
     lang: LangOption = "vi",
 ) -> None:
-    """Xuất phiếu trả lời thành văn bản để in, ký, gửi (DOCX theo Nghị định 30/2020/NĐ-CP; MD; HTML).
+    """Xuất phiếu trả lời thành văn bản để in, ký, gửi (DOCX theo Nghị định 30/2020/NĐ-CP; PDF; MD; HTML).
 
     Bản nháp có dấu DỰ THẢO. Phiếu có lỗi không được xuất (exit 1). Exit 2: sai cách dùng, tệp ra đã có.
+    --blank: phiếu trống, chưa điền.
     """
-    from phieu_cli.documents.export import export_response, print_result
+    from phieu_cli.common.errors import UsageError
+    from phieu_cli.common.messages import t
+    from phieu_cli.documents.export import export_blank, export_response, print_result
 
     _use_language(lang)
+    if blank:
+        if response is not None:
+            raise UsageError(
+                t(
+                    "--blank xuất phiếu trống, không dùng kèm tệp trả lời ({file}): bỏ tệp trả lời, "
+                    "hoặc bỏ --blank để xuất phiếu đã điền.",
+                    file=response,
+                )
+            )
+        if signer is not None or signer_title is not None:
+            raise UsageError(t("phiếu trống (--blank) không có khối ký: bỏ --signer và --signer-title."))
+        print_result(export_blank(output=output, to=to, schema=schema, force=force))
+        return
+    if response is None:
+        raise UsageError(
+            t("thiếu TỆP_TRẢ_LỜI: phieu export tra_loi.json (hoặc phieu export --blank để in phiếu trống).")
+        )
     result = export_response(
         response,
         output=output,

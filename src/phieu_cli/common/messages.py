@@ -104,6 +104,14 @@ EN: dict[str, str] = {
     "chưa trả lời": "not answered",
     "không trả lời": "left empty",
     "chỉ trả lời khi {condition}": "only when {condition}",
+    # a warning of the form confirmed with a reason, printed under the answer it is about
+    "Cảnh báo của mẫu phiếu: {warning}": "The form's warning: {warning}",
+    "Giải trình: {reason}": "Explanation: {reason}",
+    "chỉ chọn khi {condition}": "only when {condition}",  # an option of a blank form
+    # a date written by hand on a blank form: "ngày …… tháng …… năm ……"
+    "ngày": "day",
+    "tháng": "month",
+    "năm": "year",
     "DỰ THẢO": "DRAFT",
     "DỰ THẢO — phiếu chưa hoàn thành, không dùng để ký ban hành": "DRAFT — not complete, not for signing",
     "DỰ THẢO — chưa hoàn thành": "DRAFT — not complete",
@@ -166,6 +174,19 @@ EN: dict[str, str] = {
     ),
     "không ghi được {file}: {reason}": "cannot write {file}: {reason}",
     "Đã xuất {file} ({format}).": "Exported {file} ({format}).",
+    "Đã xuất phiếu trống {file} ({format}).": "Exported the blank form {file} ({format}).",
+    "--blank xuất phiếu trống, không dùng kèm tệp trả lời ({file}): bỏ tệp trả lời, "
+    "hoặc bỏ --blank để xuất phiếu đã điền.": (
+        "--blank exports the blank form and takes no response file ({file}): leave out the response file, "
+        "or leave out --blank to export the filled-in form."
+    ),
+    "phiếu trống (--blank) không có khối ký: bỏ --signer và --signer-title.": (
+        "a blank form (--blank) has no signature block: leave out --signer and --signer-title."
+    ),
+    "thiếu TỆP_TRẢ_LỜI: phieu export tra_loi.json (hoặc phieu export --blank để in phiếu trống).": (
+        "missing TỆP_TRẢ_LỜI (the response file): phieu export response.json (or phieu export --blank for "
+        "the blank form)."
+    ),
     "Lưu ý: phiếu còn là bản nháp; tài liệu mang dấu DỰ THẢO, không dùng để ký ban hành.": (
         "Note: the response is still a draft; the document is marked DRAFT, not for signing."
     ),
