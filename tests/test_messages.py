@@ -61,13 +61,14 @@ def dynamic_templates() -> set[str]:
     from phieu_cli.common.text import _CONTROL_NAMES
     from phieu_cli.form.plain import PERSON_PART_LABELS
     from phieu_cli.form.yamlsource import _SYNTAX_VI, _TAG_NAMES
-    from phieu_cli.interview.fill import STOP_SIGNALS
+    from phieu_cli.interview.fill import CONSOLE_CLOSE_EVENTS, STOP_SIGNALS
     from phieu_cli.interview.prompts import HINT_KIND
 
     return {
         *PERSON_PART_LABELS.values(),
         *HINT_KIND.values(),
         *STOP_SIGNALS.values(),
+        *CONSOLE_CLOSE_EVENTS.values(),
         "tín hiệu dừng",
         *_WRITE_ERRORS.values(),
         *(name for name in _CONTROL_NAMES.values() if name not in ("NUL", "ESC")),

@@ -552,6 +552,25 @@ def summary_command(
     )
 
 
+def fit_to_terminal(message: str) -> str:
+    """*message* with its sentences wrapped at spaces to the terminal it goes to (the terminal would cut them
+    inside a word); indented lines (a path, a command to copy, the text a person typed) stay whole. Unchanged
+    when stderr is not a terminal."""
+    try:
+        if not sys.stderr.isatty():
+            return message
+    except (AttributeError, ValueError):  # closed or replaced stream
+        return message
+    import shutil
+
+    from phieu_cli.common.text import wrap
+
+    width = max(40, shutil.get_terminal_size().columns - 1)
+    return "\n".join(
+        line if line.startswith(" ") else "\n".join(wrap(line, width)) for line in message.split("\n")
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: runs the app and turns every outcome into a documented exit code."""
     from phieu_cli.common.errors import Interrupted
@@ -565,7 +584,7 @@ def main(argv: list[str] | None = None) -> None:
         code = result if isinstance(result, int) else EXIT_OK
     except Interrupted as exc:  # Ctrl-C inside a command that kept the work: its message says where
         with contextlib.suppress(OSError):  # a closed terminal (SIGHUP): the work is kept, nowhere to say so
-            print(f"\n{exc}", file=sys.stderr, flush=True)
+            print(f"\n{fit_to_terminal(str(exc))}", file=sys.stderr, flush=True)
         code = exc.exit_code
     except PhieuError as exc:
         from phieu_cli.terminal.report import print_error

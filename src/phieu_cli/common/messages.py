@@ -213,6 +213,7 @@ EN: dict[str, str] = {
     "← Quay lại": "← Back",
     "(bỏ qua, không trả lời câu này)": "(skip, leave this question unanswered)",
     "(↑↓ rồi Enter; Esc: quay lại)": "(↑↓ then Enter; Esc: back)",
+    "(↑↓ rồi Enter)": "(↑↓ then Enter)",
     "(↑↓ PgUp PgDn, Enter; Esc: quay lại)": "(↑↓ PgUp PgDn, Enter; Esc: back)",
     "(↑↓ di chuyển, Space: chọn/bỏ chọn, Enter: xong; Esc: quay lại)": (
         "(↑↓ move, Space: tick/untick, Enter: done; Esc: back)"
@@ -244,6 +245,7 @@ EN: dict[str, str] = {
     "   ── Các câu: {answered} đã trả lời, {missing} chưa trả lời, {na} không áp dụng ──": (
         "   ── Questions: {answered} answered, {missing} not answered, {na} not applicable ──"
     ),
+    "   ── các câu khác, theo thứ tự trên phiếu ──": "   ── the other questions, in the form's order ──",
     "Sửa câu số:": "Change question number:",
     "(để trống)": "(left empty)",
     "CHƯA TRẢ LỜI": "NOT ANSWERED",
@@ -368,6 +370,8 @@ EN: dict[str, str] = {
         "The response was not saved in any file. Its content, to copy into a .json file:\n{text}"
     ),
     "cửa sổ dòng lệnh đã đóng": "the terminal window was closed",
+    "người dùng đăng xuất": "the user logged off",
+    "máy đang tắt": "the computer is shutting down",
     "SIGTERM": "SIGTERM",
     "tín hiệu dừng": "a stop signal",
     "Không đọc được {path} (sửa, hoặc đổi tên tệp để bắt đầu lại).": (
