@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from phieu_cli.common.errors import InvalidInput, UsageError
 from phieu_cli.common.files import FileTooLarge, NotText, decode_text, read_bytes_limited
+from phieu_cli.common.messages import t
 from phieu_cli.common.problems import Problem
 from phieu_cli.common.text import nfc, text_fault
 from phieu_cli.form.model import (
@@ -70,10 +71,10 @@ def load_form(path: Path | None = None) -> LoadedForm:
     try:
         source = load_yaml_file(path)
     except YamlError as exc:
-        raise FormInvalid(f"Mẫu phiếu không đọc được: {path}", exc.problems) from None
+        raise FormInvalid(t("Mẫu phiếu không đọc được: {path}", path=path), exc.problems) from None
     form, problems = check_source(source)
     if problems or form is None:
-        raise FormInvalid(f"Mẫu phiếu có {len(problems)} lỗi: {path}", problems)
+        raise FormInvalid(t("Mẫu phiếu có {count} lỗi: {path}", count=len(problems), path=path), problems)
     return LoadedForm(form=form, path=path, hash=content_hash(hashed_content(source.data, form)))
 
 
@@ -95,10 +96,10 @@ def load_form_for_use(schema: Path | None) -> LoadedForm:
         return load_form(schema)
     except FormInvalid as exc:
         hint = f"phieu schema check {schema}" if schema else "phieu schema check"
-        lines = [f"{exc} (xem đủ bằng: {hint})"]
+        lines = [t("{error} (xem đủ bằng: {command})", error=exc, command=hint)]
         lines += [f"  {p.render()}" for p in exc.problems[:10]]
         if len(exc.problems) > 10:
-            lines.append(f"  … và {len(exc.problems) - 10} lỗi khác")
+            lines.append("  " + t("… và {count} lỗi khác", count=len(exc.problems) - 10))
         raise UsageError("\n".join(lines)) from None
 
 
@@ -181,11 +182,13 @@ def check_source(source: YamlSource) -> tuple[Form | None, list[Problem]]:
     data = source.data
     if data is None:
         return None, [
-            source.problem((), "tệp rỗng: cần một mẫu phiếu (phieu_schema, form, respondent, sections)")
+            source.problem((), t("tệp rỗng: cần một mẫu phiếu (phieu_schema, form, respondent, sections)"))
         ]
     if not isinstance(data, dict):
         return None, [
-            source.problem((), f"mẫu phiếu phải là một ánh xạ (mapping), không phải {_yaml_type(data)}")
+            source.problem(
+                (), t("mẫu phiếu phải là một ánh xạ (mapping), không phải {kind}", kind=_yaml_type(data))
+            )
         ]
     try:
         form = Form.model_validate(data)
@@ -222,7 +225,9 @@ def read_options_file(source: YamlSource, path: KeyPath, name: str) -> tuple[lis
     one option a row. Problems name the CSV file and line, or the schema's key when the file is unusable."""
     relative = Path(name)
     if relative.is_absolute() or relative.anchor:
-        problem = source.problem(path, f"'{name}': cần đường dẫn tương đối, tính từ thư mục của mẫu phiếu")
+        problem = source.problem(
+            path, t("'{name}': cần đường dẫn tương đối, tính từ thư mục của mẫu phiếu", name=name)
+        )
         return [], [problem]
     file = Path(source.file).parent / relative
     label = str(file)
@@ -230,12 +235,18 @@ def read_options_file(source: YamlSource, path: KeyPath, name: str) -> tuple[lis
         raw = read_bytes_limited(file, MAX_OPTIONS_FILE_BYTES)
         text = decode_text(raw)
     except UsageError as exc:
-        return [], [source.problem(path, f"tệp danh sách '{name}': {exc}")]
+        return [], [source.problem(path, t("tệp danh sách '{name}': {error}", name=name, error=exc))]
     except FileTooLarge as exc:
-        message = f"tệp danh sách '{name}' quá lớn ({exc.size:,} byte; tối đa {exc.limit:,})"
+        message = t(
+            "tệp danh sách '{name}' quá lớn ({size:,} byte; tối đa {limit:,})",
+            name=name,
+            size=exc.size,
+            limit=exc.limit,
+        )
         return [], [source.problem(path, message)]
     except NotText as exc:
-        return [], [Problem(f"không phải văn bản UTF-8 (byte thứ {exc.offset})", file=label, code="schema")]
+        message = t("không phải văn bản UTF-8 (byte thứ {offset})", offset=exc.offset)
+        return [], [Problem(message, file=label, code="schema")]
     problems: list[Problem] = []
 
     def bad(line: int, message: str) -> None:
@@ -288,8 +299,10 @@ def read_options_file(source: YamlSource, path: KeyPath, name: str) -> tuple[lis
 
 
 def _yaml_type(value: Any) -> str:
-    return {list: "một danh sách", str: "một chuỗi", int: "một số", float: "một số", bool: "true/false"}.get(
-        type(value), type(value).__name__
+    return t(
+        {list: "một danh sách", str: "một chuỗi", int: "một số", float: "một số", bool: "true/false"}.get(
+            type(value), type(value).__name__
+        )
     )
 
 
@@ -333,19 +346,27 @@ def _pydantic_problem(source: YamlSource, err: Any) -> Problem:
     kind = err["type"]
     key = str(loc[-1]) if loc else ""
     if kind == "string_pattern_mismatch":
-        message = (
-            f"id '{err.get('input')}' không hợp lệ: chỉ gồm chữ thường ASCII, số và '_', bắt đầu bằng chữ"
+        message = t(
+            "id '{id}' không hợp lệ: chỉ gồm chữ thường ASCII, số và '_', bắt đầu bằng chữ",
+            id=err.get("input"),
         )
     elif kind == "literal_error":
-        expected = str(err["ctx"]["expected"]).replace(" or ", " hoặc ")
-        message = f"giá trị '{err.get('input')}' không hợp lệ; cho phép: {expected}"
+        expected = str(err["ctx"]["expected"]).replace(" or ", t(" hoặc "))
+        message = t(
+            "giá trị '{value}' không hợp lệ; cho phép: {expected}", value=err.get("input"), expected=expected
+        )
     elif kind in _BOUNDS_VI:
         sign, bound = next((s, err.get("ctx", {}).get(k)) for k, s in _BOUNDS_VI[kind])
-        message = f"giá trị {err.get('input')} ngoài giới hạn (phải {sign} {bound})"
+        message = t(
+            "giá trị {value} ngoài giới hạn (phải {sign} {bound})",
+            value=err.get("input"),
+            sign=sign,
+            bound=bound,
+        )
     elif kind in _PYDANTIC_VI:
-        message = _PYDANTIC_VI[kind].format(key=key)
+        message = t(_PYDANTIC_VI[kind], key=key)
     else:  # pydantic's own words are English: say what phieu can say in Vietnamese
-        message = "giá trị không hợp lệ"
+        message = t("giá trị không hợp lệ")
     ref = _question_ref(source.data, loc)
     if kind == "missing" and len(loc) > 1:
         # A missing key is nowhere: point at the key of the mapping that lacks it ("form:").
@@ -361,7 +382,7 @@ def _question_ref(data: Any, loc: KeyPath) -> str | None:
         number = data["sections"][loc[1]]["questions"][loc[3]]["number"]
     except (KeyError, IndexError, TypeError):
         return None
-    return f"Câu {number}" if isinstance(number, (str, int)) else None
+    return t("Câu {number}", number=number) if isinstance(number, (str, int)) else None
 
 
 def _real_path(source: YamlSource, loc: KeyPath) -> KeyPath:
