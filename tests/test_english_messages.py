@@ -309,3 +309,39 @@ def test_the_language_is_read_from_the_command_line_before_click():
     assert language_asked(["validate", "--lang", "en"]) == "vi"
     assert language_asked(["schema", "check", "--lang", "en"]) == "vi"
     assert language_asked([]) == "vi"
+
+
+BROKEN_FORM = """\
+phieu_schema: 1
+form: {id: broken, version: "1", title: Phiếu, issuer: Bộ}
+respondent:
+  unit: {label: Đơn vị, options_file: units.csv}
+sections:
+  - id: s
+    title: Chung
+    questions:
+      - {number: "1", text: Một, kind: integer, min: 5, max: 1, when: {question: q2, answered: true}}
+      - {number: "2", text: Hai, kind: single, options: [{id: a, label: A}, {id: a, label: B}], max_choices: 2}
+      - {id: q3, number: "2", text: Ba, kind: text}
+"""
+
+
+def test_the_meaning_checks_of_a_form_are_english_under_lang_en(capsys, tmp_path):
+    schema = tmp_path / "form.yaml"
+    schema.write_text(BROKEN_FORM, encoding="utf-8")
+    (tmp_path / "units.csv").write_text("ma,ten\na,A\n", encoding="utf-8")
+    code, _out, err = cli(capsys, "show", str(RESPONSE), "--schema", str(schema), "--lang", "en")
+    assert code == 2
+    flat = " ".join(err.split())
+    for said in [
+        "the header line must be id,label or id,label,label_en (the file says: ma,ten)",
+        "min (5) is more than max (1)",
+        "the condition refers to 'q2': Question 2 comes later, it is not asked yet",
+        "the question number '2' is repeated",
+        "the option id 'a' is repeated",
+        "'max_choices' is only for questions of kind multiple",
+    ]:
+        assert said in flat, err
+    assert vietnamese_left(err, [str(tmp_path)]) == [], err
+    code, out, _ = cli(capsys, "schema", "check", str(schema))  # schema check stays Vietnamese
+    assert code == 1 and "số câu '2' bị trùng" in out and "min (5) lớn hơn max (1)" in out
