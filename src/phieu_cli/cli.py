@@ -571,13 +571,35 @@ def fit_to_terminal(message: str) -> str:
     )
 
 
+# The commands that speak English under `--lang en` (issue 13 §3); validate, summary and schema stay Vietnamese.
+LANG_COMMANDS = frozenset({"fill", "show", "export"})
+
+
+def language_asked(argv: list[str]) -> str:
+    """ "en" when *argv* runs fill, show or export with `--lang en` (or `--lang=en`) before any "--"; else "vi".
+
+    Read before Click parses, so that its usage errors (an unknown option, a missing file) are in English."""
+    if not argv or argv[0] not in LANG_COMMANDS:
+        return "vi"
+    args = argv[1 : argv.index("--")] if "--" in argv else argv[1:]
+    asked = "vi"
+    for i, arg in enumerate(args):  # the last one counts, as Click takes it
+        if arg.startswith("--lang="):
+            asked = arg.removeprefix("--lang=")
+        elif arg == "--lang" and i + 1 < len(args):
+            asked = args[i + 1]
+    return "en" if asked == "en" else "vi"
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: runs the app and turns every outcome into a documented exit code."""
     from phieu_cli.common.errors import Interrupted
     from phieu_cli.common.messages import set_language
 
     utf8_stdio()
-    set_language("vi")  # until a command chooses (--lang)
+    # Until a command chooses (--lang): a usage error Click finds before the command runs is said in the
+    # language asked for when the command line already says it.
+    set_language(language_asked(sys.argv[1:] if argv is None else argv))
     code = EXIT_OK
     try:
         result = app(args=argv, prog_name="phieu", standalone_mode=False)
