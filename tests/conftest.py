@@ -47,7 +47,9 @@ class ScriptedUI:
     in its chunk: an Esc followed by more keys is Alt+key), "\\x03" for Ctrl-C. *keys* may be a list: a first
     chunk, then (text, keys) pairs: each is sent once *text* is on the screen (written since the prompt
     started, line breaks folded), e.g. a refusal; waiting for the screen rather than for a time, so a busy
-    machine cannot reorder them. A task of the prompt's own application sends them and dies with it.
+    machine cannot reorder them. Such a later chunk may be a function of the running application instead of
+    keys (key presses as a Windows console hands them over, a close event). A task of the prompt's own
+    application sends them and dies with it.
     """
 
     def __new__(cls, pipe: Any, script: Any, out: io.StringIO | None = None) -> Any:
@@ -86,7 +88,10 @@ class ScriptedUI:
                                 if waited > 3000:
                                     app.exit(exception=AssertionError(f"{wanted!r} never on screen"))
                                     return
-                            pipe.send_text(chunk)
+                            if callable(chunk):  # acts on the running prompt, as the system would
+                                chunk(app)
+                            else:
+                                pipe.send_text(chunk)
 
                     app.pre_run_callables.append(lambda: app.create_background_task(feed()))
                 return super()._run(question, label)

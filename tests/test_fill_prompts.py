@@ -576,3 +576,189 @@ def test_a_file_that_appears_meanwhile_is_not_overwritten_without_asking(termina
     draft = draft_path_for(output)
     assert f"fill --resume {draft} -o TÊN_KHÁC.json" in str(refused.value)
     assert read(draft)["answers"] == CHUA_QUY_DINH  # the answers are kept for another file
+
+
+# --- Windows: Left-Alt keys and closing the console window ---------------------------------------------------
+
+
+def windows_console(*batches: list[Any]) -> Any:
+    """Key presses as prompt_toolkit's win32 input delivers them from a Windows console (legacy console input):
+    each batch is one read of the console, fed to the running prompt's key processor as Application does with
+    what Input.read_keys() returns. Left-Alt+b is the batch [Escape, "b"] (win32.py: "prefix the result with an
+    'Escape' key, just like unix VT100 terminals do")."""
+
+    def feed(app: Any) -> None:
+        for batch in batches:
+            app.key_processor.feed_multiple(batch)
+            app.key_processor.process_keys()
+
+    return feed
+
+
+def test_windows_left_alt_keys_never_go_back_nor_edit_another_answer(terminal, tmp_path):
+    from prompt_toolkit.key_binding import KeyPress  # noqa: TID251 (the win32 input's key presses)
+    from prompt_toolkit.keys import Keys  # noqa: TID251 (the win32 input's key presses)
+
+    def key(char: str) -> list[Any]:
+        return [KeyPress(char, char)]
+
+    alt, enter = KeyPress(Keys.Escape, ""), [KeyPress(Keys.ControlM, "\r")]
+    output = tmp_path / "r.json"
+    script = [
+        ("Tỉnh, thành phố", "hue" + ENTER),
+        ("Cơ quan", "Sở Thông tin và Truyền thông" + ENTER),
+        ("Câu BC1", "Báo cáo." + END),
+        # Left-Alt+b: a word left, in this box; BC1 is neither asked again nor given a "b".
+        (
+            "Câu BC2",
+            [
+                "abc",
+                (
+                    "abc",
+                    windows_console(
+                        [alt, *key("b")], key("Z"), [KeyPress(Keys.ControlE, "\x05")], enter, enter
+                    ),
+                ),
+            ],
+        ),
+        # Left-Alt+Backspace: deletes the word before the cursor, in this box; BC2 keeps its last letter.
+        (
+            "Câu BC3",
+            [
+                "một hai",
+                (
+                    "một hai",
+                    windows_console([alt, KeyPress(Keys.ControlH, "\x08")], key("b"), key("a"), enter, enter),
+                ),
+            ],
+        ),
+        # Left-Alt+x, used by nothing: nothing happens; then a lone Esc (its own read) still goes back.
+        ("Câu BC4", ["x", ("x", windows_console([alt, *key("x")], key("y"), [alt]))]),
+        ("Câu BC3", END),
+        ("Câu BC4", END),  # the text left in BC4 is offered again: confirmed as it is
+        ("Câu 1", CTRL_C),
+    ]
+    ui = terminal.ui(script)
+    with pytest.raises(Interrupted):
+        run(FillOptions(output=output), ui=ui)
+    assert ui.script == []
+    answers = read(draft_path_for(output))["answers"]
+    assert answers["qbc1"] == "Báo cáo." and answers["qbc2"] == "Zabc" and answers["qbc3"] == "một ba"
+    assert answers["qbc4"] == "xy"
+
+
+def test_the_windows_console_handler_takes_only_the_events_that_end_the_process():
+    import threading
+
+    from phieu_cli.interview.fill import ConsoleClose
+
+    received: list[str] = []
+    finished = threading.Event()
+    interrupts: list[int] = []
+    handler = ConsoleClose(received, finished, interrupts.append)
+    assert handler(0) is False and handler(1) is False  # Ctrl-C, Ctrl-Break: Python's KeyboardInterrupt
+    assert received == [] and interrupts == []
+    finished.set()
+    assert handler(2) is True  # CTRL_CLOSE_EVENT: handled, once the draft is saved (*finished*)
+    assert received == ["cửa sổ dòng lệnh đã đóng"] and interrupts == [15]
+    assert handler(6) is True and interrupts == [15]  # a second event while stopping raises nothing more
+
+
+def test_closing_the_windows_console_window_keeps_the_text_being_typed(
+    terminal, form149, tmp_path, monkeypatch
+):
+    """What Windows does when the window is closed: the handler registered with SetConsoleCtrlHandler is
+    called with CTRL_CLOSE_EVENT on a thread of its own, and the process ends when it returns. Here the
+    registration is the only part replaced (no ctypes on Linux); the handler and its way into the interview
+    are the real ones."""
+    import threading
+
+    from phieu_cli.interview import fill
+
+    handlers: list[Any] = []
+    monkeypatch.setattr(
+        fill, "watch_console_close", lambda handler: handlers.append(handler) or (lambda: None)
+    )
+    monkeypatch.setattr(fill, "CLOSE_WAIT", 600.0)  # this machine may be slow; Windows allows about 5 s
+    output = tmp_path / "r.json"
+    draft = draft_path_for(output)
+    returned: list[tuple[bool, dict[str, Any]]] = []
+
+    def close_window() -> None:
+        handled = handlers[0](2)  # CTRL_CLOSE_EVENT
+        returned.append((handled, read(draft)))  # what the draft held when the process would end
+
+    closing = threading.Thread(target=close_window)
+    script = [
+        ("Tỉnh, thành phố", "hue" + ENTER),
+        ("Cơ quan", "Sở Thông tin và Truyền thông" + ENTER),
+        ("Câu BC1", ["Đang gõ thì cửa sổ đóng", ("cửa sổ đóng", lambda app: closing.start())]),
+    ]
+    ui = terminal.ui(script)
+    with pytest.raises(Interrupted) as stopped:
+        run(FillOptions(output=output), ui=ui)
+    closing.join()
+    assert "Đã dừng (cửa sổ dòng lệnh đã đóng)" in str(stopped.value)
+    assert "Câu BC1: Đang gõ thì cửa sổ đóng" in str(stopped.value)
+    [(handled, saved)] = returned
+    assert handled is True
+    assert saved["respondent"]["province"] == "thua_thien_hue"
+    assert saved["unconfirmed"] == {"$.answers.qbc1": "Đang gõ thì cửa sổ đóng"}
+    assert check_file(form149, draft).problems == []
+
+
+def test_missing_answers_are_named_and_listed_first_in_the_review(terminal, form149, tmp_path):
+    output = tmp_path / "r.json"
+    output.write_text(json.dumps(response_dict(form149, DA_QUY_DINH), ensure_ascii=False), encoding="utf-8")
+    script = [
+        ("Phiếu đã đủ câu trả lời", pick(0)),  # to the review
+        ("review", pick(1)),
+        ("edit", "1" + ENTER),
+        ("Câu 1", pick(1)),  # "chưa quy định": its reason, and question 4, become required
+        ("Câu 1 – Lý do", ESC),
+        ("Câu 1", ESC),  # back to the review, the reason and question 4 not answered
+        ("review", pick(0)),  # "Trả lời các câu còn thiếu"
+        ("Câu 1 – Lý do", "Đang trình UBND tỉnh." + END),
+        ("Câu 4", pick(0)),
+        ("review", pick(0)),  # save
+    ]
+    ui = terminal.ui(script)
+    run(FillOptions(edit=output), ui=ui)
+    assert ui.script == []
+    words = terminal.words
+    assert "Còn 2 câu chưa trả lời (✗): Câu 1, Câu 4." in words
+    review = words[words.index("Còn 2 câu chưa trả lời") :]
+    assert review.index("✗ 1 ") < review.index("✗ 4 ") < review.index("✓ Tỉnh") < review.index("✓ 2a")
+    assert "✗ 1 CHƯA TRẢ LỜI (Lý do): Chưa quy định" in review  # the blank left empty is named
+    assert "Phiếu còn câu chưa trả lời" in review and "Trả lời các câu còn thiếu" in review
+    assert "Lưu phiếu vào" not in review[: review.index("✓ Tỉnh")]  # no saving while answers are missing
+    data = read(output)
+    assert data["answers"]["q1"] == {"chua_quy_dinh": {"ly_do": "Đang trình UBND tỉnh."}}
+    assert check_file(form149, output, require_complete=True).problems == []
+
+
+def test_word_wrap_pads_only_the_screen_and_maps_every_cursor_position_back():
+    from prompt_toolkit.document import Document  # noqa: TID251 (the processor's input)
+    from prompt_toolkit.layout.processors import TransformationInput  # noqa: TID251 (the processor's input)
+
+    from phieu_cli.interview.prompts import WordWrap
+
+    text = (
+        "Cổng được nâng cấp năm 2020 theo Kiến trúc Chính quyền điện tử phiên bản 2.0 thủtụchànhchínhcôngnày."
+    )
+    width = 20  # no window here: no prompt before the lines
+    control: Any = object()
+    ti = TransformationInput(control, Document(text), 0, lambda i: i, [("", text)], width, 5)
+    result = WordWrap().apply_transformation(ti)
+    shown = "".join(fragment[1] for fragment in result.fragments)
+    # Every letter is drawn, in order, where source_to_display says, and maps back to itself.
+    assert "".join(shown[result.source_to_display(i)] for i in range(len(text))) == text
+    for position in range(len(text) + 1):
+        assert result.display_to_source(result.source_to_display(position)) == position
+    drawn = {result.source_to_display(i) for i in range(len(text))}
+    padding = [i for i in range(len(shown)) if i not in drawn]
+    assert padding and all(shown[i] == " " for i in padding)  # "2020" would have been cut: spaces only
+    # The window wraps every `width` columns: no word that fits a line is cut there.
+    for edge in range(width, len(shown), width):
+        cut = shown[edge - 1] != " " and shown[edge] != " "
+        assert not cut or "thủtụchànhchínhcôngnày." in shown[edge - width : edge + width], (edge, shown)

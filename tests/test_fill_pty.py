@@ -544,3 +544,182 @@ def test_a_long_paste_with_blank_lines_stays_in_its_box(form149, tmp_path):
     assert tty.exit_code() == 130
     answers = json.loads((tmp_path / "r.draft.json").read_text(encoding="utf-8"))["answers"]
     assert answers == {"qbc1": "\n\n".join(paragraphs)}
+
+
+# --- wrapping at spaces at 80 columns: text boxes, long labels, a long choice once answered -------------------
+
+LONG_TEXT = (
+    "Cổng thông tin điện tử của tỉnh được xây dựng và vận hành chính thức từ năm 2015, được nâng cấp toàn "
+    "diện vào năm 2020 theo Kiến trúc Chính quyền điện tử phiên bản 2.0, kết nối với Cổng Dịch vụ công "
+    "quốc gia và Hệ thống thông tin giải quyết thủtụchànhchính."
+)
+
+
+def cut_mid_word(text: str, first: int, rest: int) -> bool:
+    """Whether wrapping *text* at any character (first line *first* columns, then *rest*) cuts a word."""
+    at, room = 0, first
+    while at + room < len(text):
+        if text[at + room - 1] != " " and text[at + room] != " ":
+            return True
+        at, room = at + room, rest
+    return False
+
+
+def assert_whole_words(lines: list[str], *sources: str) -> None:
+    known = {token for source in sources for token in source.split()}
+    for line in lines:
+        for token in line.split():
+            assert token in known, f"{token!r} is a piece of a word: {lines}"
+
+
+def box_lines(tty: Tty, question: str) -> list[str]:
+    """The screen lines of the box under the last "? <question>" line, up to the first empty one."""
+    lines = tty.lines
+    top = max(_rows(tty, f"? {question}"))
+    box = []
+    for line in lines[top + 1 :]:
+        if not line.strip():
+            break
+        box.append(line)
+    return box
+
+
+def test_a_long_text_wraps_at_spaces_and_is_edited_and_saved_as_typed_at_80_columns(tmp_path):
+    assert cut_mid_word(LONG_TEXT, 79, 79)  # prompt_toolkit alone would cut a word ("năm 202" / "0")
+    tty = Tty(phieu("fill", "-o", "r.json"), tmp_path, 24, 80, cpr=True)
+    tty.answer("Tỉnh", "hue" + ENTER)
+    tty.answer("Cơ quan", "Sở Thông tin và Truyền thông" + ENTER)
+    tty.answer("Câu BC1", LONG_TEXT)
+    tty.wait_for_text("thủtụchànhchính.")
+    box = box_lines(tty, "Câu BC1:")
+    assert len(box) > 2 and words("\n".join(box)) == LONG_TEXT
+    assert_whole_words(box, LONG_TEXT)
+    assert all(len(line) <= 80 for line in box)
+    # The cursor to the start of the word that opens the second line (after the padding), and a letter typed:
+    # it goes before that word in the text, and is drawn there.
+    second = box[1].split()[0]
+    start = len(" ".join(LONG_TEXT.split()[: len(box[0].split())])) + 1
+    assert LONG_TEXT[start:].startswith(second)
+    tty.child.send("\x1b[D" * (len(LONG_TEXT) - start) + "X")
+    tty.wait_for_text("X" + second)
+    edited = LONG_TEXT[:start] + "X" + LONG_TEXT[start:]
+    box = box_lines(tty, "Câu BC1:")
+    assert_whole_words(box, edited)
+    assert "X" + second in box[0].split() + box[1].split()
+    tty.child.send("\x05" + ENTER + "Dòng hai." + END)  # Ctrl-E: to the end of the line; a second line
+    tty.answer("Câu BC2", CTRL_C)
+    assert tty.exit_code() == 130
+    answers = json.loads((tmp_path / "r.draft.json").read_text(encoding="utf-8"))["answers"]
+    assert answers["qbc1"] == edited + "\nDòng hai."  # no padding, nothing moved
+
+
+def test_long_labels_and_a_long_choice_wrap_at_spaces_at_80_columns(form149, tmp_path):
+    name = "Nguyễn Văn An Nguyễn Văn Bình Nguyễn Văn Cường Nguyễn Văn Dũng Nguyễn Văn Em"
+    draft = draft_until(form149, tmp_path, "q2d")
+    tty = Tty(phieu("fill", "--resume", str(draft)), tmp_path, 24, 80, cpr=True)
+    tty.answer("Câu 2d – Thường trực", "Văn phòng UBND tỉnh" + ENTER)
+    label = "Câu 2d – Chịu trách nhiệm nội dung (ghi cụ thể tên cá nhân, chức vụ) – Họ và tên"
+    tty.answer("Câu 2d – Chịu trách nhiệm", name)
+    tty.wait_for_text("Văn Em")
+    top = max(_rows(tty, "? Câu 2d – Chịu trách nhiệm"))
+    shown = [line for line in tty.lines[top:] if line.strip()]
+    assert words("\n".join(shown)) == f"? {label}: {name}"
+    assert_whole_words(shown, f"? {label}:", name)
+    assert not any(line.startswith("   ") for line in shown)  # no line opened by the space before a word
+    tty.child.send(ENTER)
+    tty.wait_for_text("  vụ:")  # the next label, "… – Chức" / "  vụ:", wrapped at a space too
+    tty.child.send(CTRL_C)
+    assert tty.exit_code() == 130
+
+    draft = draft_until(form149, tmp_path, "q3a")
+    option = form149.form.by_id["q3a"].options[3].label
+    assert len(f"? Câu 3a: {option}") > 80
+    tty = Tty(phieu("fill", "--resume", str(draft)), tmp_path, 24, 80, cpr=True)
+    tty.answer("Câu 3a", DOWN * 3 + ENTER)
+    tty.wait_for_prompt("Câu 3b")
+    top = max(_rows(tty, "? Câu 3a:"))
+    answered = tty.lines[top : top + 2]
+    assert words("\n".join(answered)) == f"? Câu 3a: {option}"  # all of it, none cut at the edge
+    assert_whole_words(answered, f"? Câu 3a: {option}")
+    tty.child.send(CTRL_C)
+    assert tty.exit_code() == 130
+
+    draft = draft_until(form149, tmp_path, "q6b")
+    tty = Tty(phieu("fill", "--resume", str(draft)), tmp_path, 24, 80, cpr=True)
+    tty.wait_for_prompt("Câu 6b")
+    top = max(_rows(tty, "? Câu 6b:"))
+    instruction = tty.lines[top : top + 2]
+    hint = "? Câu 6b: (chọn ít nhất 1) (↑↓ di chuyển, Space: chọn/bỏ chọn, Enter: xong; Esc: quay lại)"
+    assert words("\n".join(instruction)) == hint
+    assert_whole_words(instruction, hint)
+    tty.child.send(CTRL_C)
+    assert tty.exit_code() == 130
+
+
+def test_the_review_at_80x24_opens_on_the_missing_answers_and_shows_what_is_missing(form149, tmp_path):
+    from samples import DA_QUY_DINH, response_dict
+
+    done = tmp_path / "r.json"
+    done.write_text(json.dumps(response_dict(form149, DA_QUY_DINH), ensure_ascii=False), "utf-8")
+    tty = Tty(phieu("fill", "--edit", "r.json"), tmp_path, 24, 80, cpr=True)
+    tty.answer("Phiếu đã đủ câu trả lời", ENTER)  # to the review
+    tty.answer("Phiếu đã đủ câu trả lời", DOWN + ENTER)  # change an answer
+    tty.answer("Sửa câu số", "1" + ENTER)
+    tty.answer("Câu 1", DOWN + ENTER)  # "chưa quy định": a reason, and question 4, are needed now
+    tty.answer("Câu 1 – Lý do", ESC)
+    tty.wait_for_prompt("Câu 1:")
+    tty.child.send(ESC)  # back to the review with both missing
+    tty.wait_for_prompt("Phiếu còn câu chưa trả lời")
+    tty.wait_for_text("✗ 4")
+    lines = tty.lines
+    first = [line for line in lines if line.startswith(("   ✓", "   ✗", " » ✓", " » ✗"))][:2]
+    assert first[0].startswith("   ✗ 1       CHƯA TRẢ LỜI (Lý do)") and first[1].startswith("   ✗ 4"), lines
+    tty.child.send(DOWN * 3)  # to "✗ 1": its full answer below the list, the empty reason included
+    tty.wait_for_text("- Lý do: [chưa trả lời]")
+    tty.child.send(ENTER)  # change it from the list
+    tty.answer("Câu 1", ENTER)
+    tty.answer("Câu 1 – Lý do", "Đang trình UBND tỉnh." + END)
+    tty.answer("Câu 4", ENTER)
+    tty.answer("Phiếu đã đủ câu trả lời", ENTER)  # save
+    assert tty.exit_code() == 0
+    assert check_file(form149, done, require_complete=True).problems == []
+
+
+def test_alt_keys_move_and_delete_whole_vietnamese_words(tmp_path):
+    # prompt_toolkit's own word is ASCII: Alt+b in "tốt" stopped at "ố", Alt+Backspace took one letter.
+    tty = Tty(phieu("fill", "-o", "r.json"), tmp_path, 24, 80, cpr=True)
+    tty.answer("Tỉnh", "hue" + ENTER)
+    tty.answer("Cơ quan", "Sở Thông tin và Truyền thông" + ENTER)
+    tty.answer("Câu BC1", "Hoạt động tốt đẹp")
+    tty.wait_for_text("tốt đẹp")
+    tty.child.send(ALT_B + "X")  # a word left: before "đẹp"
+    tty.wait_for_text("tốt Xđẹp")
+    tty.child.send(ALT_B + ALT_B + "Y")  # two words left: before "tốt"
+    tty.wait_for_text("động Ytốt Xđẹp")
+    tty.child.send("\x1bf" + ALT_BACKSPACE)  # Alt+f to the end of "Ytốt", Alt+Backspace deletes all of it
+    tty.wait_for_text("động  Xđẹp")
+    tty.child.send("\x05" + END)
+    tty.answer("Câu BC2", CTRL_C)
+    assert tty.exit_code() == 130
+    answers = json.loads((tmp_path / "r.draft.json").read_text(encoding="utf-8"))["answers"]
+    assert answers["qbc1"] == "Hoạt động  Xđẹp"
+
+
+@pytest.mark.parametrize("cols", [80, 66])  # at 80 the terminal's own cut happens to fall on a space
+def test_the_stop_message_wraps_at_spaces(tmp_path, cols):
+    tty = Tty(phieu("fill", "-o", "r.json"), tmp_path, 24, cols, cpr=True)
+    tty.answer("Tỉnh", "hue" + ENTER)
+    tty.answer("Cơ quan", "Sở Thông tin và Truyền thông" + ENTER)
+    tty.answer("Câu BC1", "Đang gõ dở")
+    tty.wait_for_text("Đang gõ dở")
+    tty.child.send(CTRL_C)
+    assert tty.exit_code() == 130
+    lines = tty.lines
+    stop = max(_rows(tty, "Đã dừng (Ctrl-C)"))
+    said = [line for line in lines[stop:] if line and not line.startswith(" ")]
+    assert (
+        "Nội dung đang gõ dở, chưa xác nhận, cũng được giữ trong bản nháp và sẽ hiện sẵn khi làm tiếp:"
+        in (words("\n".join(said)))
+    )
+    assert all(len(line) < cols for line in said), said  # wrapped by phieu at spaces, not cut by the terminal
+    assert "  Câu BC1: Đang gõ dở" in lines[stop:]

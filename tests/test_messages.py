@@ -56,24 +56,35 @@ def templates() -> list[tuple[str, int, str]]:
 
 def dynamic_templates() -> set[str]:
     """Templates looked up by value, not written at the call: t(PERSON_PART_LABELS[part]), the prompts'
-    hints by kind, what stopped an interview, why a write failed, the names of control characters, YAML's errors."""
+    hints by kind, what stopped an interview, why a write failed, the names of control characters, YAML's errors,
+    a response's envelope, JSON's errors, a form's types, Click's usage errors."""
     from phieu_cli.common.files import _WRITE_ERRORS
     from phieu_cli.common.text import _CONTROL_NAMES
+    from phieu_cli.form.check import _PYDANTIC_VI
     from phieu_cli.form.plain import PERSON_PART_LABELS
     from phieu_cli.form.yamlsource import _SYNTAX_VI, _TAG_NAMES
-    from phieu_cli.interview.fill import STOP_SIGNALS
+    from phieu_cli.interview.fill import CONSOLE_CLOSE_EVENTS, STOP_SIGNALS
     from phieu_cli.interview.prompts import HINT_KIND
+    from phieu_cli.responses.jsonfile import _JSON_KINDS, _JSON_REASONS
+    from phieu_cli.responses.validation import _ENVELOPE_VI
+    from phieu_cli.terminal.report import _USAGE_VI
 
     return {
         *PERSON_PART_LABELS.values(),
         *HINT_KIND.values(),
         *STOP_SIGNALS.values(),
+        *CONSOLE_CLOSE_EVENTS.values(),
         "tín hiệu dừng",
         *_WRITE_ERRORS.values(),
         *(name for name in _CONTROL_NAMES.values() if name not in ("NUL", "ESC")),
         *_TAG_NAMES.values(),
         "giá trị",
         *(vietnamese for _, vietnamese in _SYNTAX_VI),
+        *_ENVELOPE_VI.values(),
+        *_PYDANTIC_VI.values(),
+        *(kind for kind in _JSON_KINDS.values() if kind != "true/false"),
+        *_JSON_REASONS.values(),
+        *(template for _, template in _USAGE_VI),
     }
 
 

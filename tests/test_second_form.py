@@ -15,6 +15,7 @@ from pathlib import Path
 import docx
 import pytest
 from jsonschema import Draft202012Validator
+from pypdf import PdfReader
 
 from docs_helpers import run_phieu
 
@@ -206,3 +207,31 @@ def test_show_in_english_uses_the_english_labels_and_the_csvs_english_name(respo
     assert code == 0, err
     assert "Ministry or ministerial-level agency: Ministry of Health" in out
     assert "☒ Cloud computing" in out and "II. Staff" in out and "[vi]" not in out
+
+
+EXPLAINED = "Giải trình: Cổng được xây dựng năm 2003 theo Đề án tin học hóa của Bộ."
+WARNED = "Cảnh báo của mẫu phiếu: Cổng thông tin điện tử của các bộ phần lớn ra đời sau năm 2005"
+
+
+def test_a_confirmed_warning_is_printed_with_its_reason_under_its_answer(response, capsys, tmp_path):
+    """The reader of the reply sees why an unusual answer stands; an unconfirmed warning is not printed."""
+    code, out, _ = run_phieu(["show", "--schema", FORM, response, "--width", "200"], capsys)
+    assert code == 0
+    assert out.index("2003") < out.index(WARNED) < out.index(EXPLAINED) < out.index("II. Nhân lực")
+    assert "khong_co_ai" not in out and "Cổng không có cán bộ nào vận hành" not in out
+    for fmt in ("md", "html"):
+        code, out, _ = run_phieu(["export", "--schema", FORM, response, "-o", "-", "--to", fmt], capsys)
+        assert code == 0 and WARNED in out and EXPLAINED in out
+    target = tmp_path / "y_te.docx"
+    code, _, err = run_phieu(["export", "--schema", FORM, response, "-o", target], capsys)
+    assert code == 0, err
+    paragraphs = [p.text for p in docx.Document(str(target)).paragraphs]
+    assert paragraphs[paragraphs.index(EXPLAINED) - 1].startswith(WARNED)
+    pdf = tmp_path / "y_te.pdf"
+    code, _, err = run_phieu(["export", "--schema", FORM, response, "-o", pdf], capsys)
+    assert code == 0, err
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(str(pdf)).pages).split())
+    assert WARNED in text and EXPLAINED in text
+    code, out, _ = run_phieu(["show", "--lang", "en", "--schema", FORM, response, "--width", "200"], capsys)
+    assert "The form's warning: Most ministries' e-portals went live after 2005" in out
+    assert "Explanation: Cổng được xây dựng năm 2003" in out

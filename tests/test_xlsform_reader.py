@@ -382,3 +382,21 @@ def test_a_2025_form_comes_back_and_its_provinces_are_known_without_the_phieu_sh
     result = read_xlsform(bare)
     assert result.data["respondent"]["province"]["options_from"] == "vn_provinces_2025"
     assert any(note.startswith("form.issuer") for note in result.notes)
+
+
+def _keys(node: Any) -> set[str]:
+    if isinstance(node, dict):
+        return set(node).union(*(_keys(value) for value in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_keys(item) for item in node))
+    return set()
+
+
+def test_the_yaml_read_back_speaks_the_schema_language(form149, tmp_path):
+    """A form read back from XLSForm is for an author to read and edit: its keys are the language's own
+    (`is`, not pydantic's attribute name `is_`), the keys the original file uses (and the ids it defaults)."""
+    workbook = tmp_path / "f.xlsx"
+    workbook.write_bytes(xlsform_bytes(form149))
+    back = yaml.safe_load(read_xlsform(workbook).yaml_text)
+    original = yaml.safe_load(form149.path.read_text(encoding="utf-8"))
+    assert _keys(back) - _keys(original) <= {"id"}

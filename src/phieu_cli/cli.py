@@ -401,8 +401,11 @@ _SharedOption = Annotated[
 @app.command("export")
 def export_command(
     response: Annotated[
-        Path, typer.Argument(help="Tệp trả lời (JSON).", metavar="TỆP_TRẢ_LỜI", show_default=False)
-    ],
+        Path | None,
+        typer.Argument(
+            help="Tệp trả lời (JSON); không dùng với --blank.", metavar="TỆP_TRẢ_LỜI", show_default=False
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -436,15 +439,42 @@ def export_command(
     ] = None,
     force: _ForceOption = False,
     shared: _SharedOption = False,
+    blank: Annotated[
+        bool,
+        typer.Option(
+            "--blank",
+            help="Phiếu trống như bản in (ô ☐, dòng chấm) để điền tay hoặc so với bản giấy; không cần tệp trả lời (mặc định -o <mã phiếu>_trong.docx).",
+        ),
+    ] = False,
     lang: LangOption = "vi",
 ) -> None:
-    """Xuất phiếu trả lời thành văn bản để in, ký, gửi (DOCX theo Nghị định 30/2020/NĐ-CP; MD; HTML).
+    """Xuất phiếu trả lời thành văn bản để in, ký, gửi (DOCX theo Nghị định 30/2020/NĐ-CP; PDF; MD; HTML).
 
     Bản nháp có dấu DỰ THẢO. Phiếu có lỗi không được xuất (exit 1). Exit 2: sai cách dùng, tệp ra đã có.
+    --blank: phiếu trống, chưa điền.
     """
-    from phieu_cli.documents.export import export_response, print_result
+    from phieu_cli.common.errors import UsageError
+    from phieu_cli.common.messages import t
+    from phieu_cli.documents.export import export_blank, export_response, print_result
 
     _use_language(lang)
+    if blank:
+        if response is not None:
+            raise UsageError(
+                t(
+                    "--blank xuất phiếu trống, không dùng kèm tệp trả lời ({file}): bỏ tệp trả lời, "
+                    "hoặc bỏ --blank để xuất phiếu đã điền.",
+                    file=response,
+                )
+            )
+        if signer is not None or signer_title is not None:
+            raise UsageError(t("phiếu trống (--blank) không có khối ký: bỏ --signer và --signer-title."))
+        print_result(export_blank(output=output, to=to, schema=schema, force=force))
+        return
+    if response is None:
+        raise UsageError(
+            t("thiếu TỆP_TRẢ_LỜI: phieu export tra_loi.json (hoặc phieu export --blank để in phiếu trống).")
+        )
     result = export_response(
         response,
         output=output,
@@ -522,20 +552,61 @@ def summary_command(
     )
 
 
+def fit_to_terminal(message: str) -> str:
+    """*message* with its sentences wrapped at spaces to the terminal it goes to (the terminal would cut them
+    inside a word); indented lines (a path, a command to copy, the text a person typed) stay whole. Unchanged
+    when stderr is not a terminal."""
+    try:
+        if not sys.stderr.isatty():
+            return message
+    except (AttributeError, ValueError):  # closed or replaced stream
+        return message
+    import shutil
+
+    from phieu_cli.common.text import wrap
+
+    width = max(40, shutil.get_terminal_size().columns - 1)
+    return "\n".join(
+        line if line.startswith(" ") else "\n".join(wrap(line, width)) for line in message.split("\n")
+    )
+
+
+# The commands that speak English under `--lang en` (issue 13 §3); validate, summary and schema stay Vietnamese.
+LANG_COMMANDS = frozenset({"fill", "show", "export"})
+
+
+def language_asked(argv: list[str]) -> str:
+    """ "en" when *argv* runs fill, show or export with `--lang en` (or `--lang=en`) before any "--"; else "vi".
+
+    Read before Click parses, so that its usage errors (an unknown option, a missing file) are in English."""
+    if not argv or argv[0] not in LANG_COMMANDS:
+        return "vi"
+    args = argv[1 : argv.index("--")] if "--" in argv else argv[1:]
+    asked = "vi"
+    for i, arg in enumerate(args):  # the last one counts, as Click takes it
+        if arg.startswith("--lang="):
+            asked = arg.removeprefix("--lang=")
+        elif arg == "--lang" and i + 1 < len(args):
+            asked = args[i + 1]
+    return "en" if asked == "en" else "vi"
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: runs the app and turns every outcome into a documented exit code."""
     from phieu_cli.common.errors import Interrupted
     from phieu_cli.common.messages import set_language
 
     utf8_stdio()
-    set_language("vi")  # until a command chooses (--lang)
+    # Until a command chooses (--lang): a usage error Click finds before the command runs is said in the
+    # language asked for when the command line already says it.
+    set_language(language_asked(sys.argv[1:] if argv is None else argv))
     code = EXIT_OK
     try:
         result = app(args=argv, prog_name="phieu", standalone_mode=False)
         code = result if isinstance(result, int) else EXIT_OK
     except Interrupted as exc:  # Ctrl-C inside a command that kept the work: its message says where
         with contextlib.suppress(OSError):  # a closed terminal (SIGHUP): the work is kept, nowhere to say so
-            print(f"\n{exc}", file=sys.stderr, flush=True)
+            print(f"\n{fit_to_terminal(str(exc))}", file=sys.stderr, flush=True)
         code = exc.exit_code
     except PhieuError as exc:
         from phieu_cli.terminal.report import print_error

@@ -6,6 +6,7 @@ import errno
 import os
 
 from phieu_cli.common.errors import UsageError
+from phieu_cli.common.messages import t
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pathlib, tempfile and time cost start-up time that `phieu validate` does not spend
@@ -39,15 +40,16 @@ def read_bytes_limited(path: Path | str, limit: int) -> bytes:
             if size and len(data) > size:  # it grew while we read: take what a plain read gives
                 data += handle.read(limit + 1 - len(data))
     except FileNotFoundError:
-        raise UsageError(f"Không tìm thấy tệp: {path}") from None
+        raise UsageError(t("Không tìm thấy tệp: {path}", path=path)) from None
     except IsADirectoryError:
-        raise UsageError(f"Đây là thư mục, không phải tệp: {path}") from None
+        raise UsageError(t("Đây là thư mục, không phải tệp: {path}", path=path)) from None
     except PermissionError:
         if os.path.isdir(path):  # what Windows says when asked to open a folder
-            raise UsageError(f"Đây là thư mục, không phải tệp: {path}") from None
-        raise UsageError(f"Không có quyền đọc tệp: {path}") from None
+            raise UsageError(t("Đây là thư mục, không phải tệp: {path}", path=path)) from None
+        raise UsageError(t("Không có quyền đọc tệp: {path}", path=path)) from None
     except OSError as exc:
-        raise UsageError(f"Không đọc được tệp {path}: lỗi hệ thống {exc.errno or ''}".rstrip()) from None
+        why = t("lỗi hệ thống {errno}", errno=exc.errno) if exc.errno else t("lỗi hệ thống")
+        raise UsageError(t("Không đọc được tệp {path}: {error}", path=path, error=why)) from None
     if len(data) > limit:
         raise FileTooLarge(os.stat(path).st_size, limit)
     return data

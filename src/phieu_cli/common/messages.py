@@ -104,6 +104,14 @@ EN: dict[str, str] = {
     "chưa trả lời": "not answered",
     "không trả lời": "left empty",
     "chỉ trả lời khi {condition}": "only when {condition}",
+    # a warning of the form confirmed with a reason, printed under the answer it is about
+    "Cảnh báo của mẫu phiếu: {warning}": "The form's warning: {warning}",
+    "Giải trình: {reason}": "Explanation: {reason}",
+    "chỉ chọn khi {condition}": "only when {condition}",  # an option of a blank form
+    # a date written by hand on a blank form: "ngày …… tháng …… năm ……"
+    "ngày": "day",
+    "tháng": "month",
+    "năm": "year",
     "DỰ THẢO": "DRAFT",
     "DỰ THẢO — phiếu chưa hoàn thành, không dùng để ký ban hành": "DRAFT — not complete, not for signing",
     "DỰ THẢO — chưa hoàn thành": "DRAFT — not complete",
@@ -166,6 +174,19 @@ EN: dict[str, str] = {
     ),
     "không ghi được {file}: {reason}": "cannot write {file}: {reason}",
     "Đã xuất {file} ({format}).": "Exported {file} ({format}).",
+    "Đã xuất phiếu trống {file} ({format}).": "Exported the blank form {file} ({format}).",
+    "--blank xuất phiếu trống, không dùng kèm tệp trả lời ({file}): bỏ tệp trả lời, "
+    "hoặc bỏ --blank để xuất phiếu đã điền.": (
+        "--blank exports the blank form and takes no response file ({file}): leave out the response file, "
+        "or leave out --blank to export the filled-in form."
+    ),
+    "phiếu trống (--blank) không có khối ký: bỏ --signer và --signer-title.": (
+        "a blank form (--blank) has no signature block: leave out --signer and --signer-title."
+    ),
+    "thiếu TỆP_TRẢ_LỜI: phieu export tra_loi.json (hoặc phieu export --blank để in phiếu trống).": (
+        "missing TỆP_TRẢ_LỜI (the response file): phieu export response.json (or phieu export --blank for "
+        "the blank form)."
+    ),
     "Lưu ý: phiếu còn là bản nháp; tài liệu mang dấu DỰ THẢO, không dùng để ký ban hành.": (
         "Note: the response is still a draft; the document is marked DRAFT, not for signing."
     ),
@@ -192,6 +213,7 @@ EN: dict[str, str] = {
     "← Quay lại": "← Back",
     "(bỏ qua, không trả lời câu này)": "(skip, leave this question unanswered)",
     "(↑↓ rồi Enter; Esc: quay lại)": "(↑↓ then Enter; Esc: back)",
+    "(↑↓ rồi Enter)": "(↑↓ then Enter)",
     "(↑↓ PgUp PgDn, Enter; Esc: quay lại)": "(↑↓ PgUp PgDn, Enter; Esc: back)",
     "(↑↓ di chuyển, Space: chọn/bỏ chọn, Enter: xong; Esc: quay lại)": (
         "(↑↓ move, Space: tick/untick, Enter: done; Esc: back)"
@@ -223,6 +245,7 @@ EN: dict[str, str] = {
     "   ── Các câu: {answered} đã trả lời, {missing} chưa trả lời, {na} không áp dụng ──": (
         "   ── Questions: {answered} answered, {missing} not answered, {na} not applicable ──"
     ),
+    "   ── các câu khác, theo thứ tự trên phiếu ──": "   ── the other questions, in the form's order ──",
     "Sửa câu số:": "Change question number:",
     "(để trống)": "(left empty)",
     "CHƯA TRẢ LỜI": "NOT ANSWERED",
@@ -347,6 +370,8 @@ EN: dict[str, str] = {
         "The response was not saved in any file. Its content, to copy into a .json file:\n{text}"
     ),
     "cửa sổ dòng lệnh đã đóng": "the terminal window was closed",
+    "người dùng đăng xuất": "the user logged off",
+    "máy đang tắt": "the computer is shutting down",
     "SIGTERM": "SIGTERM",
     "tín hiệu dừng": "a stop signal",
     "Không đọc được {path} (sửa, hoặc đổi tên tệp để bắt đầu lại).": (
@@ -415,6 +440,201 @@ EN: dict[str, str] = {
     ),
     "lựa chọn “{option}” chỉ áp dụng khi {condition}": "the option “{option}” only applies when {condition}",
     "ô “{blank}” chỉ áp dụng khi {condition}": "the blank “{blank}” only applies when {condition}",
+    # --- responses: a file that is not what phieu wrote (a hand-edited draft, a damaged file) --------------
+    "tệp ghi {value}": "the file says {value}",
+    "tệp không có trường này": "the file has no such field",
+    'không phải tệp trả lời phiếu (cần "format": "{format}"; {written})': (
+        'not a response file (needs "format": "{format}"; {written})'
+    ),
+    "tệp theo định dạng phiên bản {version}; phieu này chỉ đọc được phiên bản {supported}: hãy cập nhật phieu": (
+        "the file is in format version {version}; this phieu reads only version {supported}: update phieu"
+    ),
+    "thiếu trường bắt buộc": "a required field is missing",
+    'phiếu "{id}" không phải mẫu "{form}" đang dùng để kiểm tra (dùng --schema để chọn mẫu khác)': (
+        'the response to "{id}" is not one of the form "{form}" used to check it (choose another with --schema)'
+    ),
+    'phiên bản mẫu "{version}" khác phiên bản đang dùng "{form}"': (
+        'form version "{version}" differs from the version in use "{form}"'
+    ),
+    "mã băm mẫu phiếu không khớp: tệp được điền theo một bản mẫu khác nội dung (đã bị sửa?)": (
+        "the form's hash does not match: the file was filled in with a form of other content (edited?)"
+    ),
+    'phiếu đã hoàn thành (status "complete") cần thời điểm completed_at': (
+        'a complete response (status "complete") needs the time completed_at'
+    ),
+    'phiếu nháp (status "draft") không có completed_at': 'a draft (status "draft") has no completed_at',
+    'phiếu đã hoàn thành (status "complete") không có nội dung chưa xác nhận': (
+        'a complete response (status "complete") has nothing unconfirmed'
+    ),
+    "updated_at sớm hơn created_at": "updated_at is earlier than created_at",
+    "tên khóa {fault}": "the key name {fault}",
+    'mẫu phiếu không có trường người trả lời "{key}" (có: {known})': (
+        'the form has no respondent field "{key}" (known: {known})'
+    ),
+    "lựa chọn ({label})": "option ({label})",
+    'không có {what} mã "{value}" trong danh sách của mẫu phiếu': 'no {what} with the id "{value}" in the form\'s list',
+    'không có câu hỏi mã "{key}" trong mẫu phiếu': 'the form has no question with the id "{key}"',
+    'phải là một đối tượng gồm các ô trống {{"{id}": {value}}}': 'must be an object of blanks {{"{id}": {value}}}',
+    "mã_ô": "blank_id",
+    "phải là một đối tượng {{{shape}}}": "must be an object {{{shape}}}",
+    'không có mục "{key}" (có: {known})': 'there is no part "{key}" (known: {known})',
+    "phải là một đối tượng có khóa là mã lựa chọn, ví dụ {example}": (
+        "must be an object whose keys are option ids, e.g. {example}"
+    ),
+    'không có lựa chọn "{key}" (có: {known})': 'there is no option "{key}" (known: {known})',
+    "chi tiết của lựa chọn phải là một đối tượng ({} khi không có ô trống)": (
+        "an option's detail must be an object ({} when it has no blanks)"
+    ),
+    'không có ô trống "{key}" ở đây (có: {known})': 'there is no blank "{key}" here (known: {known})',
+    'không có ô trống "{key}": lựa chọn này không có ô trống nào': 'there is no blank "{key}": this option has none',
+    "; “{key}” là ô của lựa chọn “{option}”": "; “{key}” is a blank of the option “{option}”",
+    "không có": "none",
+    "trường không được hỗ trợ": "a field phieu does not know",
+    "phải là chuỗi": "must be text",
+    "phải là một đối tượng": "must be an object",
+    "giá trị không hợp lệ": "not a valid value",
+    "thời điểm phải có múi giờ, ví dụ 2023-01-16T09:30:00+07:00": (
+        "a time must have its time zone, e.g. 2023-01-16T09:30:00+07:00"
+    ),
+    "thời điểm không hợp lệ, cần dạng 2023-01-16T09:30:00+07:00": (
+        "not a valid time, written like 2023-01-16T09:30:00+07:00"
+    ),
+    'không đúng định dạng (cần "sha256:" và 64 chữ số hex)': 'not well formed ("sha256:" and 64 hex digits needed)',
+    "thời điểm phải có dạng 2023-01-16T09:30:00+07:00 (ngày giờ có thật, kèm múi giờ hoặc Z)": (
+        "a time is written like 2023-01-16T09:30:00+07:00 (a real date and time, with a time zone or Z)"
+    ),
+    "phiên bản định dạng phải là số nguyên {version}": "the format version must be the whole number {version}",
+    "{message}; cần {expected}": "{message}; {expected} needed",
+    # --- JSON files people send -----------------------------------------------------------------------------
+    "Không tìm thấy tệp: {path}": "File not found: {path}",
+    "Đây là thư mục, không phải tệp: {path}": "This is a folder, not a file: {path}",
+    "Không có quyền đọc tệp: {path}": "No permission to read the file: {path}",
+    "Không đọc được tệp {path}: {error}": "Cannot read the file {path}: {error}",
+    "tệp quá lớn ({size:,} byte; tối đa {limit:,} byte)": "the file is too large ({size:,} bytes; at most {limit:,})",
+    "không phải tệp văn bản UTF-8 (byte lỗi ở vị trí {offset})": "not a UTF-8 text file (a wrong byte at {offset})",
+    "tệp rỗng": "the file is empty",
+    "tệp bị cắt cụt giữa chừng": "the file stops in the middle",
+    "lỗi cú pháp JSON": "JSON syntax error",
+    'khóa "{key}" xuất hiện hai lần trong cùng một đối tượng': 'the key "{key}" appears twice in one object',
+    "lồng quá sâu (tối đa {limit} cấp)": "nested too deep (at most {limit} levels)",
+    "số quá dài (tối đa {limit:,} chữ số)": "a number too long (at most {limit:,} digits)",
+    "giá trị {value} không phải là số JSON hợp lệ": "the value {value} is not a valid JSON number",
+    "phải là một đối tượng JSON {{...}}, không phải {kind}": "must be a JSON object {{...}}, not {kind}",
+    "một danh sách": "a list",
+    "một chuỗi": "a string",
+    "một số": "a number",
+    "thiếu dấu phẩy ','": "a comma ',' is missing",
+    "thiếu dấu hai chấm ':'": "a colon ':' is missing",
+    "tên khóa phải đặt trong dấu ngoặc kép": "a key's name must be in double quotes",
+    "chuỗi chưa đóng ngoặc kép": "a string whose double quote is not closed",
+    "có dữ liệu thừa sau đối tượng JSON": "extra data after the JSON object",
+    "ký tự điều khiển trong chuỗi": "a control character in a string",
+    "mã thoát sau dấu \\ không hợp lệ": "an invalid escape after \\",
+    "mã thoát \\u cần đúng 4 chữ số hex": "the escape \\u needs exactly 4 hex digits",
+    "dấu phẩy thừa trước '}'": "an extra comma before '}'",
+    "dấu phẩy thừa trước ']'": "an extra comma before ']'",
+    # --- loading a form (the schema's own checks stay Vietnamese: `phieu schema check`) ---------------------
+    "Mẫu phiếu không đọc được: {path}": "The form cannot be read: {path}",
+    "Mẫu phiếu có {count} lỗi: {path}": "The form has {count} error(s): {path}",
+    "{error} (xem đủ bằng: {command})": "{error} (see them all with: {command})",
+    "… và {count} lỗi khác": "… and {count} more error(s)",
+    "tệp rỗng: cần một mẫu phiếu (phieu_schema, form, respondent, sections)": (
+        "empty file: a form is needed (phieu_schema, form, respondent, sections)"
+    ),
+    "mẫu phiếu phải là một ánh xạ (mapping), không phải {kind}": "a form must be a mapping, not {kind}",
+    "id '{id}' không hợp lệ: chỉ gồm chữ thường ASCII, số và '_', bắt đầu bằng chữ": (
+        "the id '{id}' is not valid: only lowercase ASCII letters, digits and '_', starting with a letter"
+    ),
+    "giá trị '{value}' không hợp lệ; cho phép: {expected}": "the value '{value}' is not valid; allowed: {expected}",
+    "giá trị {value} ngoài giới hạn (phải {sign} {bound})": "the value {value} is out of bounds (must be {sign} {bound})",
+    "'{name}': cần đường dẫn tương đối, tính từ thư mục của mẫu phiếu": (
+        "'{name}': a relative path is needed, from the form's folder"
+    ),
+    "tệp danh sách '{name}': {error}": "the list file '{name}': {error}",
+    "tệp danh sách '{name}' quá lớn ({size:,} byte; tối đa {limit:,})": (
+        "the list file '{name}' is too large ({size:,} bytes; at most {limit:,})"
+    ),
+    "thiếu khóa bắt buộc '{key}'": "the required key '{key}' is missing",
+    "khóa không được hỗ trợ: '{key}'": "a key phieu does not know: '{key}'",
+    "phải là true hoặc false": "must be true or false",
+    "phải là danh sách": "must be a list",
+    "phải là ánh xạ (mapping)": "must be a mapping",
+    "không được để trống": "may not be empty",
+    "phải là số": "must be a number",
+    "quá dài": "too long",
+    "quá nhiều mục": "too many items",
+    "phải để trống": "must be left empty",
+    "dòng CSV không đọc được ({error})": "a CSV line that cannot be read ({error})",
+    "tệp danh sách rỗng: cần dòng tiêu đề id,label[,label_en] và ít nhất một dòng": "an empty list file: a header line id,label[,label_en] and at least one line are needed",
+    "dòng tiêu đề phải là id,label hoặc id,label,label_en (tệp ghi: {columns})": "the header line must be id,label or id,label,label_en (the file says: {columns})",
+    "cần {needed} cột ({columns}), dòng này có {count}": "{needed} columns are needed ({columns}), this line has {count}",
+    "id '{id}' bị trùng với dòng {line}": "the id '{id}' repeats that of line {line}",
+    "nhãn (label) không được để trống": "the label may not be empty",
+    "nhãn quá dài (tối đa 4.000 ký tự)": "the label is too long (at most 4,000 characters)",
+    "tệp danh sách không có lựa chọn nào dưới dòng tiêu đề": "the list file has no option under its header line",
+    # the meaning checks of a form
+    "id phần '{id}' bị trùng": "the section id '{id}' is repeated",
+    "id câu hỏi '{id}' bị trùng với {question}": "the question id '{id}' repeats that of {question}",
+    "số câu '{number}' bị trùng": "the question number '{number}' is repeated",
+    '\'{copy}\' đã luôn có trong Nơi nhận ("- Như trên;", "- Lưu: VT, …"); bỏ dòng này': '\'{copy}\' is always in the copies list ("- Như trên;", "- Lưu: VT, …"); remove this line',
+    "'{key}' là khóa dành riêng của tệp trả lời (--answers): đặt tên khác": "'{key}' is a key the answers file (--answers) keeps for itself: choose another name",
+    "chỉ dùng một trong {keys} cho một trường": "use only one of {keys} for a field",
+    "không có bộ lựa chọn '{name}' (có: {known})": "there is no option set '{name}' (known: {known})",
+    "'options' không được là danh sách rỗng": "'options' may not be an empty list",
+    "id lựa chọn '{id}' bị trùng": "the option id '{id}' is repeated",
+    "'{key}' chỉ dùng cho câu hỏi": "'{key}' is only for questions",
+    "chỉ một trường được đánh dấu 'unit: true' (đã có '{key}')": "only one field may be marked 'unit: true' (already '{key}')",
+    "'{key}' chỉ dùng cho trường đơn vị ('{unit}', trường tổng hợp theo)": "'{key}' is only for the unit field ('{unit}', the one the summary counts by)",
+    "câu hỏi loại '{kind}' cần danh sách 'options'": "a question of kind '{kind}' needs a list 'options'",
+    "'{key}' chỉ dùng cho câu hỏi loại single/multiple": "'{key}' is only for questions of kind single/multiple",
+    "'{key}' chỉ dùng cho câu hỏi loại multiple": "'{key}' is only for questions of kind multiple",
+    "câu hỏi loại 'group' cần danh sách 'fields'": "a question of kind 'group' needs a list 'fields'",
+    "'fields' chỉ dùng cho câu hỏi loại group": "'fields' is only for questions of kind group",
+    "câu hỏi": "the question",
+    "mỗi câu hỏi chỉ có một lựa chọn 'other' (Khác)": "a question has only one option 'other'",
+    "'exclusive' chỉ có nghĩa ở câu hỏi loại multiple": "'exclusive' only means something on questions of kind multiple",
+    "id '{id}' dành cho nội dung 'Khác'; đặt tên khác cho ô này": "the id '{id}' is kept for the 'Other' text; give this blank another name",
+    "lựa chọn '{id}'": "the option '{id}'",
+    "max_choices = {limit} lớn hơn số lựa chọn ({count})": "max_choices = {limit} is more than the number of options ({count})",
+    "min_choices = {low} lớn hơn max_choices = {high}": "min_choices = {low} is more than max_choices = {high}",
+    "min_choices = {limit} lớn hơn số lựa chọn ({count})": "min_choices = {limit} is more than the number of options ({count})",
+    "id ô trống '{id}' bị trùng trong {owner}": "the blank id '{id}' is repeated in {owner}",
+    "'{key}' của câu hỏi số nguyên phải là số nguyên": "'{key}' of an integer question must be a whole number",
+    "'{key}' của câu hỏi ngày phải là ngày dạng YYYY-MM-DD": "'{key}' of a date question must be a date written YYYY-MM-DD",
+    "'{key}' chỉ dùng cho loại integer hoặc date": "'{key}' is only for the kinds integer or date",
+    "min ({low}) lớn hơn max ({high})": "min ({low}) is more than max ({high})",
+    "'max_length' chỉ dùng cho loại text hoặc long_text": "'max_length' is only for the kinds text or long_text",
+    "'person_fields' chỉ dùng cho loại person": "'person_fields' is only for the kind person",
+    "'person_fields' không được trống hoặc lặp": "'person_fields' may not be empty or repeat a part",
+    "id cảnh báo '{id}' bị trùng với cảnh báo thứ {index}": "the warning id '{id}' repeats that of warning {index}",
+    "cảnh báo cần 'min', 'max' hoặc 'when'": "a warning needs 'min', 'max' or 'when'",
+    "'{key}' của cảnh báo trên câu số nguyên phải là số nguyên": "'{key}' of a warning on an integer question must be a whole number",
+    "'{key}' của cảnh báo trên câu ngày phải là ngày YYYY-MM-DD": "'{key}' of a warning on a date question must be a date YYYY-MM-DD",
+    "'{key}' của cảnh báo chỉ dùng cho loại integer hoặc date (đây là '{kind}'); dùng 'when' cho loại khác": "'{key}' of a warning is only for the kinds integer or date (this is '{kind}'); use 'when' for other kinds",
+    "min ({low}) lớn hơn max ({high}): cảnh báo luôn bật": "min ({low}) is more than max ({high}): the warning always fires",
+    "điều kiện cần đúng một trong: question, all, any, not": "a condition needs exactly one of: question, all, any, not",
+    "'is'/'answered'/'min'/'max' cần đi kèm 'question'": "'is'/'answered'/'min'/'max' need a 'question'",
+    "'{key}' không được là danh sách rỗng": "'{key}' may not be an empty list",
+    "điều kiện về câu hỏi cần 'is', 'answered' hoặc 'min'/'max'": "a condition on a question needs 'is', 'answered' or 'min'/'max'",
+    "{question} đứng sau, chưa được hỏi": "{question} comes later, it is not asked yet",
+    "không có câu hỏi này": "there is no such question",
+    "điều kiện tham chiếu '{id}': {why}": "the condition refers to '{id}': {why}",
+    "'is' chỉ dùng với câu hỏi có lựa chọn ({question} là '{kind}')": "'is' is only for questions with options ({question} is '{kind}')",
+    "{question} không có lựa chọn '{id}' (có: {known})": "{question} has no option '{id}' (known: {known})",
+    "'min'/'max' trong điều kiện chỉ dùng với câu hỏi số nguyên ({question} là '{kind}')": "'min'/'max' in a condition are only for integer questions ({question} is '{kind}')",
+    # --- usage errors (Click's, in phieu's words) ---------------------------------------------------------
+    "không có lệnh '{a}'": "no command '{a}'",
+    "không có lệnh '{a}' (có phải: '{b}'?)": "no command '{a}' (did you mean '{b}'?)",
+    "không có tùy chọn {a} (có phải: {b}?)": "no option {a} (did you mean {b}?)",
+    "không có tùy chọn {a}": "no option {a}",
+    "thiếu tham số {a}": "missing argument {a}",
+    "thiếu tùy chọn {a}": "missing option {a}",
+    "thiếu tên lệnh": "missing command",
+    "tùy chọn {a} cần một giá trị": "option {a} needs a value",
+    "thừa tham số: {a}": "unexpected extra argument: {a}",
+    "giá trị của {a} phải là số nguyên": "the value of {a} must be a whole number",
+    "giá trị không hợp lệ cho {a}: {b}": "invalid value for {a}: {b}",
+    "Xem hướng dẫn: {command} --help": "See: {command} --help",
     # --- terminal ----------------------------------------------------------------------------------------
     "Lỗi: {message}": "Error: {message}",
     # --- common: what a text may hold, why a write failed, who holds a lock ------------------------------
@@ -491,6 +711,14 @@ EN: dict[str, str] = {
     "thụt lề không khớp": "the indentation does not match",
     "có nội dung thừa sau tài liệu": "extra content after the document",
     "không đọc được": "unreadable",
+    "tài liệu YAML mở rộng quá {limit:,} nút (alias lồng nhau?)": (
+        "the YAML document grows past {limit:,} nodes (nested aliases?)"
+    ),
+    "alias trỏ vào chính giá trị chứa nó (vòng lặp vô tận)": "an alias points into the value holding it (an endless loop)",
+    "thẻ YAML không được hỗ trợ: {tag}": "a YAML tag phieu does not support: {tag}",
+    "khóa gộp << chỉ ghép được một đối tượng hoặc một danh sách đối tượng": (
+        "the merge key << merges only a mapping or a list of mappings"
+    ),
     # --- soft checks: warnings confirmed with a reason --------------------------------------------------
     "⚠ Cảnh báo ({id}): {message}": "⚠ Warning ({id}): {message}",
     "câu trả lời đúng? ghi lý do rồi Enter; Esc: quay lại sửa câu trả lời": (

@@ -19,13 +19,13 @@ from typing import Any
 from docx import Document as new_document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from phieu_cli.common.messages import t_in
-from phieu_cli.documents.fonts import fit_size
+from phieu_cli.documents.fonts import fit_size, last_line_room_mm
 from phieu_cli.documents.layout import (
     CELL_MARGIN_MM,
     CHECKED,
@@ -47,10 +47,12 @@ from phieu_cli.documents.layout import (
     UNCHECKED,
     Box,
     Document,
+    Fill,
     Line,
     QuestionBlock,
     SectionBlock,
     author,
+    dots,
     is_single,
     left_empty,
     printed_label,
@@ -63,6 +65,8 @@ BODY_PT = 13
 DRAFT_COLOUR = RGBColor(0xC0, 0x00, 0x00)
 INDENT_MM = {"option": 8, "blank": 16, "value": 8}
 HANGING_MM = 6
+# A blank form's dotted line to the end of the line starts on the next line when less is left than this.
+REST_MIN_MM = 25
 
 
 # The body's last paragraphs kept on the page of the signature block: with widow control, at least two
@@ -90,7 +94,7 @@ def render_docx(doc: Document) -> bytes:
         )
         _border(mark, ("top", "left", "bottom", "right"), size=12, colour="C00000")
     for line in doc.respondent:
-        _labelled(body, line.label, line.value, indent=0)
+        _labelled(body, line.label, line.value, indent=0, fills=line.fills)
     for section in doc.sections:
         _section(body, section, doc)
     if doc.closing and doc.signature is not None:
@@ -523,6 +527,10 @@ def _answer(container: Any, q: QuestionBlock, doc: Document) -> None:
         na = t_in(lang, NOT_APPLICABLE)
         _para(container, f"{na[0].upper()}{na[1:]}{why}.", italic=True, indent=INDENT_MM["value"])
         return
+    if q.instruction:  # on the page of the question and its first answer line, as a heading is
+        _para(container, q.instruction, italic=True, indent=INDENT_MM["value"], keep=True)
+    if q.fills:
+        _fills(_para(container, indent=INDENT_MM["value"]), q.fills, INDENT_MM["value"])
     for box in q.boxes:
         _box(container, box, lang)
     for line in q.lines:
@@ -537,17 +545,24 @@ def _answer(container: Any, q: QuestionBlock, doc: Document) -> None:
         )
     elif left_empty(q):
         _para(container, f"({t_in(lang, LEFT_EMPTY)})", italic=True, indent=INDENT_MM["value"])
+    for explanation in q.explanations:
+        _para(container, explanation, italic=True, indent=INDENT_MM["value"], align="justify")
 
 
 def _box(container: Any, box: Box, lang: str) -> None:
     paragraph = _para(container, indent=INDENT_MM["option"] + HANGING_MM, hanging=HANGING_MM)
     _run(paragraph, (CHECKED if box.checked else UNCHECKED) + "\t", font=SYMBOL_FONT)
     _run(paragraph, box.label)
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(INDENT_MM["option"] + HANGING_MM))
     if box.other_text:
         _run(paragraph, f": {box.other_text}")
+    elif box.fills:
+        _run(paragraph, ": ")
+        _fills(paragraph, box.fills, INDENT_MM["option"] + HANGING_MM, skip=1)
     elif box.other:
         _run(paragraph, ": ……………")
-    paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(INDENT_MM["option"] + HANGING_MM))
+    if any(line.fills for line in box.lines):  # a blank form: the box on the page of its dotted lines
+        paragraph.paragraph_format.keep_with_next = True
     for line in box.lines:
         _line(container, line, lang, INDENT_MM["blank"])
 
@@ -563,13 +578,57 @@ def _line(container: Any, line: Line, lang: str, indent: float) -> None:
             _run(paragraph, more)
     elif line.missing:
         _run(paragraph, f"[{t_in(lang, MISSING)}]", italic=True, colour=DRAFT_COLOUR)
+    elif line.fills:
+        _fills(paragraph, line.fills, indent + 3, first_mm=indent)
     else:
         _run(paragraph, "……………")
 
 
-def _labelled(container: Any, label: str, value: str | None, *, indent: float) -> None:
+def _fills(
+    paragraph: Any, fills: list[Fill], left_mm: float, *, first_mm: float | None = None, skip: int = 0
+) -> None:
+    """A blank form's dotted lines after what *paragraph* already says: a run of dots of the fill's length,
+    or a tab with a dot leader to the right margin; whole dotted lines below for a long answer.
+
+    *left_mm*: the paragraph's indent; *first_mm*: where its first line starts (a hanging "- Lý do:");
+    *skip*: runs at the start that do not take room on the line (the box and its tab)."""
+    container = paragraph._parent
+    for index, fill in enumerate(fills):
+        if index:
+            _run(paragraph, " ")
+        if fill.label:
+            _run(paragraph, f"{fill.caption}\u00a0")
+        if fill.mm is not None:
+            _run(paragraph, dots(fill.mm, BODY_PT))
+            continue
+        said = "".join(run.text for run in paragraph.runs[skip:])
+        first = TEXT_WIDTH_MM - (left_mm if first_mm is None else first_mm)
+        if said and last_line_room_mm(said, BODY_PT, first, TEXT_WIDTH_MM - left_mm) < REST_MIN_MM:
+            paragraph.add_run().add_break()
+        _leader(paragraph)
+    # The lines of one answer stay on one page: a page break inside them reads as two answers.
+    for _ in range(fills[-1].rows if fills else 0):
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph = _para(container, indent=left_mm)
+        _leader(paragraph)
+
+
+def _leader(paragraph: Any) -> None:
+    """A tab to the right margin, drawn as a dotted line (Word's dot leader)."""
+    paragraph.paragraph_format.tab_stops.add_tab_stop(
+        Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+    )
+    _run(paragraph, "\t")
+
+
+def _labelled(
+    container: Any, label: str, value: str | None, *, indent: float, fills: list[Fill] | None = None
+) -> None:
     paragraph = _para(container, indent=indent)
     _run(paragraph, f"{label}: ")
+    if fills:  # a blank form: its dotted line
+        _fills(paragraph, fills, indent)
+        return
     _run(paragraph, value or "……………", bold=bool(value))
 
 

@@ -6,6 +6,8 @@ be exported, picks the format and writes the file.
 An invalid response is not exported (exit 1, every problem listed): the document is meant to be signed, and
 a signed reply must say what the validator accepts. A draft that is valid so far is exported with a
 "DỰ THẢO" (draft) mark on every page, and the questions still to answer are named on stderr.
+
+`--blank` exports the form itself with nothing filled in (blank.py), to fill in on paper.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class ExportResult:
     fmt: str
     draft: bool
     missing: list[str] = field(default_factory=list)  # "Câu 3đ", still to answer in a draft
+    blank: bool = False  # the form with nothing filled in
 
 
 def choose_format(source: Path, output: Path | None, to: str | None) -> tuple[str, Path]:
@@ -138,21 +141,34 @@ def export_response(
         loaded.form,
         response.answers,
         respondent=response.respondent,
+        confirmations=response.confirmations,
         status=response.status,
         # Typed on the command line, they can hold what DOCX cannot: shown inert, as everything from outside.
         signer=inert(signer) if signer else signer,
         signer_title=inert(signer_title) if signer_title else signer_title,
         year=stamp.year,
     )
-    data = render(doc, fmt)
-    if target == STDOUT:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    else:
-        write_file(target, data, shared=shared)
+    deliver(target, render(doc, fmt), shared=shared)
     missing = [t("Câu {number}", number=q.number) for q in doc.questions if _incomplete(q)]
     return ExportResult(target, fmt, draft, missing)
+
+
+def export_blank(
+    *,
+    output: Path | None = None,
+    to: str | None = None,
+    schema: Path | None = None,
+    force: bool = False,
+) -> ExportResult:
+    """Write the form as printed, nothing filled in. Without -o: "<form id>_trong.docx" in this folder."""
+    from phieu_cli.documents.blank import build_blank
+
+    loaded = load_form_for_use(schema)
+    fmt, target = choose_format(Path(f"{loaded.form.form.id}_trong"), output, to)
+    check_output(target, force=force, inputs=[schema] if schema is not None else [])
+    # Nothing personal in a blank form: readable by others, like any printed form.
+    deliver(target, render(build_blank(loaded.form), fmt), shared=True)
+    return ExportResult(target, fmt, draft=False, blank=True)
 
 
 def _incomplete(q: QuestionBlock) -> bool:
@@ -164,6 +180,16 @@ def _incomplete(q: QuestionBlock) -> bool:
         or any(line.missing for line in q.lines)
         or any(line.missing for box in q.boxes if box.checked for line in box.lines)
     )
+
+
+def deliver(target: Path, data: bytes, *, shared: bool) -> None:
+    """The document to its file, or to standard output for `-o -`."""
+    if target == STDOUT:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        write_file(target, data, shared=shared)
 
 
 def write_file(path: Path, data: bytes, *, shared: bool = False) -> None:
@@ -190,7 +216,12 @@ def print_result(result: ExportResult) -> None:
     """What happened, on stderr (stdout may carry the document itself)."""
     names = {"docx": "DOCX", "pdf": "PDF", "md": "Markdown", "html": "HTML"}
     if result.output != STDOUT:
-        print(t("Đã xuất {file} ({format}).", file=result.output, format=names[result.fmt]), file=sys.stderr)
+        done = t(
+            "Đã xuất phiếu trống {file} ({format})." if result.blank else "Đã xuất {file} ({format}).",
+            file=result.output,
+            format=names[result.fmt],
+        )
+        print(done, file=sys.stderr)
     if result.draft:
         line = t("Lưu ý: phiếu còn là bản nháp; tài liệu mang dấu DỰ THẢO, không dùng để ký ban hành.")
         if result.missing:

@@ -55,3 +55,20 @@ def fit_size(text: str, style: str, room_mm: float, *, largest: float, smallest:
     while size > smallest and width_mm(text, style, size) > room_mm:
         size -= 0.5
     return size
+
+
+def last_line_room_mm(text: str, size: float, first_mm: float, rest_mm: float) -> float:
+    """What is left of the last line when *text* is set in the regular serif at *size* points, the first
+    line *first_mm* wide and the others *rest_mm*, broken at spaces (as Word and reportlab break a line).
+    A blank form's dotted line after a label starts on a new line when too little is left."""
+    space = width_mm(" ", "regular", size)
+    room, used = first_mm, None
+    for word in text.split(" "):
+        width = width_mm(word, "regular", size)
+        if used is None:
+            used = width
+        elif used + space + width <= room:
+            used += space + width
+        else:
+            room, used = rest_mm, width
+    return room - (used or 0.0)

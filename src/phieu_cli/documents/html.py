@@ -24,9 +24,11 @@ from phieu_cli.documents.layout import (
     UNCHECKED,
     Box,
     Document,
+    Fill,
     Line,
     QuestionBlock,
     SectionBlock,
+    dots,
     is_single,
     left_empty,
     printed_label,
@@ -73,7 +75,8 @@ h3 { font-size: 13pt; margin: 6pt 0 6pt; page-break-after: avoid; break-after: a
 .box .blank { margin: 0 0 6pt 4mm; }
 .blank { padding-left: 3mm; text-indent: -3mm; }
 .value { text-align: justify; white-space: pre-wrap; }
-.na, .missing { font-style: italic; }
+.na, .missing, .explanation { font-style: italic; }
+.explanation { margin-left: 8mm; text-align: justify; }
 .missing, .draft-note { color: #c00000; }
 .draft-note { border: 1.5pt solid #c00000; text-align: center; font-weight: bold; padding: 3pt; }
 .watermark {
@@ -85,6 +88,13 @@ table.signature td.left { text-align: left; }
 .recipients-title { font-weight: bold; font-style: italic; font-size: 12pt; margin: 0; }
 .recipients { font-size: 11pt; margin: 0; }
 .sign-space { height: 28mm; }
+.filled { overflow: hidden; }
+.fill { white-space: nowrap; }
+.fill.rest { display: inline-block; width: 25mm; text-indent: 0; }
+.fill.rest::after { content: "DOTS"; }
+p.row { text-indent: 0; }
+.lines { break-inside: avoid; page-break-inside: avoid; }
+.instruction { margin-left: 8mm; font-style: italic; page-break-after: avoid; break-after: avoid; }
 """
 
 # A draft says so at the top of every printed page, under the page number (as the DOCX header does).
@@ -93,6 +103,11 @@ DRAFT_CSS = """
   color: #c00000; font-weight: bold; } }
 @page :first { @top-center { content: "%(header)s"; } }
 """
+
+
+# A blank form's dotted line to the end of the line: an inline box that takes its room on the line (or moves
+# to the next one if less is left), whose dots run on and are cut at the paragraph's right edge.
+CSS = CSS.replace("DOTS", dots(200))
 
 
 def _e(text: str) -> str:
@@ -128,6 +143,9 @@ def render_html(doc: Document) -> str:
     if draft:
         out.append(f'<p class="draft-note">{_e(t_in(doc.lang, DRAFT_NOTE))}</p>')
     for line in doc.respondent:
+        if line.fills:  # a blank form
+            out.append(f'<p class="respondent filled">{_e(line.label)}: {_fills(line.fills)}</p>')
+            continue
         shown = f"<strong>{_e(line.value)}</strong>" if line.value else "……………"
         out.append(f'<p class="respondent">{_e(line.label)}: {shown}</p>')
     for section in doc.sections:
@@ -198,6 +216,10 @@ def _answer(q: QuestionBlock, doc: Document) -> list[str]:
         why = f" ({t_in(lang, ONLY_WHEN, condition=q.condition)})" if q.condition else ""
         return [f'<p class="na">{_e(na[0].upper() + na[1:] + why)}.</p>']
     out: list[str] = []
+    if q.instruction:
+        out.append(f'<p class="instruction">{_e(q.instruction)}</p>')
+    if q.fills:
+        out.append(_together(f'<p class="value filled">{_fills(q.fills)}</p>', q.fills))
     out += [_box(box, lang) for box in q.boxes]
     out += [_line(line, lang) for line in q.lines]
     if q.value is not None:
@@ -206,14 +228,23 @@ def _answer(q: QuestionBlock, doc: Document) -> list[str]:
         out.append(f'<p class="missing">[{_e(t_in(lang, MISSING))}]</p>')
     elif left_empty(q):
         out.append(f'<p class="na">({_e(t_in(lang, LEFT_EMPTY))})</p>')
+    out += [f'<p class="explanation">{_e(explanation)}</p>' for explanation in q.explanations]
     return out
 
 
 def _box(box: Box, lang: str) -> str:
     mark = CHECKED if box.checked else UNCHECKED
     state = "checked" if box.checked else "unchecked"
-    text = _e(box.label) + (f": {_e(box.other_text)}" if box.other_text else ": ……………" if box.other else "")
+    if box.fills and not box.other_text:
+        text = f"{_e(box.label)}: {_fills(box.fills)}{_rows(box.fills, '')}"
+        state += " filled"
+    else:
+        text = _e(box.label) + (
+            f": {_e(box.other_text)}" if box.other_text else ": ……………" if box.other else ""
+        )
     lines = "".join(_line(line, lang) for line in box.lines)
+    if any(line.fills for line in box.lines):  # a blank form: the box on the page of its dotted lines
+        state += " lines"
     return f'<div class="box {state}"><span class="mark">{mark}</span>{text}{lines}</div>'
 
 
@@ -222,9 +253,37 @@ def _line(line: Line, lang: str) -> str:
         value = _e(line.value).replace("\n", "<br>")
     elif line.missing:
         value = f'<span class="missing">[{_e(t_in(lang, MISSING))}]</span>'
+    elif line.fills:
+        return _together(
+            f'<p class="blank filled">- {_e(line.label)}: {_fills(line.fills)}</p>', line.fills, "blank"
+        )
     else:
         value = "……………"
     return f'<p class="blank">- {_e(line.label)}: {value}</p>'
+
+
+def _fills(fills: list[Fill]) -> str:
+    """A blank form's dotted lines after a label: dots of the fill's length, or to the end of the line."""
+    out = []
+    for fill in fills:
+        caption = f"{_e(fill.caption)}&nbsp;" if fill.label else ""
+        if fill.mm is None:
+            out.append(f'{caption}<span class="fill rest"></span>')
+        else:
+            out.append(f'<span class="fill">{caption}{dots(fill.mm)}</span>')
+    return " ".join(out)
+
+
+def _rows(fills: list[Fill], kind: str = "value") -> str:
+    """The whole dotted lines under a long answer's first line, aligned as a paragraph of *kind*."""
+    row = f'<p class="{" ".join([*kind.split(), "row", "filled"])}"><span class="fill rest"></span></p>'
+    return row * (fills[-1].rows if fills else 0)
+
+
+def _together(first: str, fills: list[Fill], kind: str = "value") -> str:
+    """*first* and the dotted lines under it, kept on one printed page (a break inside reads as two answers)."""
+    rows = _rows(fills, kind)
+    return f'<div class="lines">{first}{rows}</div>' if rows else first
 
 
 def _signature(doc: Document) -> list[str]:

@@ -7,7 +7,7 @@ One walk of the form, shared by `phieu show` (terminal), the review screen of `p
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,6 +52,33 @@ RIGHT_TEXT_MM = TEXT_WIDTH_MM - LEFT_COLUMN_MM - 2 * CELL_MARGIN_MM - 3
 # Printed under the signer's title in every format, where the signature and the seal go.
 SIGNING_HINT = "(Ký, ghi rõ họ tên, đóng dấu)"
 ONLY_WHEN = "chỉ trả lời khi {condition}"
+WARNING_NOTE = "Cảnh báo của mẫu phiếu: {warning}"
+EXPLANATION = "Giải trình: {reason}"
+# A blank form's dotted lines are runs of full stops, a quarter of an em wide in Times New Roman and
+# Liberation Serif: they look like the dot leader Word draws to the end of a line.
+DOT, DOT_EM = ".", 0.25
+
+
+@dataclass
+class Fill:
+    """A place left to write by hand on a blank form (`phieu export --blank`): *label* printed before it
+    ("Họ và tên:"), then a dotted line *mm* long (None: to the end of the line), then *rows* whole dotted
+    lines below (room for a long answer)."""
+
+    label: str | None = None
+    mm: float | None = None
+    rows: int = 0
+
+    @property
+    def caption(self) -> str:
+        """The label kept whole on one line with its dots ("Họ và tên:" never breaks after "Họ và")."""
+        return (self.label or "").replace(" ", "\u00a0")
+
+
+def dots(mm: float, size: float = 13) -> str:
+    """A run of dots about *mm* long at *size* points, never broken across lines (it has no space)."""
+    dot_mm = DOT_EM * size * 25.4 / 72
+    return DOT * max(4, round(mm / dot_mm))
 
 
 @dataclass
@@ -61,6 +88,7 @@ class Line:
     label: str
     value: str | None
     missing: bool = False
+    fills: list[Fill] = field(default_factory=list)  # a blank form: where to write, after the label
 
 
 @dataclass
@@ -73,6 +101,7 @@ class Box:
     other_text: str | None = None
     lines: list[Line] = field(default_factory=list)
     other: bool = False  # a "Khác: ....." box, printed with its dotted line when empty
+    fills: list[Fill] = field(default_factory=list)  # a blank form: the "Khác" line, after the label
 
 
 @dataclass
@@ -89,6 +118,11 @@ class QuestionBlock:
     boxes: list[Box] = field(default_factory=list)  # choice questions: every option
     value: str | None = None  # text, number, phone, date
     lines: list[Line] = field(default_factory=list)  # group and person questions
+    fills: list[Fill] = field(default_factory=list)  # a blank form: where the answer is written
+    instruction: str | None = None  # a blank form: when to answer it, "(Chỉ trả lời khi Câu 1 là …)"
+    # Warnings of the form this answer fires that the respondent confirmed, each with its reason: the
+    # reader of the reply sees why an unusual answer stands (WARNING_NOTE, then EXPLANATION).
+    explanations: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -140,7 +174,7 @@ class Document:
     respondent: list[Line]  # each respondent field: its label, its value as shown, missing when required
     unit: str | None  # the unit that answers, as shown ("Thành phố Đà Nẵng"), from the unit field
     author_name: str | None  # the body the reply is from, for a file's properties
-    status: str
+    status: str  # "draft", "complete", or "blank" for the form with nothing filled in (blank.py)
     sections: list[SectionBlock]
     lang: str = "vi"
     letterhead: Letterhead | None = None
@@ -195,6 +229,7 @@ def build(
     answers: Mapping[str, Any],
     *,
     respondent: Mapping[str, str | None] | None = None,
+    confirmations: Mapping[str, Any] | None = None,
     status: str = "draft",
     lang: str | None = None,
     signer: str | None = None,
@@ -204,7 +239,8 @@ def build(
     """Lay out *answers* on *form*. Unknown or malformed answers are shown as best they can be, never raised.
 
     *signer*, *signer_title* ("KT. CHỦ TỊCH - PHÓ CHỦ TỊCH": " - " separates lines) and *year* only fill
-    the letterhead and signature block of the printed reply. *lang*: the command's language by default
+    the letterhead and signature block of the printed reply. *confirmations* (the response's: answer path ->
+    warning id -> reason) print each confirmed warning's reason under its answer. *lang*: the command's language by default
     (common.messages); labels the form has no English for are shown in Vietnamese, marked "[vi] ".
     """
     lang = lang or language()
@@ -221,6 +257,8 @@ def build(
         block.questions.append(_question(form, state.question, state.applies, state.answer, effective, lang))
         if state.applies and state.answer is not None:
             effective[state.question.id] = state.answer
+    if confirmations:
+        _explain(form, answers, confirmations, sections.values(), lang)
     values = respondent or {}
     shown = {
         key: (_choice_name(field.choices, value, lang) or value) if field.listed else value
@@ -253,6 +291,26 @@ def build(
         signature=_signature(form, signer, signer_title, lang) if letter else None,
         closing=t_in(lang, CLOSING) if letter else None,
     )
+
+
+def _explain(
+    form: Form,
+    answers: Mapping[str, Any],
+    confirmations: Mapping[str, Any],
+    sections: Iterable[SectionBlock],
+    lang: str,
+) -> None:
+    """Each warning the answers fire that has a reason, under its question (the one evaluation of warnings,
+    responses.validation.fired_warnings, decides which fire)."""
+    from phieu_cli.responses.validation import fired_warnings
+
+    blocks = {q.id: q for section in sections for q in section.questions}
+    for fired in fired_warnings(form, answers, confirmations):
+        block = blocks.get(fired.question_id)
+        if fired.reason and block is not None:
+            warning = form_text(fired.message, fired.message_en, lang)
+            block.explanations.append(t_in(lang, WARNING_NOTE, warning=warning))
+            block.explanations.append(t_in(lang, EXPLANATION, reason=fired.reason))
 
 
 def provincial(form: Form) -> bool:
@@ -377,7 +435,7 @@ def printed_label(section: SectionBlock, question: QuestionBlock) -> str | None:
 
 def left_empty(q: QuestionBlock) -> bool:
     """An optional question that applies and was not answered, with nothing else to show (no boxes, no lines)."""
-    return q.applies and not q.answered and not q.missing and not q.boxes and not q.lines
+    return q.applies and not q.answered and not q.missing and not q.boxes and not q.lines and not q.fills
 
 
 def is_single(section: SectionBlock) -> bool:
@@ -562,6 +620,8 @@ def question_lines(q: QuestionBlock, width: int = 100, lang: str = "vi") -> list
         add([f"    [{missing}]"], Style.MISSING)
     elif left_empty(q):
         add([f"    ({t_in(lang, LEFT_EMPTY)})"])
+    for explanation in q.explanations:
+        add(wrap(explanation, width, "    ", "    "))
     return out
 
 

@@ -22,9 +22,11 @@ from phieu_cli.documents.layout import (
     UNCHECKED,
     Box,
     Document,
+    Fill,
     Line,
     QuestionBlock,
     SectionBlock,
+    dots,
     is_single,
     left_empty,
     printed_label,
@@ -36,6 +38,8 @@ _BLOCK_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)]))(?=\s|$)")
 # A line of only "-" or "=" (spaces allowed): under a line of text it would make that line a heading
 # (setext), alone a horizontal rule.
 _RULE_LINE = re.compile(r"^(\s*)([-=])(?=[\s=-]*$)")
+# A blank form's dotted lines, in plain text: "to the end of the line" and a whole line, in mm of 13 pt type.
+REST_MM, ROW_MM = 40, 100
 
 
 def md_escape(text: str, *, block: bool = True) -> str:
@@ -82,7 +86,8 @@ def render_markdown(doc: Document) -> str:
     if doc.annex_note:
         out += [f"*{md_escape(doc.annex_note, block=False)}*", ""]
     for line in doc.respondent:
-        value = f"**{_inline(line.value, '  ')}**" if line.value else "……"
+        empty = _fills(line.fills, "  ") if line.fills else "……"  # a blank form: its dotted line
+        value = f"**{_inline(line.value, '  ')}**" if line.value else empty
         out.append(f"- {_inline(line.label, '  ')}: {value}")
     out.append("")
     for section in doc.sections:
@@ -117,6 +122,10 @@ def _answer(q: QuestionBlock, doc: Document) -> list[str]:
         why = f" ({t_in(lang, ONLY_WHEN, condition=q.condition)})" if q.condition else ""
         return [f"*{md_escape(na[0].upper() + na[1:] + why, block=False)}.*", ""]
     out: list[str] = []
+    if q.instruction:
+        out += [f"*{md_escape(q.instruction, block=False)}*", ""]
+    if q.fills:
+        out.append(_fills(q.fills, "", alone=True))
     for box in q.boxes:
         out += _box(box, lang)
     for line in q.lines:
@@ -129,6 +138,8 @@ def _answer(q: QuestionBlock, doc: Document) -> list[str]:
         out.append(f"*[{t_in(lang, MISSING)}]*")
     elif left_empty(q):
         out.append(f"*({t_in(lang, LEFT_EMPTY)})*")
+    for explanation in q.explanations:
+        out += ["", f"*{md_escape(explanation, block=False)}*"]
     out.append("")
     return out
 
@@ -147,6 +158,8 @@ def _box(box: Box, lang: str) -> list[str]:
     text = _inline(box.label, "  ")
     if box.other_text:
         text += f": {_inline(box.other_text, '  ')}"
+    elif box.fills:
+        text += f": {_fills(box.fills, '  ')}"
     elif box.other:
         text += ": ……"
     return [f"- {mark} {text}", *(_line(line, lang, "  ") for line in box.lines)]
@@ -157,9 +170,23 @@ def _line(line: Line, lang: str, indent: str) -> str:
         value = _inline(line.value, indent + "  ")
     elif line.missing:
         value = f"*[{t_in(lang, MISSING)}]*"
+    elif line.fills:
+        value = _fills(line.fills, indent + "  ")
     else:
         value = "……"
     return f"{indent}- {_inline(line.label, indent + '  ')}: {value}"
+
+
+def _fills(fills: list[Fill], indent: str, *, alone: bool = False) -> str:
+    """A blank form's dotted lines, as text: dots of the fill's length; whole lines of dots below, as hard
+    line breaks inside the same paragraph or list item. *alone*: nothing before them on the line."""
+    parts = [
+        (f"{md_escape(fill.label, block=False)} " if fill.label else "")
+        + dots(fill.mm or (ROW_MM if alone and not fill.label else REST_MM))
+        for fill in fills
+    ]
+    rows = [dots(ROW_MM)] * (fills[-1].rows if fills else 0)
+    return (BREAK + indent).join([" ".join(parts), *rows])
 
 
 def _signature(doc: Document) -> list[str]:

@@ -53,10 +53,12 @@ from phieu_cli.documents.layout import (
     UNCHECKED,
     Box,
     Document,
+    Fill,
     Line,
     QuestionBlock,
     SectionBlock,
     author,
+    dots,
     is_single,
     left_empty,
     printed_label,
@@ -68,6 +70,10 @@ INDENT_MM = {"option": 8, "blank": 16, "value": 8}
 HANGING_MM = 6
 # As in the DOCX: the body's last paragraphs go with the signature block to a new page if need be.
 KEEP_WITH_SIGNATURE = 2
+# A blank form's dotted line to the end of the line starts on the next line when less is left than this.
+REST_MIN_MM = 25
+# The body's width: the text width less the padding reportlab's frame keeps on each side (6 pt).
+FRAME_WIDTH = TEXT_WIDTH_MM * mm - 12
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -180,6 +186,9 @@ def render_pdf(doc: Document) -> bytes:
     if draft:
         story.append(_p(t_in(doc.lang, DRAFT_NOTE), styles["draft"]))
     for line in doc.respondent:
+        if line.fills:  # a blank form
+            story += _filled(f"{escape(line.label)}: ", line.fills, styles["body"])
+            continue
         value = _markup(line.value, bold=True) if line.value else "……………"
         story.append(Paragraph(f"{escape(line.label)}: {value}", styles["body"]))
     for section in doc.sections:
@@ -311,9 +320,14 @@ def _answer(q: QuestionBlock, doc: Document, styles: dict[str, ParagraphStyle]) 
         why = f" ({t_in(lang, ONLY_WHEN, condition=q.condition)})" if q.condition else ""
         return [_p(f"{na[0].upper()}{na[1:]}{why}.", value_style, italic=True)]
     out: list[Flowable] = []
+    if q.instruction:  # on the page of the question and its first answer line, as a heading is
+        out.append(_p(q.instruction, ParagraphStyle("instruction", value_style, keepWithNext=1), italic=True))
+    if q.fills:
+        out += _filled("", q.fills, value_style)
     for box in q.boxes:
         out += _box(box, lang, styles)
-    out += [_line(line, lang, INDENT_MM["option"], styles) for line in q.lines]
+    for line in q.lines:
+        out += _line(line, lang, INDENT_MM["option"], styles)
     if q.value is not None:
         justify = _indented(styles, INDENT_MM["value"], alignment=TA_JUSTIFY)
         out += [_p(text, justify) for text in q.value.splitlines() if text.strip()]
@@ -321,6 +335,8 @@ def _answer(q: QuestionBlock, doc: Document, styles: dict[str, ParagraphStyle]) 
         out.append(_p(f"[{t_in(lang, MISSING)}]", value_style, italic=True, colour="#c00000"))
     elif left_empty(q):
         out.append(_p(f"({t_in(lang, LEFT_EMPTY)})", value_style, italic=True))
+    justify = _indented(styles, INDENT_MM["value"], alignment=TA_JUSTIFY)
+    out += [_p(explanation, justify, italic=True) for explanation in q.explanations]
     return out
 
 
@@ -329,22 +345,88 @@ def _box(box: Box, lang: str, styles: dict[str, ParagraphStyle]) -> list[Flowabl
     text = escape(box.label)
     if box.other_text:
         text += f": {escape(box.other_text)}"
+    elif box.fills:
+        text += ": "
     elif box.other:
         text += ": ……………"
     style = _indented(styles, INDENT_MM["option"] + HANGING_MM, HANGING_MM)
     # The mark and a space fill the hanging indent, as the DOCX's tab does.
     markup = f'<font name="{SYMBOL}">{mark}</font>&nbsp;&nbsp;{text}'
-    return [Paragraph(markup, style), *(_line(line, lang, INDENT_MM["blank"], styles) for line in box.lines)]
+    out = (
+        _filled(markup, box.fills, style) if box.fills and not box.other_text else [Paragraph(markup, style)]
+    )
+    if any(line.fills for line in box.lines):  # a blank form: the box on the page of its dotted lines
+        out[-1].keepWithNext = 1
+    for line in box.lines:
+        out += _line(line, lang, INDENT_MM["blank"], styles)
+    return out
 
 
-def _line(line: Line, lang: str, indent: float, styles: dict[str, ParagraphStyle]) -> Paragraph:
+def _line(line: Line, lang: str, indent: float, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    style = _indented(styles, indent + 3, 3)
     if line.value is not None:
         value = escape(line.value).replace("\n", "<br/>")
     elif line.missing:
         value = _markup(f"[{t_in(lang, MISSING)}]", italic=True, colour="#c00000")
+    elif line.fills:
+        return _filled(f"- {escape(line.label)}: ", line.fills, style)
     else:
         value = "……………"
-    return Paragraph(f"- {escape(line.label)}: {value}", _indented(styles, indent + 3, 3))
+    return [Paragraph(f"- {escape(line.label)}: {value}", style)]
+
+
+def _filled(markup: str, fills: list[Fill], style: ParagraphStyle) -> list[Flowable]:
+    """*markup* followed by a blank form's dotted lines: a run of dots of the fill's length, or dots to the
+    right edge of the last line (measured by setting the paragraph as reportlab will); whole dotted lines
+    below for a long answer, from the paragraph's indent to the right edge."""
+    for index, fill in enumerate(fills):
+        if index:
+            markup += " "
+        if fill.label:
+            markup += f"{escape(fill.caption)}&nbsp;"
+        if fill.mm is not None:
+            markup += dots(fill.mm, BODY_PT)
+            continue
+        if not markup.strip():  # the dots are the whole first line
+            markup += _dots_across(FRAME_WIDTH - style.leftIndent - style.firstLineIndent, style)
+            continue
+        room = _room(markup, style)
+        if room < REST_MIN_MM * mm:
+            markup += "<br/>"
+            room = FRAME_WIDTH - style.leftIndent
+        elif not markup.endswith("&nbsp;"):
+            markup += " "
+            room -= _width(" ", style)
+        markup += _dots_across(room, style)
+    out: list[Flowable] = [Paragraph(markup, style)]
+    row = ParagraphStyle(f"{style.name}-row", style, firstLineIndent=0)
+    for _ in range(fills[-1].rows if fills else 0):
+        out.append(Paragraph(_dots_across(FRAME_WIDTH - style.leftIndent, row), row))
+    # The lines of one answer stay on one page: a page break inside them reads as two answers. (Kept with
+    # the next rather than in a KeepTogether: reportlab always breaks the page before nested KeepTogethers.)
+    for paragraph in out[:-1]:
+        paragraph.keepWithNext = 1
+    return out
+
+
+def _room(markup: str, style: ParagraphStyle) -> float:
+    """What is left of the last line, in points, once *markup* is set in *style* across the frame."""
+    probe = Paragraph(markup, style)
+    probe.wrap(FRAME_WIDTH, 10_000)
+    last = probe.blPara.lines[-1]
+    # Lines of one font are (room, words); lines of mixed fonts are objects with .extraSpace.
+    return float(last[0] if isinstance(last, tuple) else last.extraSpace)
+
+
+def _width(text: str, style: ParagraphStyle) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return float(stringWidth(text, style.fontName, style.fontSize))
+
+
+def _dots_across(room: float, style: ParagraphStyle) -> str:
+    """As many dots as fit in *room* points (a hair short, so that rounding never wraps them)."""
+    return "." * max(int((room - 0.5) / _width(".", style)), 4)
 
 
 def _signature(doc: Document, styles: dict[str, ParagraphStyle]) -> Table:

@@ -93,10 +93,12 @@ def _document(form: Any, data: dict[str, Any], lang: str | None) -> Document:
     respondent = data.get("respondent")
     respondent = respondent if isinstance(respondent, dict) else {}
     status = data.get("status")
+    confirmations = data.get("confirmations")
     return build(
         form,
         answers if isinstance(answers, dict) else {},
         respondent={k: v for k, v in respondent.items() if isinstance(v, str) and v.strip()},
+        confirmations=confirmations if isinstance(confirmations, dict) else None,
         status=status if status in ("draft", "complete") else "draft",
         lang=lang,
     )

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 CACHE_DIR_ENV = "PHIEU_CACHE_DIR"
 NO_CACHE_ENV = "PHIEU_NO_CACHE"
-CACHE_LAYOUT = 2  # bump when the layout of an entry changes
+CACHE_LAYOUT = 3  # bump when the layout of an entry changes (3: the English labels, issue 13 §3)
 PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 
 

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from phieu_cli.common.errors import InvalidInput, UsageError
 from phieu_cli.common.files import FileTooLarge, NotText, decode_text, read_bytes_limited
+from phieu_cli.common.messages import t
 from phieu_cli.common.problems import Problem
 from phieu_cli.common.text import nfc, text_fault
 from phieu_cli.form.model import (
@@ -70,10 +71,10 @@ def load_form(path: Path | None = None) -> LoadedForm:
     try:
         source = load_yaml_file(path)
     except YamlError as exc:
-        raise FormInvalid(f"Mẫu phiếu không đọc được: {path}", exc.problems) from None
+        raise FormInvalid(t("Mẫu phiếu không đọc được: {path}", path=path), exc.problems) from None
     form, problems = check_source(source)
     if problems or form is None:
-        raise FormInvalid(f"Mẫu phiếu có {len(problems)} lỗi: {path}", problems)
+        raise FormInvalid(t("Mẫu phiếu có {count} lỗi: {path}", count=len(problems), path=path), problems)
     return LoadedForm(form=form, path=path, hash=content_hash(hashed_content(source.data, form)))
 
 
@@ -95,10 +96,10 @@ def load_form_for_use(schema: Path | None) -> LoadedForm:
         return load_form(schema)
     except FormInvalid as exc:
         hint = f"phieu schema check {schema}" if schema else "phieu schema check"
-        lines = [f"{exc} (xem đủ bằng: {hint})"]
+        lines = [t("{error} (xem đủ bằng: {command})", error=exc, command=hint)]
         lines += [f"  {p.render()}" for p in exc.problems[:10]]
         if len(exc.problems) > 10:
-            lines.append(f"  … và {len(exc.problems) - 10} lỗi khác")
+            lines.append("  " + t("… và {count} lỗi khác", count=len(exc.problems) - 10))
         raise UsageError("\n".join(lines)) from None
 
 
@@ -181,11 +182,13 @@ def check_source(source: YamlSource) -> tuple[Form | None, list[Problem]]:
     data = source.data
     if data is None:
         return None, [
-            source.problem((), "tệp rỗng: cần một mẫu phiếu (phieu_schema, form, respondent, sections)")
+            source.problem((), t("tệp rỗng: cần một mẫu phiếu (phieu_schema, form, respondent, sections)"))
         ]
     if not isinstance(data, dict):
         return None, [
-            source.problem((), f"mẫu phiếu phải là một ánh xạ (mapping), không phải {_yaml_type(data)}")
+            source.problem(
+                (), t("mẫu phiếu phải là một ánh xạ (mapping), không phải {kind}", kind=_yaml_type(data))
+            )
         ]
     try:
         form = Form.model_validate(data)
@@ -222,7 +225,9 @@ def read_options_file(source: YamlSource, path: KeyPath, name: str) -> tuple[lis
     one option a row. Problems name the CSV file and line, or the schema's key when the file is unusable."""
     relative = Path(name)
     if relative.is_absolute() or relative.anchor:
-        problem = source.problem(path, f"'{name}': cần đường dẫn tương đối, tính từ thư mục của mẫu phiếu")
+        problem = source.problem(
+            path, t("'{name}': cần đường dẫn tương đối, tính từ thư mục của mẫu phiếu", name=name)
+        )
         return [], [problem]
     file = Path(source.file).parent / relative
     label = str(file)
@@ -230,12 +235,18 @@ def read_options_file(source: YamlSource, path: KeyPath, name: str) -> tuple[lis
         raw = read_bytes_limited(file, MAX_OPTIONS_FILE_BYTES)
         text = decode_text(raw)
     except UsageError as exc:
-        return [], [source.problem(path, f"tệp danh sách '{name}': {exc}")]
+        return [], [source.problem(path, t("tệp danh sách '{name}': {error}", name=name, error=exc))]
     except FileTooLarge as exc:
-        message = f"tệp danh sách '{name}' quá lớn ({exc.size:,} byte; tối đa {exc.limit:,})"
+        message = t(
+            "tệp danh sách '{name}' quá lớn ({size:,} byte; tối đa {limit:,})",
+            name=name,
+            size=exc.size,
+            limit=exc.limit,
+        )
         return [], [source.problem(path, message)]
     except NotText as exc:
-        return [], [Problem(f"không phải văn bản UTF-8 (byte thứ {exc.offset})", file=label, code="schema")]
+        message = t("không phải văn bản UTF-8 (byte thứ {offset})", offset=exc.offset)
+        return [], [Problem(message, file=label, code="schema")]
     problems: list[Problem] = []
 
     def bad(line: int, message: str) -> None:
@@ -245,17 +256,20 @@ def read_options_file(source: YamlSource, path: KeyPath, name: str) -> tuple[lis
     try:
         rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
     except csv.Error as exc:
-        bad(reader.line_num, f"dòng CSV không đọc được ({exc})")
+        bad(reader.line_num, t("dòng CSV không đọc được ({error})", error=exc))
         return [], problems
     if not rows:
-        bad(1, "tệp danh sách rỗng: cần dòng tiêu đề id,label[,label_en] và ít nhất một dòng")
+        bad(1, t("tệp danh sách rỗng: cần dòng tiêu đề id,label[,label_en] và ít nhất một dòng"))
         return [], problems
     header_line, header = rows[0]
     columns = [cell.strip() for cell in header]
     if columns[:2] != ["id", "label"] or columns[2:] not in ([], ["label_en"]):
         bad(
             header_line,
-            f"dòng tiêu đề phải là id,label hoặc id,label,label_en (tệp ghi: {','.join(columns)})",
+            t(
+                "dòng tiêu đề phải là id,label hoặc id,label,label_en (tệp ghi: {columns})",
+                columns=",".join(columns),
+            ),
         )
         return [], problems
     options: list[Option] = []
@@ -263,33 +277,49 @@ def read_options_file(source: YamlSource, path: KeyPath, name: str) -> tuple[lis
     for line, row in rows[1:]:
         cells = [cell.strip() for cell in row]
         if len(cells) != len(columns):
-            bad(line, f"cần {len(columns)} cột ({','.join(columns)}), dòng này có {len(cells)}")
+            bad(
+                line,
+                t(
+                    "cần {needed} cột ({columns}), dòng này có {count}",
+                    needed=len(columns),
+                    columns=",".join(columns),
+                    count=len(cells),
+                ),
+            )
             continue
         option_id, option_label = cells[0], cells[1]
         label_en = cells[2] if len(cells) > 2 and cells[2] else None
         if not _ID.fullmatch(option_id):
-            bad(line, f"id '{option_id}' không hợp lệ: chỉ gồm chữ thường ASCII, số và '_', bắt đầu bằng chữ")
+            bad(
+                line,
+                t(
+                    "id '{id}' không hợp lệ: chỉ gồm chữ thường ASCII, số và '_', bắt đầu bằng chữ",
+                    id=option_id,
+                ),
+            )
             continue
         if option_id in seen:
-            bad(line, f"id '{option_id}' bị trùng với dòng {seen[option_id]}")
+            bad(line, t("id '{id}' bị trùng với dòng {line}", id=option_id, line=seen[option_id]))
             continue
         seen[option_id] = line
         faults = [text_fault(cell) for cell in cells]
         if not option_label or any(f is not None for f in faults):
-            bad(line, next((f for f in faults if f is not None), "nhãn (label) không được để trống"))
+            bad(line, next((f for f in faults if f is not None), t("nhãn (label) không được để trống")))
             continue
         if len(option_label) > 4000 or len(label_en or "") > 4000:
-            bad(line, "nhãn quá dài (tối đa 4.000 ký tự)")
+            bad(line, t("nhãn quá dài (tối đa 4.000 ký tự)"))
             continue
         options.append(Option(id=option_id, label=option_label, label_en=label_en))
     if not options and not problems:
-        bad(header_line, "tệp danh sách không có lựa chọn nào dưới dòng tiêu đề")
+        bad(header_line, t("tệp danh sách không có lựa chọn nào dưới dòng tiêu đề"))
     return options, problems
 
 
 def _yaml_type(value: Any) -> str:
-    return {list: "một danh sách", str: "một chuỗi", int: "một số", float: "một số", bool: "true/false"}.get(
-        type(value), type(value).__name__
+    return t(
+        {list: "một danh sách", str: "một chuỗi", int: "một số", float: "một số", bool: "true/false"}.get(
+            type(value), type(value).__name__
+        )
     )
 
 
@@ -333,19 +363,27 @@ def _pydantic_problem(source: YamlSource, err: Any) -> Problem:
     kind = err["type"]
     key = str(loc[-1]) if loc else ""
     if kind == "string_pattern_mismatch":
-        message = (
-            f"id '{err.get('input')}' không hợp lệ: chỉ gồm chữ thường ASCII, số và '_', bắt đầu bằng chữ"
+        message = t(
+            "id '{id}' không hợp lệ: chỉ gồm chữ thường ASCII, số và '_', bắt đầu bằng chữ",
+            id=err.get("input"),
         )
     elif kind == "literal_error":
-        expected = str(err["ctx"]["expected"]).replace(" or ", " hoặc ")
-        message = f"giá trị '{err.get('input')}' không hợp lệ; cho phép: {expected}"
+        expected = str(err["ctx"]["expected"]).replace(" or ", t(" hoặc "))
+        message = t(
+            "giá trị '{value}' không hợp lệ; cho phép: {expected}", value=err.get("input"), expected=expected
+        )
     elif kind in _BOUNDS_VI:
         sign, bound = next((s, err.get("ctx", {}).get(k)) for k, s in _BOUNDS_VI[kind])
-        message = f"giá trị {err.get('input')} ngoài giới hạn (phải {sign} {bound})"
+        message = t(
+            "giá trị {value} ngoài giới hạn (phải {sign} {bound})",
+            value=err.get("input"),
+            sign=sign,
+            bound=bound,
+        )
     elif kind in _PYDANTIC_VI:
-        message = _PYDANTIC_VI[kind].format(key=key)
+        message = t(_PYDANTIC_VI[kind], key=key)
     else:  # pydantic's own words are English: say what phieu can say in Vietnamese
-        message = "giá trị không hợp lệ"
+        message = t("giá trị không hợp lệ")
     ref = _question_ref(source.data, loc)
     if kind == "missing" and len(loc) > 1:
         # A missing key is nowhere: point at the key of the mapping that lacks it ("form:").
@@ -361,7 +399,7 @@ def _question_ref(data: Any, loc: KeyPath) -> str | None:
         number = data["sections"][loc[1]]["questions"][loc[3]]["number"]
     except (KeyError, IndexError, TypeError):
         return None
-    return f"Câu {number}" if isinstance(number, (str, int)) else None
+    return t("Câu {number}", number=number) if isinstance(number, (str, int)) else None
 
 
 def _real_path(source: YamlSource, loc: KeyPath) -> KeyPath:
@@ -398,7 +436,7 @@ class _Checker:
         for s_index, section in enumerate(self.form.sections):
             s_path: KeyPath = ("sections", s_index)
             if section.id in section_ids:
-                self.report((*s_path, "id"), f"id phần '{section.id}' bị trùng")
+                self.report((*s_path, "id"), t("id phần '{id}' bị trùng", id=section.id))
             section_ids.add(section.id)
             for q_index, question in enumerate(section.questions):
                 q_path: KeyPath = (*s_path, "questions", q_index)
@@ -406,11 +444,17 @@ class _Checker:
                 if question.id in self.seen:
                     self.report(
                         (*q_path, "id") if (*q_path, "id") in self.source.values else (*q_path, "number"),
-                        f"id câu hỏi '{question.id}' bị trùng với {self.seen[question.id].ref}",
+                        t(
+                            "id câu hỏi '{id}' bị trùng với {question}",
+                            id=question.id,
+                            question=self.seen[question.id].ref,
+                        ),
                         ref=ref,
                     )
                 if question.number in numbers:
-                    self.report((*q_path, "number"), f"số câu '{question.number}' bị trùng", ref=ref)
+                    self.report(
+                        (*q_path, "number"), t("số câu '{number}' bị trùng", number=question.number), ref=ref
+                    )
                 numbers[question.number] = question.id
                 self._check_question(question, q_path)
                 self.seen[question.id] = question
@@ -425,7 +469,10 @@ class _Checker:
             if start.startswith(("như trên", "lưu")):
                 self.report(
                     ("form", "reply", "copies", index),
-                    f'\'{copy}\' đã luôn có trong Nơi nhận ("- Như trên;", "- Lưu: VT, …"); bỏ dòng này',
+                    t(
+                        '\'{copy}\' đã luôn có trong Nơi nhận ("- Như trên;", "- Lưu: VT, …"); bỏ dòng này',
+                        copy=copy,
+                    ),
                 )
 
     def _check_respondent(self) -> None:
@@ -434,34 +481,41 @@ class _Checker:
             path: KeyPath = ("respondent", key)
             if key in RESERVED_RESPONDENT_IDS:
                 self.report(
-                    path, f"'{key}' là khóa dành riêng của tệp trả lời (--answers): đặt tên khác", key=True
+                    path,
+                    t("'{key}' là khóa dành riêng của tệp trả lời (--answers): đặt tên khác", key=key),
+                    key=True,
                 )
             lists = [k for k in ("options_from", "options", "options_file") if getattr(field, k) is not None]
             if len(lists) > 1:
-                self.report(path, f"chỉ dùng một trong {', '.join(lists)} cho một trường", key=True)
+                self.report(
+                    path, t("chỉ dùng một trong {keys} cho một trường", keys=", ".join(lists)), key=True
+                )
             if field.options_from and field.options_from not in OPTION_SETS:
                 known = ", ".join(sorted(OPTION_SETS))
                 self.report(
-                    (*path, "options_from"), f"không có bộ lựa chọn '{field.options_from}' (có: {known})"
+                    (*path, "options_from"),
+                    t("không có bộ lựa chọn '{name}' (có: {known})", name=field.options_from, known=known),
                 )
             if field.options is not None:
                 if not field.options:
-                    self.report((*path, "options"), "'options' không được là danh sách rỗng")
+                    self.report((*path, "options"), t("'options' không được là danh sách rỗng"))
                 ids: set[str] = set()
                 for index, option in enumerate(field.options):
                     o_path: KeyPath = (*path, "options", index)
                     if option.id in ids:
-                        self.report((*o_path, "id"), f"id lựa chọn '{option.id}' bị trùng")
+                        self.report((*o_path, "id"), t("id lựa chọn '{id}' bị trùng", id=option.id))
                     ids.add(option.id)
                     for extra in ("other", "exclusive", "help", "when", "followups"):
                         if (*o_path, extra) in self.source.keys:
-                            self.report((*o_path, extra), f"'{extra}' chỉ dùng cho câu hỏi", key=True)
+                            self.report(
+                                (*o_path, extra), t("'{key}' chỉ dùng cho câu hỏi", key=extra), key=True
+                            )
             if field.unit:
                 units.append(key)
                 if len(units) == 2:
                     self.report(
                         (*path, "unit"),
-                        f"chỉ một trường được đánh dấu 'unit: true' (đã có '{units[0]}')",
+                        t("chỉ một trường được đánh dấu 'unit: true' (đã có '{key}')", key=units[0]),
                         key=True,
                     )
         unit = self.form.unit_id
@@ -470,7 +524,11 @@ class _Checker:
                 if getattr(field, noun) is not None and key != unit:
                     self.report(
                         ("respondent", key, noun),
-                        f"'{noun}' chỉ dùng cho trường đơn vị ('{unit}', trường tổng hợp theo)",
+                        t(
+                            "'{key}' chỉ dùng cho trường đơn vị ('{unit}', trường tổng hợp theo)",
+                            key=noun,
+                            unit=unit,
+                        ),
                         key=True,
                     )
 
@@ -478,23 +536,29 @@ class _Checker:
         ref = q.ref
         is_choice = q.kind in CHOICE_KINDS
         if is_choice and not q.options:
-            self.report(path, f"câu hỏi loại '{q.kind}' cần danh sách 'options'", ref=ref)
+            self.report(path, t("câu hỏi loại '{kind}' cần danh sách 'options'", kind=q.kind), ref=ref)
         if not is_choice:
             for key in ("options", "min_choices", "max_choices"):
                 if getattr(q, key) is not None:
                     self.report(
-                        (*path, key), f"'{key}' chỉ dùng cho câu hỏi loại single/multiple", ref=ref, key=True
+                        (*path, key),
+                        t("'{key}' chỉ dùng cho câu hỏi loại single/multiple", key=key),
+                        ref=ref,
+                        key=True,
                     )
         if q.kind == "single":
             for key in ("min_choices", "max_choices"):
                 if getattr(q, key) is not None:
                     self.report(
-                        (*path, key), f"'{key}' chỉ dùng cho câu hỏi loại multiple", ref=ref, key=True
+                        (*path, key),
+                        t("'{key}' chỉ dùng cho câu hỏi loại multiple", key=key),
+                        ref=ref,
+                        key=True,
                     )
         if q.kind == "group" and not q.fields:
-            self.report(path, "câu hỏi loại 'group' cần danh sách 'fields'", ref=ref)
+            self.report(path, t("câu hỏi loại 'group' cần danh sách 'fields'"), ref=ref)
         if q.kind != "group" and q.fields is not None:
-            self.report((*path, "fields"), "'fields' chỉ dùng cho câu hỏi loại group", ref=ref, key=True)
+            self.report((*path, "fields"), t("'fields' chỉ dùng cho câu hỏi loại group"), ref=ref, key=True)
         self._check_bounds(q, q.kind, path, ref)
         self._check_warnings(q, q.kind, path, ref)
         if q.when:
@@ -502,7 +566,7 @@ class _Checker:
         if q.options:
             self._check_options(q, path)
         if q.fields:
-            self._check_blanks(q.fields, (*path, "fields"), ref, owner="câu hỏi")
+            self._check_blanks(q.fields, (*path, "fields"), ref, owner=t("câu hỏi"))
 
     def _check_options(self, q: Question, path: KeyPath) -> None:
         ref = q.ref
@@ -512,17 +576,17 @@ class _Checker:
         for o_index, option in enumerate(options):
             o_path: KeyPath = (*path, "options", o_index)
             if option.id in ids:
-                self.report((*o_path, "id"), f"id lựa chọn '{option.id}' bị trùng", ref=ref)
+                self.report((*o_path, "id"), t("id lựa chọn '{id}' bị trùng", id=option.id), ref=ref)
             ids.add(option.id)
             others += option.other
             if option.other and others == 2:
                 self.report(
-                    (*o_path, "other"), "mỗi câu hỏi chỉ có một lựa chọn 'other' (Khác)", ref=ref, key=True
+                    (*o_path, "other"), t("mỗi câu hỏi chỉ có một lựa chọn 'other' (Khác)"), ref=ref, key=True
                 )
             if option.exclusive and q.kind != "multiple":
                 self.report(
                     (*o_path, "exclusive"),
-                    "'exclusive' chỉ có nghĩa ở câu hỏi loại multiple",
+                    t("'exclusive' chỉ có nghĩa ở câu hỏi loại multiple"),
                     ref=ref,
                     key=True,
                 )
@@ -531,26 +595,30 @@ class _Checker:
             if option.other and any(b.id == OTHER_TEXT_KEY for b in option.followups):
                 self.report(
                     (*o_path, "followups"),
-                    f"id '{OTHER_TEXT_KEY}' dành cho nội dung 'Khác'; đặt tên khác cho ô này",
+                    t("id '{id}' dành cho nội dung 'Khác'; đặt tên khác cho ô này", id=OTHER_TEXT_KEY),
                     ref=ref,
                 )
-            self._check_blanks(option.followups, (*o_path, "followups"), ref, owner=f"lựa chọn '{option.id}'")
+            self._check_blanks(
+                option.followups, (*o_path, "followups"), ref, owner=t("lựa chọn '{id}'", id=option.id)
+            )
         if q.kind == "multiple":
             low, high = q.min_choices, q.max_choices
             if high is not None and high > len(options):
                 self.report(
                     (*path, "max_choices"),
-                    f"max_choices = {high} lớn hơn số lựa chọn ({len(options)})",
+                    t("max_choices = {limit} lớn hơn số lựa chọn ({count})", limit=high, count=len(options)),
                     ref=ref,
                 )
             if low is not None and high is not None and low > high:
                 self.report(
-                    (*path, "min_choices"), f"min_choices = {low} lớn hơn max_choices = {high}", ref=ref
+                    (*path, "min_choices"),
+                    t("min_choices = {low} lớn hơn max_choices = {high}", low=low, high=high),
+                    ref=ref,
                 )
             if low is not None and low > len(options):
                 self.report(
                     (*path, "min_choices"),
-                    f"min_choices = {low} lớn hơn số lựa chọn ({len(options)})",
+                    t("min_choices = {limit} lớn hơn số lựa chọn ({count})", limit=low, count=len(options)),
                     ref=ref,
                 )
 
@@ -559,7 +627,11 @@ class _Checker:
         for b_index, blank in enumerate(blanks):
             b_path: KeyPath = (*path, b_index)
             if blank.id in ids:
-                self.report((*b_path, "id"), f"id ô trống '{blank.id}' bị trùng trong {owner}", ref=ref)
+                self.report(
+                    (*b_path, "id"),
+                    t("id ô trống '{id}' bị trùng trong {owner}", id=blank.id, owner=owner),
+                    ref=ref,
+                )
             ids.add(blank.id)
             self._check_bounds(blank, blank.kind, b_path, ref)
             self._check_warnings(blank, blank.kind, b_path, ref)
@@ -572,25 +644,36 @@ class _Checker:
             if value is None:
                 continue
             if kind == "integer" and (not isinstance(value, int) or isinstance(value, bool)):
-                self.report((*path, key), f"'{key}' của câu hỏi số nguyên phải là số nguyên", ref=ref)
+                self.report(
+                    (*path, key), t("'{key}' của câu hỏi số nguyên phải là số nguyên", key=key), ref=ref
+                )
             elif kind == "date" and isinstance(value, int):
-                self.report((*path, key), f"'{key}' của câu hỏi ngày phải là ngày dạng YYYY-MM-DD", ref=ref)
+                self.report(
+                    (*path, key), t("'{key}' của câu hỏi ngày phải là ngày dạng YYYY-MM-DD", key=key), ref=ref
+                )
             elif kind not in ("integer", "date"):
-                self.report((*path, key), f"'{key}' chỉ dùng cho loại integer hoặc date", ref=ref, key=True)
+                self.report(
+                    (*path, key), t("'{key}' chỉ dùng cho loại integer hoặc date", key=key), ref=ref, key=True
+                )
         low, high = item.min, item.max
         if _comparable(low, high) and low > high:  # type: ignore[operator]
-            self.report((*path, "min"), f"min ({item.min}) lớn hơn max ({item.max})", ref=ref)
+            self.report(
+                (*path, "min"), t("min ({low}) lớn hơn max ({high})", low=item.min, high=item.max), ref=ref
+            )
         if item.max_length is not None and kind not in ("text", "long_text"):
             self.report(
-                (*path, "max_length"), "'max_length' chỉ dùng cho loại text hoặc long_text", ref=ref, key=True
+                (*path, "max_length"),
+                t("'max_length' chỉ dùng cho loại text hoặc long_text"),
+                ref=ref,
+                key=True,
             )
         if item.person_fields is not None:
             if kind != "person":
                 self.report(
-                    (*path, "person_fields"), "'person_fields' chỉ dùng cho loại person", ref=ref, key=True
+                    (*path, "person_fields"), t("'person_fields' chỉ dùng cho loại person"), ref=ref, key=True
                 )
             elif len(set(item.person_fields)) != len(item.person_fields) or not item.person_fields:
-                self.report((*path, "person_fields"), "'person_fields' không được trống hoặc lặp", ref=ref)
+                self.report((*path, "person_fields"), t("'person_fields' không được trống hoặc lặp"), ref=ref)
 
     def _check_warnings(self, item: Question | Blank, kind: str, path: KeyPath, ref: str) -> None:
         """Soft checks: a bound only on a number or a date, of the answer's own type; min ≤ max; a `when`
@@ -602,36 +685,44 @@ class _Checker:
             if wid in ids:
                 self.report(
                     (*w_path, "id") if check.id else w_path,
-                    f"id cảnh báo '{wid}' bị trùng với cảnh báo thứ {ids[wid] + 1}",
+                    t("id cảnh báo '{id}' bị trùng với cảnh báo thứ {index}", id=wid, index=ids[wid] + 1),
                     ref=ref,
                 )
             ids.setdefault(wid, w_index)
             if check.min is None and check.max is None and check.when is None:
-                self.report(w_path, "cảnh báo cần 'min', 'max' hoặc 'when'", ref=ref)
+                self.report(w_path, t("cảnh báo cần 'min', 'max' hoặc 'when'"), ref=ref)
             for key in ("min", "max"):
                 value = getattr(check, key)
                 if value is None:
                     continue
                 if kind == "integer" and (not isinstance(value, int) or isinstance(value, bool)):
                     self.report(
-                        (*w_path, key), f"'{key}' của cảnh báo trên câu số nguyên phải là số nguyên", ref=ref
+                        (*w_path, key),
+                        t("'{key}' của cảnh báo trên câu số nguyên phải là số nguyên", key=key),
+                        ref=ref,
                     )
                 elif kind == "date" and isinstance(value, int):
                     self.report(
-                        (*w_path, key), f"'{key}' của cảnh báo trên câu ngày phải là ngày YYYY-MM-DD", ref=ref
+                        (*w_path, key),
+                        t("'{key}' của cảnh báo trên câu ngày phải là ngày YYYY-MM-DD", key=key),
+                        ref=ref,
                     )
                 elif kind not in ("integer", "date"):
                     self.report(
                         (*w_path, key),
-                        f"'{key}' của cảnh báo chỉ dùng cho loại integer hoặc date (đây là '{kind}'); "
-                        "dùng 'when' cho loại khác",
+                        t(
+                            "'{key}' của cảnh báo chỉ dùng cho loại integer hoặc date (đây là '{kind}'); "
+                            "dùng 'when' cho loại khác",
+                            key=key,
+                            kind=kind,
+                        ),
                         ref=ref,
                         key=True,
                     )
             if _comparable(check.min, check.max) and check.min > check.max:  # type: ignore[operator]
                 self.report(
                     (*w_path, "min"),
-                    f"min ({check.min}) lớn hơn max ({check.max}): cảnh báo luôn bật",
+                    t("min ({low}) lớn hơn max ({high}): cảnh báo luôn bật", low=check.min, high=check.max),
                     ref=ref,
                 )
             if check.when:
@@ -642,30 +733,44 @@ class _Checker:
             combinators = [k for k in ("all", "any", "not_") if getattr(node, k) is not None]
             tests = [k for k in ("is_", "answered", "min", "max") if getattr(node, k) is not None]
             if len(combinators) + (node.question is not None) != 1:
-                self.report(node_path, "điều kiện cần đúng một trong: question, all, any, not", ref=ref)
+                self.report(node_path, t("điều kiện cần đúng một trong: question, all, any, not"), ref=ref)
                 continue
             if node.question is None:
                 if tests:
-                    self.report(node_path, "'is'/'answered'/'min'/'max' cần đi kèm 'question'", ref=ref)
+                    self.report(node_path, t("'is'/'answered'/'min'/'max' cần đi kèm 'question'"), ref=ref)
                 for key in ("all", "any"):
                     if getattr(node, key) == []:
-                        self.report((*node_path, key), f"'{key}' không được là danh sách rỗng", ref=ref)
+                        self.report(
+                            (*node_path, key), t("'{key}' không được là danh sách rỗng", key=key), ref=ref
+                        )
                 continue
             if not tests:
-                self.report(node_path, "điều kiện về câu hỏi cần 'is', 'answered' hoặc 'min'/'max'", ref=ref)
+                self.report(
+                    node_path, t("điều kiện về câu hỏi cần 'is', 'answered' hoặc 'min'/'max'"), ref=ref
+                )
             target = self.seen.get(node.question)
             if target is None:
                 later = self.form.by_id.get(node.question)
-                why = f"{later.ref} đứng sau, chưa được hỏi" if later is not None else "không có câu hỏi này"
+                why = (
+                    t("{question} đứng sau, chưa được hỏi", question=later.ref)
+                    if later is not None
+                    else t("không có câu hỏi này")
+                )
                 self.report(
-                    (*node_path, "question"), f"điều kiện tham chiếu '{node.question}': {why}", ref=ref
+                    (*node_path, "question"),
+                    t("điều kiện tham chiếu '{id}': {why}", id=node.question, why=why),
+                    ref=ref,
                 )
                 continue
             if node.is_ is not None:
                 if target.kind not in CHOICE_KINDS:
                     self.report(
                         (*node_path, "is"),
-                        f"'is' chỉ dùng với câu hỏi có lựa chọn ({target.ref} là '{target.kind}')",
+                        t(
+                            "'is' chỉ dùng với câu hỏi có lựa chọn ({question} là '{kind}')",
+                            question=target.ref,
+                            kind=target.kind,
+                        ),
                         ref=ref,
                     )
                 for option_id in node.option_ids:
@@ -673,14 +778,22 @@ class _Checker:
                         known = ", ".join(o.id for o in target.options or [])
                         self.report(
                             (*node_path, "is"),
-                            f"{target.ref} không có lựa chọn '{option_id}' (có: {known})",
+                            t(
+                                "{question} không có lựa chọn '{id}' (có: {known})",
+                                question=target.ref,
+                                id=option_id,
+                                known=known,
+                            ),
                             ref=ref,
                         )
             if (node.min is not None or node.max is not None) and target.kind != "integer":
                 self.report(
                     node_path,
-                    f"'min'/'max' trong điều kiện chỉ dùng với câu hỏi số nguyên "
-                    f"({target.ref} là '{target.kind}')",
+                    t(
+                        "'min'/'max' trong điều kiện chỉ dùng với câu hỏi số nguyên ({question} là '{kind}')",
+                        question=target.ref,
+                        kind=target.kind,
+                    ),
                     ref=ref,
                 )
 

@@ -42,11 +42,19 @@ def bundled_form_file() -> str:
 
 
 class PlainMessages:
-    __slots__ = ("invalid", "required")
+    __slots__ = ("invalid", "invalid_en", "required", "required_en")
 
-    def __init__(self, required: str | None, invalid: str | None) -> None:
+    def __init__(
+        self,
+        required: str | None,
+        invalid: str | None,
+        required_en: str | None = None,
+        invalid_en: str | None = None,
+    ) -> None:
         self.required = required
         self.invalid = invalid
+        self.required_en = required_en
+        self.invalid_en = invalid_en
 
 
 class PlainCondition:
@@ -146,11 +154,12 @@ class _PlainAnswerable:
 
 
 class PlainBlank(_PlainAnswerable):
-    __slots__ = ("label",)
+    __slots__ = ("label", "label_en")
 
-    def __init__(self, id: str, label: str, kind: str = "text") -> None:
+    def __init__(self, id: str, label: str, kind: str = "text", label_en: str | None = None) -> None:
         self.id = id
         self.label = label
+        self.label_en = label_en  # messages name the blank in English with it (common.messages.label)
         self.kind = kind
         self.required = True
         self.when = None
@@ -162,7 +171,7 @@ class PlainBlank(_PlainAnswerable):
 
 
 class PlainOption:
-    __slots__ = ("exclusive", "followups", "id", "label", "other", "when")
+    __slots__ = ("exclusive", "followups", "id", "label", "label_en", "other", "when")
 
     def __init__(
         self,
@@ -172,9 +181,11 @@ class PlainOption:
         exclusive: bool = False,
         when: PlainCondition | None = None,
         followups: list[PlainBlank] | None = None,
+        label_en: str | None = None,
     ) -> None:
         self.id = id
         self.label = label
+        self.label_en = label_en
         self.other = other
         self.exclusive = exclusive
         self.when = when
@@ -223,10 +234,10 @@ class PlainMeta:
 
 
 class PlainRespondentField:
-    """A respondent field (form.model.RespondentField): its label, whether it is required, and its list as
-    (id, label) pairs (None: free text)."""
+    """A respondent field (form.model.RespondentField): its label (and English), whether it is required, and
+    its list as (id, label) pairs (None: free text)."""
 
-    __slots__ = ("_labels", "choices", "id", "label", "max_length", "required")
+    __slots__ = ("_labels", "choices", "id", "label", "label_en", "max_length", "required")
 
     def __init__(
         self,
@@ -235,9 +246,11 @@ class PlainRespondentField:
         required: bool,
         max_length: int | None,
         choices: list[tuple[str, str]] | None,
+        label_en: str | None = None,
     ) -> None:
         self.id = id
         self.label = label
+        self.label_en = label_en
         self.required = required
         self.max_length = max_length
         self.choices = choices
@@ -259,7 +272,16 @@ class PlainRespondentField:
 class PlainForm:
     """The parts of a Form that checking a response reads, under the same names."""
 
-    __slots__ = ("by_id", "form", "questions", "respondent", "sections", "unit_id", "unit_noun")
+    __slots__ = (
+        "by_id",
+        "form",
+        "questions",
+        "respondent",
+        "sections",
+        "unit_id",
+        "unit_noun",
+        "unit_noun_en",
+    )
 
     def __init__(
         self,
@@ -268,12 +290,14 @@ class PlainForm:
         sections: list[PlainSection],
         unit_id: str,
         unit_noun: str,
+        unit_noun_en: str,
     ) -> None:
         self.form = form
         self.respondent = {field.id: field for field in respondent}  # in the form's order
         self.sections = sections
         self.unit_id = unit_id  # the respondent field the roll-up counts by
         self.unit_noun = unit_noun  # "tỉnh, thành phố", "đơn vị"
+        self.unit_noun_en = unit_noun_en  # "province", "unit"
         self.questions = [q for s in sections for q in s.questions]
         self.by_id = {q.id: q for q in self.questions}
 
@@ -320,7 +344,7 @@ def _from_model(form: Form) -> PlainForm:
         )
 
     def messages(m: Messages | None) -> PlainMessages | None:
-        return None if m is None else PlainMessages(m.required, m.invalid)
+        return None if m is None else PlainMessages(m.required, m.invalid, m.required_en, m.invalid_en)
 
     def warning(index: int, w: SoftCheck) -> PlainWarning:
         return PlainWarning(w.id or f"w{index + 1}", w.message, w.message_en, w.min, w.max, cond(w.when))
@@ -336,12 +360,13 @@ def _from_model(form: Form) -> PlainForm:
         target.messages = messages(item.messages)
 
     def blank(b: Blank) -> PlainBlank:
-        out = PlainBlank(b.id, b.label, b.kind)
+        out = PlainBlank(b.id, b.label, b.kind, b.label_en)
         answerable(out, b)
         return out
 
     def option(o: Option) -> PlainOption:
-        return PlainOption(o.id, o.label, o.other, o.exclusive, cond(o.when), [blank(b) for b in o.followups])
+        followups = [blank(b) for b in o.followups]
+        return PlainOption(o.id, o.label, o.other, o.exclusive, cond(o.when), followups, o.label_en)
 
     def question(q: Question) -> PlainQuestion:
         out = PlainQuestion(q.id, q.number, q.kind)
@@ -361,12 +386,14 @@ def _from_model(form: Form) -> PlainForm:
                 field.required,
                 field.max_length,
                 [(o.id, o.label) for o in field.choices] if field.listed else None,
+                field.label_en,
             )
             for key, field in form.respondent.items()
         ],
         [PlainSection(s.id, [question(q) for q in s.questions]) for s in form.sections],
         form.unit_id,
         form.unit_noun,
+        form.unit_noun_en,
     )
 
 
@@ -404,7 +431,7 @@ def to_data(form: PlainForm) -> dict[str, Any]:
             bound(item.max),
             item.max_length,
             item.person_fields,
-            None if m is None else [m.required, m.invalid],
+            None if m is None else [m.required, m.invalid, m.required_en, m.invalid_en],
         ]
 
     def warnings(item: _PlainAnswerable) -> Any:
@@ -415,10 +442,18 @@ def to_data(form: PlainForm) -> dict[str, Any]:
         ]
 
     def blank(b: PlainBlank) -> list[Any]:
-        return [*answerable(b), b.label, warnings(b)]
+        return [*answerable(b), b.label, warnings(b), b.label_en]
 
     def option(o: PlainOption) -> list[Any]:
-        return [o.id, o.label, o.other, o.exclusive, cond(o.when), [blank(b) for b in o.followups]]
+        return [
+            o.id,
+            o.label,
+            o.other,
+            o.exclusive,
+            cond(o.when),
+            [blank(b) for b in o.followups],
+            o.label_en,
+        ]
 
     def question(q: PlainQuestion) -> list[Any]:
         return [
@@ -440,11 +475,12 @@ def to_data(form: PlainForm) -> dict[str, Any]:
                 f.required,
                 f.max_length,
                 [list(c) for c in f.choices] if f.choices is not None else None,
+                f.label_en,
             ]
             for f in form.respondent.values()
         ],
         "sections": [[s.id, [question(q) for q in s.questions]] for s in form.sections],
-        "unit": [form.unit_id, form.unit_noun],
+        "unit": [form.unit_id, form.unit_noun, form.unit_noun_en],
     }
 
 
@@ -488,14 +524,14 @@ def from_data(data: dict[str, Any]) -> PlainForm:
         ]
 
     def blank(row: list[Any]) -> PlainBlank:
-        out = PlainBlank(row[0], row[9], row[1])
+        out = PlainBlank(row[0], row[9], row[1], row[11])
         answerable(out, row)
         out.warnings = warnings(row[10])
         return out
 
     def option(row: list[Any]) -> PlainOption:
-        id_, label, other, exclusive, when, followups = row
-        return PlainOption(id_, label, other, exclusive, cond(when), [blank(b) for b in followups])
+        id_, label, other, exclusive, when, followups, label_en = row
+        return PlainOption(id_, label, other, exclusive, cond(when), [blank(b) for b in followups], label_en)
 
     def question(row: list[Any]) -> PlainQuestion:
         out = PlainQuestion(row[0], row[9], row[1])
@@ -509,16 +545,17 @@ def from_data(data: dict[str, Any]) -> PlainForm:
         return out
 
     def respondent_field(row: list[Any]) -> PlainRespondentField:
-        id_, label, required, max_length, choices = row
+        id_, label, required, max_length, choices, label_en = row
         listed = [(c_id, c_label) for c_id, c_label in choices] if choices is not None else None
-        return PlainRespondentField(id_, label, required, max_length, listed)
+        return PlainRespondentField(id_, label, required, max_length, listed, label_en)
 
     form_id, version = data["form"]
-    unit_id, unit_noun = data["unit"]
+    unit_id, unit_noun, unit_noun_en = data["unit"]
     return PlainForm(
         PlainMeta(form_id, version),
         [respondent_field(row) for row in data["respondent"]],
         [PlainSection(s_id, [question(q) for q in questions]) for s_id, questions in data["sections"]],
         unit_id,
         unit_noun,
+        unit_noun_en,
     )

@@ -144,13 +144,16 @@ class _Builder:
         self.budget -= 1
         if self.budget < 0:
             if self.budget == -1:
-                self._report(node, f"tài liệu YAML mở rộng quá {MAX_YAML_NODES:,} nút (alias lồng nhau?)")
+                self._report(
+                    node,
+                    t("tài liệu YAML mở rộng quá {limit:,} nút (alias lồng nhau?)", limit=MAX_YAML_NODES),
+                )
             return None
         if id(node) in self.open:
-            self._report(node, "alias trỏ vào chính giá trị chứa nó (vòng lặp vô tận)", path)
+            self._report(node, t("alias trỏ vào chính giá trị chứa nó (vòng lặp vô tận)"), path)
             return None
         if len(self.open) >= MAX_YAML_DEPTH:
-            self._report(node, f"lồng quá sâu (tối đa {MAX_YAML_DEPTH} cấp)")
+            self._report(node, t("lồng quá sâu (tối đa {limit} cấp)", limit=MAX_YAML_DEPTH))
             return None
         self.open.add(id(node))
         try:
@@ -161,7 +164,7 @@ class _Builder:
     def _build(self, node: yaml.Node, path: KeyPath) -> Any:
         self.source.values.setdefault(path, self._mark(node))
         if node.tag not in _PLAIN_TAGS:
-            self._report(node, f"thẻ YAML không được hỗ trợ: {node.tag}", path)
+            self._report(node, t("thẻ YAML không được hỗ trợ: {tag}", tag=node.tag), path)
             return None
         if isinstance(node, yaml.MappingNode):
             try:
@@ -169,7 +172,7 @@ class _Builder:
             except yaml.MarkedYAMLError as exc:
                 mark = exc.problem_mark or exc.context_mark or node.start_mark
                 line, col = mark.line + 1, mark.column + 1
-                message = "khóa gộp << chỉ ghép được một đối tượng hoặc một danh sách đối tượng"
+                message = t("khóa gộp << chỉ ghép được một đối tượng hoặc một danh sách đối tượng")
                 self.problems.append(
                     Problem(
                         message, file=self.source.file, line=line, column=col, where=dotted(path), code="yaml"

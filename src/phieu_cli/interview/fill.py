@@ -9,12 +9,14 @@ Files:
 - the draft is OUTPUT with `.json` replaced by `.draft.json` (`tra_loi.json` -> `tra_loi.draft.json`), written
   the same way after every answer; it is a valid response file with status "draft", removed once the
   response is written. `phieu fill -o OUTPUT` finds it and continues; so does `phieu fill --resume DRAFT`.
-- text typed in a box and not confirmed (Esc, then Ctrl-C; a closed terminal; SIGTERM) goes into the draft's
-  `unconfirmed` field and is offered pre-filled on resume (docs/response-format.md).
+- text typed in a box and not confirmed (Esc, then Ctrl-C; a closed terminal: SIGHUP, or the Windows console's
+  close event; SIGTERM) goes into the draft's `unconfirmed` field and is offered pre-filled on resume
+  (docs/response-format.md).
 """
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import copy
 import datetime as dt
@@ -27,7 +29,7 @@ import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -179,8 +181,9 @@ class Filler:
 
     def run(self) -> None:
         received: list[str] = []
+        finished = threading.Event()  # set once the draft is saved (or there was nothing to save)
         try:
-            with stop_on_signals(received):
+            with stop_on_signals(received, finished):
                 self.open()
                 self.interview()
                 self.finish()
@@ -197,6 +200,7 @@ class Filler:
             raise Interrupted(self.interrupted_message("Ctrl-D")) from None
         finally:
             self.release_lock()
+            finished.set()  # a closing Windows console waits for this before the process is ended
 
     def open(self) -> None:
         opts = self.opts
@@ -770,12 +774,63 @@ class Stopped(KeyboardInterrupt):
 
 STOP_SIGNALS = {"SIGHUP": "cửa sổ dòng lệnh đã đóng", "SIGTERM": "SIGTERM"}
 
+# Windows console control events that end the process (SetConsoleCtrlHandler): what stopped the interview.
+CONSOLE_CLOSE_EVENTS = {2: "cửa sổ dòng lệnh đã đóng", 5: "người dùng đăng xuất", 6: "máy đang tắt"}
+CLOSE_WAIT = 4.5  # seconds: Windows ends a process about 5 s after a close event, whatever its handler does
+
+
+class ConsoleClose:
+    """Windows: closing the console window (CTRL_CLOSE_EVENT; logging off, shutting down) stops the interview
+    as SIGHUP does on other systems, through the same path: the answers and the text being typed go into the
+    draft.
+
+    Windows calls the handler on a thread of its own, and ends the process as soon as it returns (or about
+    5 s after the event). So the handler raises the stop in the main thread, as a SIGTERM there would
+    (stop_on_signals' handler), then waits until *finished* says the draft is saved. Ctrl-C and Ctrl-Break
+    are left to Python (False: not handled here), which turns them into KeyboardInterrupt.
+    """
+
+    def __init__(
+        self,
+        received: list[str],
+        finished: threading.Event,
+        interrupt: Callable[[signal.Signals], None] = _thread.interrupt_main,
+    ) -> None:
+        self.received = received
+        self.finished = finished
+        self.interrupt = interrupt
+
+    def __call__(self, event: int) -> bool:
+        if event not in CONSOLE_CLOSE_EVENTS:
+            return False
+        if not self.received:
+            self.received.append(t(CONSOLE_CLOSE_EVENTS[event]))
+            self.interrupt(signal.SIGTERM)
+        self.finished.wait(CLOSE_WAIT)
+        return True
+
+
+def watch_console_close(handler: Callable[[int], bool]) -> Callable[[], None] | None:
+    """Install *handler* as a Windows console control handler; returns what removes it. None elsewhere (or
+    when the console refuses it: the interview goes on without)."""
+    if sys.platform != "win32":
+        return None
+    import ctypes  # only on Windows, only for `phieu fill` at a terminal
+    from ctypes import wintypes
+
+    callback = ctypes.WINFUNCTYPE(wintypes.BOOL, wintypes.DWORD)(lambda event: bool(handler(event)))
+    kernel32 = ctypes.windll.kernel32
+    if not kernel32.SetConsoleCtrlHandler(callback, True):
+        return None
+    return lambda: kernel32.SetConsoleCtrlHandler(callback, False)  # keeps *callback* alive until then
+
 
 @contextlib.contextmanager
-def stop_on_signals(received: list[str]) -> Iterator[None]:
-    """SIGTERM, and SIGHUP where it exists (not on Windows), stop the interview the way Ctrl-C does: the
-    answers and the text being typed go into the draft. A second signal while that happens is ignored.
-    *received* gets what stopped it (the terminal may be gone: writing to it can fail afterwards)."""
+def stop_on_signals(received: list[str], finished: threading.Event | None = None) -> Iterator[None]:
+    """SIGTERM, SIGHUP where it exists (not on Windows) and, on Windows, closing the console window
+    (ConsoleClose) stop the interview the way Ctrl-C does: the answers and the text being typed go into the
+    draft. A second signal while that happens is ignored. *received* gets what stopped it (the terminal may be
+    gone: writing to it can fail afterwards); *finished* is set by the caller once the draft is saved."""
     names = [name for name in STOP_SIGNALS if hasattr(signal, name)]
     if threading.current_thread() is not threading.main_thread():  # signal handlers live in the main thread
         yield
@@ -790,9 +845,12 @@ def stop_on_signals(received: list[str]) -> Iterator[None]:
 
     for name in names:
         previous[name] = signal.signal(getattr(signal, name), stop)
+    unwatch = watch_console_close(ConsoleClose(received, finished or threading.Event()))
     try:
         yield
     finally:
+        if unwatch is not None:
+            unwatch()
         for name, handler in previous.items():
             signal.signal(getattr(signal, name), handler)
 

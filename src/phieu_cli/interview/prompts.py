@@ -15,6 +15,9 @@ answer. See _back_bindings().
 Text typed and not confirmed (Esc before Enter, then Ctrl-C or a closed terminal) is kept by step in
 `typed`, offered again pre-filled, and saved by fill.py in the draft as unconfirmed.
 
+Everything wraps at spaces, never inside a word: the text being typed (WordWrap pads the screen line, not the
+text), the question line and long labels (_wrap_question_line), the options, notices and refusals.
+
 Refusals are drawn under the question, wrapped to the window (never a one-line toolbar cut at the window's
 width, nor on the window's last row far from the list), and judged on Enter, not while typing.
 
@@ -26,7 +29,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
+import re
 import select
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -39,12 +44,16 @@ from prompt_toolkit.buffer import Buffer
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 from prompt_toolkit.filters import Condition, is_done
-from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.formatted_text import FormattedText, StyleAndTextTuples, to_formatted_text
+from prompt_toolkit.formatted_text.utils import fragment_list_width
 from prompt_toolkit.key_binding import KeyBindings, KeyBindingsBase, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.keys import Keys
 from prompt_toolkit.layout import BufferControl, ConditionalContainer, FormattedTextControl, HSplit, Window
-from prompt_toolkit.shortcuts import print_formatted_text
+from prompt_toolkit.layout.processors import Processor, Transformation, TransformationInput
+from prompt_toolkit.layout.utils import explode_text_fragments
+from prompt_toolkit.shortcuts import PromptSession, print_formatted_text
 from prompt_toolkit.styles import Style
+from prompt_toolkit.utils import get_cwidth
 from questionary import Choice, Separator
 from questionary.prompts.common import InquirerControl
 
@@ -80,6 +89,7 @@ STYLE = Style(
 )
 
 HINT_SELECT = "(↑↓ rồi Enter; Esc: quay lại)"
+HINT_CHOOSE = "(↑↓ rồi Enter)"  # a decision about files: no question before it to go back to
 HINT_REVIEW = "(↑↓ PgUp PgDn, Enter; Esc: quay lại)"
 HINT_CHECKBOX = "(↑↓ di chuyển, Space: chọn/bỏ chọn, Enter: xong; Esc: quay lại)"
 HINT_TEXT = "Enter: xong; Esc: quay lại"
@@ -119,7 +129,12 @@ class QuestionaryUI:
         return max(40, min(columns - 1, 110))
 
     def notice(self, text: str, style: str = "") -> None:
-        lines = [line for part in text.splitlines() or [""] for line in wrap(part, self.width())]
+        """*text* wrapped at spaces to the window; a line's indent (a path or command under a sentence, "  Đã
+        chọn: …") is kept on every line it wraps to."""
+        lines = []
+        for part in text.splitlines() or [""]:
+            indent = part[: len(part) - len(part.lstrip(" "))]
+            lines += wrap(part, self.width(), indent, indent)
         self._print([(style, "\n".join(lines))])
 
     def _print(self, fragments: list[tuple[str, str]]) -> None:
@@ -344,9 +359,12 @@ class QuestionaryUI:
             style=STYLE,
             key_bindings=bindings,
             validate_while_typing=False,  # judged on Enter: no red phone number before its 10th digit
+            input_processors=[WordWrap()],
+            prompt_continuation=None if multiline else "  ",  # a one-line box's wrapped lines, as the label's
             **extra,
         )
         question.application.ttimeoutlen = ESC_TIMEOUT
+        _wrap_question_line(question.application, keep_instruction=True)
         _wrap_validation_message(question.application)
         buffer = question.application.current_buffer
         _keep_nfc(buffer)
@@ -410,8 +428,12 @@ class QuestionaryUI:
                     na=NOT_APPLICABLE,
                 )
             ),
-            *[Choice(item.line(width - 4), value=JUMP + item.target) for item in items],
         ]
+        # The missing ones first, where the list opens: on a long form they would be pages down.
+        for group in ([i for i in items if i.mark == MISSING], [i for i in items if i.mark != MISSING]):
+            if group and len(choices) > 4:
+                choices.append(Separator(t("   ── các câu khác, theo thứ tự trên phiếu ──")))
+            choices += [Choice(item.line(width - 4), value=JUMP + item.target) for item in group]
         question = questionary.select(message, choices=choices, instruction=t(HINT_REVIEW), style=STYLE)
         _review_details(question, items)
         answer: str | object = self._run(_backable(question), "review")
@@ -447,7 +469,7 @@ class QuestionaryUI:
         question = questionary.select(
             message,
             choices=[Choice(title, value=value) for value, title in choices],
-            instruction=t(HINT_SELECT),
+            instruction=t(HINT_CHOOSE),
             style=STYLE,
         )
         answer: str | object = self._run(_backable(question), message)
@@ -525,16 +547,84 @@ def _backable(question: questionary.Question) -> questionary.Question:
     app = question.application
     app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), _back_bindings()])
     app.ttimeoutlen = ESC_TIMEOUT
+    _wrap_question_line(app)
     return question
+
+
+def _columns() -> int:
+    """The running prompt's window width."""
+    try:
+        return int(get_app().output.get_size().columns)
+    except Exception:  # a console that cannot say its size
+        return 80
 
 
 def _error_lines(message: str) -> list[str]:
     """A refusal wrapped to the window's width, under the prompt."""
-    try:
-        columns = get_app().output.get_size().columns
-    except Exception:  # a console that cannot say its size
-        columns = 80
-    return wrap(message, max(20, columns - 3), "  ", "  ")
+    return wrap(message, max(20, _columns() - 3), "  ", "  ")
+
+
+def _wrap_fragments(fragments: StyleAndTextTuples, width: int, indent: str = "  ") -> StyleAndTextTuples:
+    """Styled text wrapped at spaces to *width* columns, the lines after the first indented; a line break in
+    the text stays one. A word wider than a line is cut."""
+    chars = [(fragment[0], char) for fragment in fragments for char in fragment[1]]
+    wrapped: StyleAndTextTuples = []
+    x = 0
+    for index, (style, char) in enumerate(chars):
+        if char == "\n":
+            wrapped.append((style, char))
+            x = 0
+            continue
+        if char == " " and x > len(indent):
+            word = 0
+            for _, following in chars[index + 1 :]:
+                if following in " \n":
+                    break
+                word += get_cwidth(following)
+            if word and x + 1 + word > width:  # the next word goes on the next line, this space with it
+                wrapped.append((style, "\n" + indent))
+                x = len(indent)
+                continue
+        if x + get_cwidth(char) > width:
+            wrapped.append((style, "\n" + indent))
+            x = len(indent)
+        wrapped.append((style, char))
+        x += get_cwidth(char)
+    return wrapped
+
+
+def _wrap_question_line(app: Any, *, keep_instruction: bool = False) -> None:
+    """The question line ("? Câu 3a: (↑↓ rồi Enter…)", then "? Câu 3a: <the answer>") wrapped at spaces.
+
+    prompt_toolkit wraps it at whatever character reaches the window's edge ("Họ và t" / "ên"), and an
+    option's title, wrapped for the list, would keep its line breaks in the answer. Once answered, a checkbox's
+    line drops its instruction (the choice is said below it; a text box keeps its own, *keep_instruction*) and
+    a choice's title is one line again.
+    """
+    session = next(
+        (
+            owner
+            for window in app.layout.find_all_windows()
+            if isinstance(prefix := window.get_line_prefix, functools.partial)
+            and isinstance(owner := getattr(prefix.func, "__self__", None), PromptSession)
+        ),
+        None,
+    )
+    if session is None:  # not a layout this knows
+        return
+    message = session.message
+
+    def wrapped() -> StyleAndTextTuples:
+        fragments: StyleAndTextTuples = to_formatted_text(message)
+        if get_app().is_done:
+            fragments = [
+                (fragment[0], " ".join(fragment[1].split()) if "answer" in fragment[0] else fragment[1])
+                for fragment in fragments
+                if keep_instruction or "instruction" not in fragment[0]
+            ]
+        return _wrap_fragments(fragments, max(20, _columns() - 1))
+
+    session.message = wrapped
 
 
 def _refusal_under_question(app: Any, control: InquirerControl) -> None:
@@ -579,9 +669,7 @@ def _review_details(question: questionary.Question, items: list[ReviewItem]) -> 
             rows = get_app().output.get_size().rows
         except Exception:  # a console that cannot say its size
             rows = 24
-        room = max(3, rows // 3)
-        lines = item.full if len(item.full) <= room else [*item.full[: room - 1], "    …"]
-        return FormattedText([("class:help", "\n".join(lines))])
+        return FormattedText([("class:help", "\n".join(item.excerpt(max(3, rows // 3))))])
 
     details = ConditionalContainer(
         Window(FormattedTextControl(text), dont_extend_height=True), filter=~is_done
@@ -641,14 +729,58 @@ def _input_pending() -> bool:
     return bool(ready)
 
 
+# A word for Alt+b / Alt+f / Alt+Backspace / Alt+d: letters of any script. prompt_toolkit's own word is ASCII
+# ([a-zA-Z0-9_]+), so in "tốt" it stops at "ố": Alt+Backspace took one letter, Alt+b moved by one.
+_WORD = re.compile(r"\w+|[^\w\s]+")
+
+
+def _word_start_before(document: Document) -> int:
+    """Where the word before the cursor starts, relative to the cursor (0 or less)."""
+    before = document.text_before_cursor
+    words = list(_WORD.finditer(before))
+    return (words[-1].start() if words else 0) - len(before)
+
+
+def _word_end_after(document: Document) -> int:
+    """Where the word after the cursor ends, relative to the cursor (0 or more)."""
+    after = document.text_after_cursor
+    word = _WORD.search(after)
+    return word.end() if word else len(after)
+
+
 def _box_bindings(multiline: bool) -> KeyBindings:
-    """Ctrl-U clears the whole box (a long pre-filled answer to replace); in a one-line box, a line break
-    inside a paste becomes a space instead of confirming a part of it."""
+    """Ctrl-U clears the whole box (a long pre-filled answer to replace); Alt/Option with b, f, ←, →,
+    Backspace, d (and Ctrl-←/→) move or delete by Vietnamese words; in a one-line box, a line break inside a
+    paste becomes a space instead of confirming a part of it."""
     bindings = KeyBindings()
 
     @bindings.add("c-u")
     def _clear(event: KeyPressEvent) -> None:
         event.current_buffer.text = ""
+
+    @bindings.add("escape", "b")
+    @bindings.add("escape", "left")
+    @bindings.add("c-left")
+    def _word_left(event: KeyPressEvent) -> None:
+        buffer = event.current_buffer
+        buffer.cursor_position += _word_start_before(buffer.document)
+
+    @bindings.add("escape", "f")
+    @bindings.add("escape", "right")
+    @bindings.add("c-right")
+    def _word_right(event: KeyPressEvent) -> None:
+        buffer = event.current_buffer
+        buffer.cursor_position += _word_end_after(buffer.document)
+
+    @bindings.add("escape", "backspace")
+    def _delete_word_before(event: KeyPressEvent) -> None:
+        buffer = event.current_buffer
+        buffer.delete_before_cursor(-_word_start_before(buffer.document))
+
+    @bindings.add("escape", "d")
+    def _delete_word_after(event: KeyPressEvent) -> None:
+        buffer = event.current_buffer
+        buffer.delete(_word_end_after(buffer.document))
 
     if not multiline:
 
@@ -693,6 +825,95 @@ def _keep_nfc(buffer: Buffer) -> None:
 
     buffer.on_text_changed += normalise
     normalise(buffer)
+
+
+class WordWrap(Processor):
+    """A text box wraps at spaces: a word that would cross the window's right edge starts on the next line.
+
+    prompt_toolkit 3.0 wraps a line at whatever character reaches the edge ("năm 202" / "0"). This pads the
+    line with spaces before such a word, on the screen only: the padding has no place in the buffer, so the
+    text saved, editing and the cursor's place in the text are unchanged (source_to_display and
+    display_to_source step over it; a click on the padding lands at the word's start). A word wider than a
+    whole line is still cut where the edge falls. The widths are the ones prompt_toolkit itself draws with
+    (get_cwidth), and the prompt or continuation before each screen line (the window's line prefix) counts.
+    """
+
+    def apply_transformation(self, transformation_input: TransformationInput) -> Transformation:
+        ti = transformation_input
+        prefix = _line_prefix_width(ti.buffer_control, ti.lineno)
+        chars = explode_text_fragments(ti.fragments)
+        fragments: StyleAndTextTuples = []
+        padding: list[tuple[int, int]] = []  # (position in the input line, spaces put before it)
+        x, wraps = prefix(0), 0
+        for index, fragment in enumerate(chars):
+            style, char = fragment[0], fragment[1]
+            if "[ZeroWidthEscape]" in style:
+                fragments.append(fragment)
+                continue
+            if not char.isspace() and (index == 0 or chars[index - 1][1].isspace()):  # a word starts
+                word, spaced = _word_width(chars, index)
+                room = ti.width - x
+                fits_next_line = prefix(wraps + 1) + word <= ti.width
+                # A word that ends right at the edge with a space after it goes down too: the space would
+                # open the next line, indenting it.
+                if x > prefix(wraps) and word + spaced > room > 0 and fits_next_line:
+                    fragments.append((chars[index - 1][0], " " * room))
+                    padding.append((index, room))
+                    x = ti.width
+            width = get_cwidth(char)
+            if x + width > ti.width:  # where the window wraps the line
+                wraps += 1
+                x = prefix(wraps)
+            x += width
+            fragments.append(fragment)
+        if not padding:
+            return Transformation(ti.fragments)
+
+        def source_to_display(position: int) -> int:
+            return position + sum(spaces for at, spaces in padding if at <= position)
+
+        def display_to_source(position: int) -> int:
+            shift = 0
+            for at, spaces in padding:
+                if position < at + shift:
+                    break
+                if position < at + shift + spaces:  # on the padding: the word it moved
+                    return at
+                shift += spaces
+            return position - shift
+
+        return Transformation(fragments, source_to_display, display_to_source)
+
+
+def _word_width(chars: StyleAndTextTuples, start: int) -> tuple[int, int]:
+    """The columns of the word at *start*, and 1 when a space follows it (0 at the end of the line)."""
+    width = 0
+    for fragment in chars[start:]:
+        if fragment[1].isspace():
+            return width, 1
+        if "[ZeroWidthEscape]" not in fragment[0]:
+            width += get_cwidth(fragment[1])
+    return width, 0
+
+
+def _line_prefix_width(control: Any, lineno: int) -> Callable[[int], int]:
+    """The columns the window puts before each screen line of source line *lineno*, by wrap count: the
+    prompt before the first, the continuation before the others."""
+    get_prefix: Callable[[int, int], Any] | None = None
+    with contextlib.suppress(Exception):  # no application running (the processor used on its own)
+        get_prefix = next(
+            (w.get_line_prefix for w in get_app().layout.find_all_windows() if w.content is control), None
+        )
+    widths: dict[int, int] = {}
+
+    def width(wraps: int) -> int:
+        if get_prefix is None:
+            return 0
+        if wraps not in widths:
+            widths[wraps] = fragment_list_width(to_formatted_text(get_prefix(lineno, wraps)))
+        return widths[wraps]
+
+    return width
 
 
 class ChoiceCompleter(Completer):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from phieu_cli.common.messages import t
 from phieu_cli.common.text import display_width, wrap
-from phieu_cli.documents.layout import Document, QuestionBlock, question_lines
+from phieu_cli.documents.layout import Document, Line, QuestionBlock, Style, question_lines
 from phieu_cli.interview.machine import short_name
 from phieu_cli.responses.validation import FiredWarning
 
@@ -26,6 +26,7 @@ class ReviewItem:
     number: str  # "3đ", or the respondent field's label
     short: str  # the answer on one line
     full: list[str]  # the question and its whole answer, laid out as `phieu show` does
+    flagged: tuple[int, ...] = ()  # the lines of *full* that show a required answer still missing
 
     @property
     def ref(self) -> str:
@@ -35,6 +36,27 @@ class ReviewItem:
         """The item on one line of at most *width* columns: "✓ 3đ    12"."""
         head = f"{self.mark} {self.number:<7} "
         return head + _fit(self.short, max(10, width - display_width(head)))
+
+    def excerpt(self, room: int) -> list[str]:
+        """*full* in at most *room* lines: when it does not fit, its first lines and, whatever their place,
+        the lines of what is still missing ("- Lý do: [chưa trả lời]"), "…" where lines are left out."""
+        if len(self.full) <= room:
+            return list(self.full)
+        flagged = list(self.flagged[: max(0, room - 3)])
+
+        def keeping(head: int) -> list[str]:
+            lines, last = [], -1
+            for index in sorted(set(range(head)) | set(flagged)):
+                if index != last + 1:
+                    lines.append("    …")
+                lines.append(self.full[index])
+                last = index
+            return lines if last == len(self.full) - 1 else [*lines, "    …"]
+
+        head = 1
+        while head < len(self.full) and len(keeping(head + 1)) <= room:
+            head += 1
+        return keeping(head)[:room]
 
 
 def review_items(doc: Document, width: int) -> list[ReviewItem]:
@@ -48,8 +70,10 @@ def review_items(doc: Document, width: int) -> list[ReviewItem]:
         items.append(ReviewItem(label, mark, short_name(label), short, full))
     for section in doc.sections:
         for q in section.questions:
-            full = [text for text, _ in question_lines(q, width, doc.lang)]
-            items.append(ReviewItem(q.number, _mark(q), q.number, _short(q), full))
+            lines = question_lines(q, width, doc.lang)
+            full = [text for text, _ in lines]
+            flagged = tuple(i for i, (_, style) in enumerate(lines) if style == Style.MISSING)
+            items.append(ReviewItem(q.number, _mark(q), q.number, _short(q), full, flagged))
     return items
 
 
@@ -86,10 +110,16 @@ def with_warnings(items: list[ReviewItem], fired: list[FiredWarning], width: int
     return out
 
 
+def _missing_lines(q: QuestionBlock) -> list[Line]:
+    """The required blanks left empty: the question's own, and those of the options ticked ("Lý do")."""
+    ticked = [line for box in q.boxes if box.checked for line in box.lines]
+    return [line for line in [*q.lines, *ticked] if line.missing]
+
+
 def _mark(q: QuestionBlock) -> str:
     if not q.applies:
         return NOT_APPLICABLE
-    if q.missing or any(line.missing for line in q.lines):
+    if q.missing or _missing_lines(q):
         return MISSING
     return ANSWERED if q.answered else EMPTY
 
@@ -106,10 +136,11 @@ def _short(q: QuestionBlock) -> str:
     parts += [f"{line.label}: {line.value}" for line in q.lines if line.value]
     if q.value is not None:
         parts.append(q.value)
-    missing = q.missing or any(line.missing for line in q.lines)
     text = "; ".join(" ".join(part.split()) for part in parts)
-    if missing:
-        return t("CHƯA TRẢ LỜI") + (f": {text}" if text else "")
+    blanks = _missing_lines(q)
+    if q.missing or blanks:
+        which = f" ({', '.join(line.label for line in blanks)})" if blanks else ""  # the blanks left empty
+        return t("CHƯA TRẢ LỜI") + which + (f": {text}" if text else "")
     return text or t("(để trống)")
 
 

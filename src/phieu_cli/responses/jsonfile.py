@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from phieu_cli.common.files import FileTooLarge, NotText, decode_text, read_bytes_limited
+from phieu_cli.common.messages import t
 from phieu_cli.common.problems import Problem
 
 TYPE_CHECKING = False
@@ -68,14 +69,19 @@ def read_json_text(path: Path | str, *, label: str | None = None, max_bytes: int
         raw = read_bytes_limited(path, max_bytes)
     except FileTooLarge as exc:
         raise _fail(
-            name, f"tệp quá lớn ({exc.size:,} byte; tối đa {exc.limit:,} byte)", code="too_large"
+            name,
+            t("tệp quá lớn ({size:,} byte; tối đa {limit:,} byte)", size=exc.size, limit=exc.limit),
+            code="too_large",
         ) from None
     try:
         text = decode_text(raw)
     except NotText as exc:
         line = raw.count(b"\n", 0, exc.offset) + 1  # where to look, in an editor that shows the bytes
         raise _fail(
-            name, f"không phải tệp văn bản UTF-8 (byte lỗi ở vị trí {exc.offset})", line=line, code="not_text"
+            name,
+            t("không phải tệp văn bản UTF-8 (byte lỗi ở vị trí {offset})", offset=exc.offset),
+            line=line,
+            code="not_text",
         ) from None
     return text
 
@@ -110,43 +116,59 @@ def json_text_is_nfc(text: str) -> bool:
 def parse_json_text(text: str, name: str) -> Any:
     """Parse *text* (already decoded) as one JSON object; *name* is the file named in messages."""
     if not text or text.isspace():  # as `not text.strip()`, without copying the text
-        raise _fail(name, "tệp rỗng", code="empty")
+        raise _fail(name, t("tệp rỗng"), code="empty")
     try:
         data = _DECODER.decode(text)
     except json.JSONDecodeError as exc:
         # An unterminated string runs to the end of the text: the file stops in the middle, like an early end.
         ends_early = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
-        what = "tệp bị cắt cụt giữa chừng" if ends_early else "lỗi cú pháp JSON"
+        what = t("tệp bị cắt cụt giữa chừng" if ends_early else "lỗi cú pháp JSON")
         raise _fail(name, f"{what}: {json_reason(exc.msg)}", exc.lineno, exc.colno) from None
     except _DuplicateKey as exc:
         raise _fail(
-            name, f'khóa "{exc.args[0]}" xuất hiện hai lần trong cùng một đối tượng', code="duplicate_key"
+            name,
+            t('khóa "{key}" xuất hiện hai lần trong cùng một đối tượng', key=exc.args[0]),
+            code="duplicate_key",
         ) from None
     except RecursionError:
-        raise _fail(name, f"lồng quá sâu (tối đa {MAX_DEPTH} cấp)", code="too_deep") from None
+        raise _fail(name, t("lồng quá sâu (tối đa {limit} cấp)", limit=MAX_DEPTH), code="too_deep") from None
     except ValueError as exc:  # NaN, Infinity, -Infinity; an integer longer than Python converts
         if exc.args[0] not in ("NaN", "Infinity", "-Infinity"):
             found = _LONG_NUMBER.search(text)
             line, column = _position(text, found.start() if found else None)
             raise _fail(
-                name, f"số quá dài (tối đa {MAX_NUMBER_DIGITS:,} chữ số)", line, column, code="number"
+                name,
+                t("số quá dài (tối đa {limit:,} chữ số)", limit=MAX_NUMBER_DIGITS),
+                line,
+                column,
+                code="number",
             ) from None
         line, column = _position(text, _outside_strings(text, exc.args[0]))
         raise _fail(
-            name, f"giá trị {exc.args[0]} không phải là số JSON hợp lệ", line, column, code="nan"
+            name,
+            t("giá trị {value} không phải là số JSON hợp lệ", value=exc.args[0]),
+            line,
+            column,
+            code="nan",
         ) from None
     if _too_deep(text):
-        raise _fail(name, f"lồng quá sâu (tối đa {MAX_DEPTH} cấp)", code="too_deep")
+        raise _fail(name, t("lồng quá sâu (tối đa {limit} cấp)", limit=MAX_DEPTH), code="too_deep")
     if not isinstance(data, dict):
-        kind = {
-            list: "một danh sách",
-            str: "một chuỗi",
-            int: "một số",
-            float: "một số",
-            bool: "true/false",
-        }.get(type(data), "null")
-        raise _fail(name, f"phải là một đối tượng JSON {{...}}, không phải {kind}", code="not_object")
+        kind = _JSON_KINDS.get(type(data), "null")
+        raise _fail(
+            name, t("phải là một đối tượng JSON {{...}}, không phải {kind}", kind=t(kind)), code="not_object"
+        )
     return data
+
+
+# What a file holds instead of an object, in words (through t()).
+_JSON_KINDS: dict[type, str] = {
+    list: "một danh sách",
+    str: "một chuỗi",
+    int: "một số",
+    float: "một số",
+    bool: "true/false",
+}
 
 
 def _outside_strings(text: str, token: str) -> int | None:
@@ -170,20 +192,23 @@ def _position(text: str, offset: int | None) -> tuple[int | None, int | None]:
 
 
 def json_reason(msg: str) -> str:
-    """The JSON decoder's English reason (`JSONDecodeError.msg`) in Vietnamese."""
-    return {
-        "Expecting value": "thiếu giá trị",
-        "Expecting ',' delimiter": "thiếu dấu phẩy ','",
-        "Expecting ':' delimiter": "thiếu dấu hai chấm ':'",
-        "Expecting property name enclosed in double quotes": "tên khóa phải đặt trong dấu ngoặc kép",
-        "Unterminated string starting at": "chuỗi chưa đóng ngoặc kép",
-        "Extra data": "có dữ liệu thừa sau đối tượng JSON",
-        "Invalid control character at": "ký tự điều khiển trong chuỗi",
-        "Invalid \\escape": "mã thoát sau dấu \\ không hợp lệ",
-        "Invalid \\uXXXX escape": "mã thoát \\u cần đúng 4 chữ số hex",
-        "Illegal trailing comma before end of object": "dấu phẩy thừa trước '}'",
-        "Illegal trailing comma before end of array": "dấu phẩy thừa trước ']'",
-    }.get(msg, "không đọc được")  # the decoder's own words are English
+    """The JSON decoder's English reason (`JSONDecodeError.msg`) in the command's language, phieu's words."""
+    return t(_JSON_REASONS.get(msg, "không đọc được"))  # the decoder's own words are English
+
+
+_JSON_REASONS = {
+    "Expecting value": "thiếu giá trị",
+    "Expecting ',' delimiter": "thiếu dấu phẩy ','",
+    "Expecting ':' delimiter": "thiếu dấu hai chấm ':'",
+    "Expecting property name enclosed in double quotes": "tên khóa phải đặt trong dấu ngoặc kép",
+    "Unterminated string starting at": "chuỗi chưa đóng ngoặc kép",
+    "Extra data": "có dữ liệu thừa sau đối tượng JSON",
+    "Invalid control character at": "ký tự điều khiển trong chuỗi",
+    "Invalid \\escape": "mã thoát sau dấu \\ không hợp lệ",
+    "Invalid \\uXXXX escape": "mã thoát \\u cần đúng 4 chữ số hex",
+    "Illegal trailing comma before end of object": "dấu phẩy thừa trước '}'",
+    "Illegal trailing comma before end of array": "dấu phẩy thừa trước ']'",
+}
 
 
 # Everything outside JSON strings is ASCII (brackets, separators, numbers, literals, spaces): keep the brackets.

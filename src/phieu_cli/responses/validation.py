@@ -110,22 +110,38 @@ def check_response(
         report.problems.append(Problem(message, file=report.file, where=where, ref=ref, code=code))
 
     if data.get("format") != FORMAT:
-        written = f"tệp ghi {_show_json(data['format'])}" if "format" in data else "tệp không có trường này"
-        problem("$.format", f'không phải tệp trả lời phiếu (cần "format": "{FORMAT}"; {written})', "format")
+        written = (
+            t("tệp ghi {value}", value=_show_json(data["format"]))
+            if "format" in data
+            else t("tệp không có trường này")
+        )
+        problem(
+            "$.format",
+            t(
+                'không phải tệp trả lời phiếu (cần "format": "{format}"; {written})',
+                format=FORMAT,
+                written=written,
+            ),
+            "format",
+        )
         return report
     version = data.get("format_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         problem(
             "$.format_version",
-            f"tệp theo định dạng phiên bản {version}; phieu này chỉ đọc được phiên bản {FORMAT_VERSION}: "
-            "hãy cập nhật phieu",
+            t(
+                "tệp theo định dạng phiên bản {version}; phieu này chỉ đọc được phiên bản {supported}: "
+                "hãy cập nhật phieu",
+                version=version,
+                supported=FORMAT_VERSION,
+            ),
             "format_version",
         )
         return report
     # The model fills in defaults for the writer's convenience; a file read must state every field.
     for key in REQUIRED_FIELDS:
         if key not in data:
-            problem(f"$.{key}", "thiếu trường bắt buộc", "shape")
+            problem(f"$.{key}", t("thiếu trường bắt buộc"), "shape")
     for err in envelope_errors(data):
         problem(dotted(("$", *err["loc"])), _envelope_message(err), "shape")
     if report.problems:  # text problems too: no response with such text reaches a reader downstream
@@ -136,39 +152,46 @@ def check_response(
     if response.form.id != meta.id:
         problem(
             "$.form.id",
-            f'phiếu "{response.form.id}" không phải mẫu "{meta.id}" đang dùng để kiểm tra '
-            f"(dùng --schema để chọn mẫu khác)",
+            t(
+                'phiếu "{id}" không phải mẫu "{form}" đang dùng để kiểm tra (dùng --schema để chọn mẫu khác)',
+                id=response.form.id,
+                form=meta.id,
+            ),
             "form_mismatch",
         )
         return report
     if response.form.version != meta.version:
         problem(
             "$.form.version",
-            f'phiên bản mẫu "{response.form.version}" khác phiên bản đang dùng "{meta.version}"',
+            t(
+                'phiên bản mẫu "{version}" khác phiên bản đang dùng "{form}"',
+                version=response.form.version,
+                form=meta.version,
+            ),
             "form_mismatch",
         )
     elif response.form.hash != loaded.hash:
         problem(
             "$.form.hash",
-            "mã băm mẫu phiếu không khớp: tệp được điền theo một bản mẫu khác nội dung (đã bị sửa?)",
+            t("mã băm mẫu phiếu không khớp: tệp được điền theo một bản mẫu khác nội dung (đã bị sửa?)"),
             "form_mismatch",
         )
     whole = require_complete or response.status == "complete"
     report.checked_as = "complete" if whole else "draft"
     if response.status == "complete" and response.completed_at is None:
         problem(
-            "$.completed_at", 'phiếu đã hoàn thành (status "complete") cần thời điểm completed_at', "shape"
+            "$.completed_at", t('phiếu đã hoàn thành (status "complete") cần thời điểm completed_at'), "shape"
         )
     if response.status == "draft" and response.completed_at is not None:
-        problem("$.completed_at", 'phiếu nháp (status "draft") không có completed_at', "shape")
+        problem("$.completed_at", t('phiếu nháp (status "draft") không có completed_at'), "shape")
     if response.status == "complete" and response.unconfirmed:
         problem(
             "$.unconfirmed",
-            'phiếu đã hoàn thành (status "complete") không có nội dung chưa xác nhận',
+            t('phiếu đã hoàn thành (status "complete") không có nội dung chưa xác nhận'),
             "shape",
         )
     if response.updated_at < response.created_at:
-        problem("$.updated_at", "updated_at sớm hơn created_at", "shape")
+        problem("$.updated_at", t("updated_at sớm hơn created_at"), "shape")
     for found in check_respondent(form, response.respondent, whole=whole):
         report.problems.append(Problem(found.message, file=report.file, where=found.where, code=found.code))
     for found in check_answers(
@@ -203,7 +226,7 @@ def text_problems(form: Form | PlainForm, data: Mapping[str, Any], file: str | N
             for key, item in value.items():
                 where = (*path, key)
                 if isinstance(key, str) and (fault := text_fault(key)) is not None:
-                    message = f"tên khóa {fault}"
+                    message = t("tên khóa {fault}", fault=fault)
                     found.append(
                         Problem(message, file=file, where=dotted(where), ref=ref(where), code="text")
                     )
@@ -226,7 +249,7 @@ def check_respondent(form: Form | PlainForm, values: Mapping[str, Any], *, whole
             known = ", ".join(form.respondent)
             found.append(
                 Problem(
-                    f'mẫu phiếu không có trường người trả lời "{key}" (có: {known})',
+                    t('mẫu phiếu không có trường người trả lời "{key}" (có: {known})', key=key, known=known),
                     where=f"$.respondent.{key}",
                     code="unknown_key",
                 )
@@ -245,10 +268,18 @@ def check_respondent(form: Form | PlainForm, values: Mapping[str, Any], *, whole
                 found.append(Problem(missing, where=where, code="required"))
         elif field.listed:
             if field.choice_label(str(value)) is None:
-                what = form.unit_noun if key == form.unit_id else f"lựa chọn ({_lower_first(field.label)})"
+                what = (
+                    form_text(form.unit_noun, form.unit_noun_en)
+                    if key == form.unit_id
+                    else t("lựa chọn ({label})", label=_lower_first(_label(field)))
+                )
                 found.append(
                     Problem(
-                        f'không có {what} mã "{value}" trong danh sách của mẫu phiếu',
+                        t(
+                            'không có {what} mã "{value}" trong danh sách của mẫu phiếu',
+                            what=what,
+                            value=value,
+                        ),
                         where=where,
                         code="unknown_option",
                     )
@@ -558,7 +589,9 @@ class _AnswerChecker:
         for key in answers:
             if key not in self.form.by_id:
                 self.bad(
-                    f"$.answers.{key}", f'không có câu hỏi mã "{key}" trong mẫu phiếu', "unknown_question"
+                    f"$.answers.{key}",
+                    t('không có câu hỏi mã "{key}" trong mẫu phiếu', key=key),
+                    "unknown_question",
                 )
         refs, wheres = self.index.refs, self.index.where
         for q, applies, _ in applies_in_order(self.form.questions, answers):
@@ -596,7 +629,7 @@ class _AnswerChecker:
             if isinstance(value, dict):
                 self.blanks(q.fields or [], value, where)
             else:
-                self.bad(where, 'phải là một đối tượng gồm các ô trống {"mã_ô": giá trị}', "type")
+                self.bad(where, _object_of_blanks(), "type")
         else:
             self.value(q, q.kind, value, where)
 
@@ -611,12 +644,14 @@ class _AnswerChecker:
     def person(self, item: PlainQuestion | PlainBlank, value: Any, where: str) -> None:
         if not isinstance(value, dict):
             shape = ", ".join(f'"{part}": ...' for part in item.parts)
-            self.bad(where, f"phải là một đối tượng {{{shape}}}", "type")
+            self.bad(where, t("phải là một đối tượng {{{shape}}}", shape=shape), "type")
             return
         for key in value:
             if key not in item.parts:
                 self.bad(
-                    f"{where}.{key}", f'không có mục "{key}" (có: {", ".join(item.parts)})', "unknown_field"
+                    f"{where}.{key}",
+                    t('không có mục "{key}" (có: {known})', key=key, known=", ".join(item.parts)),
+                    "unknown_field",
                 )
         for part in item.parts:
             part_value = value.get(part)
@@ -636,7 +671,11 @@ class _AnswerChecker:
     def choice(self, q: PlainQuestion, value: Any, where: str) -> None:
         if not isinstance(value, dict):
             example = '{"' + (q.options[0].id if q.options else "ma_lua_chon") + '": {}}'
-            self.bad(where, f"phải là một đối tượng có khóa là mã lựa chọn, ví dụ {example}", "type")
+            self.bad(
+                where,
+                t("phải là một đối tượng có khóa là mã lựa chọn, ví dụ {example}", example=example),
+                "type",
+            )
             return
         options = self.index.options[q.id]
         offered = None  # all of them, unless some option has a condition
@@ -648,7 +687,11 @@ class _AnswerChecker:
             option = options.get(option_id)
             if option is None:
                 known = ", ".join(o.id for o in q.options or [])
-                self.bad(path, f'không có lựa chọn "{option_id}" (có: {known})', "unknown_option")
+                self.bad(
+                    path,
+                    t('không có lựa chọn "{key}" (có: {known})', key=option_id, known=known),
+                    "unknown_option",
+                )
                 continue
             if offered is not None and option.id not in offered:
                 self.bad(
@@ -668,7 +711,7 @@ class _AnswerChecker:
                 detail = {}
             if not isinstance(detail, dict):
                 self.bad(
-                    path, "chi tiết của lựa chọn phải là một đối tượng ({} khi không có ô trống)", "type"
+                    path, t("chi tiết của lựa chọn phải là một đối tượng ({} khi không có ô trống)"), "type"
                 )
                 continue
             blanks = dict(detail) if option.other else detail
@@ -763,14 +806,18 @@ class _AnswerChecker:
 def _unknown_blank(key: str, blanks: list[PlainBlank], question: PlainQuestion | None) -> str:
     names = ", ".join(sorted(b.id for b in blanks))
     if names:
-        message = f'không có ô trống "{key}" ở đây (có: {names})'
+        message = t('không có ô trống "{key}" ở đây (có: {known})', key=key, known=names)
     else:
-        message = f'không có ô trống "{key}": lựa chọn này không có ô trống nào'
+        message = t('không có ô trống "{key}": lựa chọn này không có ô trống nào', key=key)
     options = question.options or [] if question else []
     owner = next((o for o in options if any(b.id == key for b in o.followups)), None)
     if owner is not None:  # a follow-up blank written under the wrong option
-        message += f"; “{key}” là ô của lựa chọn “{owner.label}”"
+        message += t("; “{key}” là ô của lựa chọn “{option}”", key=key, option=_label(owner))
     return message
+
+
+def _object_of_blanks() -> str:
+    return t('phải là một đối tượng gồm các ô trống {{"{id}": {value}}}', id=t("mã_ô"), value=t("giá trị"))
 
 
 def _lower_first(label: str) -> str:
@@ -779,8 +826,8 @@ def _lower_first(label: str) -> str:
 
 
 def _label(item: Any) -> str:
-    """An option's, a blank's or a respondent field's label in the command's language (the plain form keeps
-    no English: in English it is shown marked "[vi] …")."""
+    """An option's, a blank's or a respondent field's label in the command's language: its `label_en` in
+    English, kept by the plain form (marked "[vi] …" where the form has none)."""
     return form_text(item.label, getattr(item, "label_en", None))
 
 
@@ -791,7 +838,7 @@ def _required(item: PlainQuestion | PlainBlank, what: str | None = None) -> str:
 
 
 def _show_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False) if value is not None else "không có"
+    return json.dumps(value, ensure_ascii=False) if value is not None else t("không có")
 
 
 _ENVELOPE_VI = {
@@ -809,13 +856,14 @@ _ENVELOPE_VI = {
     "timestamp_format": (
         "thời điểm phải có dạng 2023-01-16T09:30:00+07:00 (ngày giờ có thật, kèm múi giờ hoặc Z)"
     ),
-    "format_version": f"phiên bản định dạng phải là số nguyên {FORMAT_VERSION}",
+    "format_version": "phiên bản định dạng phải là số nguyên {version}",
 }
 
 
 def _envelope_message(err: Any) -> str:
     # pydantic's own message is English: a type phieu has no words for is just "giá trị không hợp lệ".
-    base = str(_ENVELOPE_VI.get(err["type"], "giá trị không hợp lệ"))
+    base = t(str(_ENVELOPE_VI.get(err["type"], "giá trị không hợp lệ")), version=FORMAT_VERSION)
     if err["type"] == "literal_error":
-        return f"{base}; cần {str(err['ctx']['expected']).replace(' or ', ' hoặc ')}"
+        expected = str(err["ctx"]["expected"]).replace(" or ", t(" hoặc "))
+        return t("{message}; cần {expected}", message=base, expected=expected)
     return base

@@ -50,7 +50,8 @@ def print_error(exc: PhieuError) -> None:
 
 
 # Click (vendored in Typer) words its usage errors in English; the official reads Vietnamese. Each pattern
-# turns one known message around; anything else is shown as Click wrote it.
+# turns one known message around (into phieu's words, in English too under `--lang en`: the template goes
+# through t()); anything else is shown as Click wrote it.
 _USAGE_VI: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^No such command '(?P<a>.+)'\.$"), "không có lệnh '{a}'"),
     # Click 8.2 suggests the nearest command: "No such command 'valdate'. Did you mean 'validate'?"
@@ -77,10 +78,11 @@ _USAGE_VI: list[tuple[re.Pattern[str], str]] = [
 
 
 def usage_in_vietnamese(message: str) -> str:
+    """Click's *message* in phieu's words: Vietnamese, or English when the command speaks English."""
     for pattern, template in _USAGE_VI:
         match = pattern.match(message)
         if match:
-            return template.format(**match.groupdict())
+            return t(template, **match.groupdict())
     return message
 
 
@@ -88,6 +90,6 @@ def print_usage_error(message: str, usage: str | None, command_path: str | None)
     """A usage error (exit 2) in Vietnamese, with the command's usage line and where to read more."""
     if usage:
         print(usage, file=sys.stderr)
-    print(f"Lỗi: {usage_in_vietnamese(message).removesuffix('.')}.", file=sys.stderr)
+    print(t("Lỗi: {message}", message=usage_in_vietnamese(message).removesuffix(".") + "."), file=sys.stderr)
     if command_path:
-        print(f"Xem hướng dẫn: {command_path} --help", file=sys.stderr)
+        print(t("Xem hướng dẫn: {command} --help", command=command_path), file=sys.stderr)

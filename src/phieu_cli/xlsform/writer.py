@@ -444,7 +444,7 @@ def meta_rows(form: Form) -> list[tuple[str, str]]:
         owners += [(f"{q.id}.{b.id}", b) for b in q.fields or []]
         for path, item in owners:
             if item.warnings:
-                dumped = [w.model_dump(mode="json", exclude_none=True) for w in item.warnings]
+                dumped = [w.model_dump(mode="json", exclude_none=True, by_alias=True) for w in item.warnings]
                 rows.append((f"warnings.{path}", text(dumped)))
     return rows
 
