@@ -15,6 +15,7 @@ make every run compile them), and its compiled-form cache lives in a temporary f
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -36,25 +37,84 @@ Command = Sequence[str]
 
 
 def timed(cmd: Command, env: dict[str, str]) -> tuple[float, int]:
+    seconds, code, _ = timed_cpu(cmd, env)
+    return seconds, code
+
+
+def timed_cpu(cmd: Command, env: dict[str, str]) -> tuple[float, int, float]:
+    """Wall seconds, exit code, and the CPU seconds (user + system) of the process and its own children."""
+    before = _children_cpu()
     start = time.perf_counter()
     code = subprocess.run(
         cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False
     ).returncode
-    return time.perf_counter() - start, code
+    return time.perf_counter() - start, code, _children_cpu() - before
+
+
+def _children_cpu() -> float:
+    try:
+        import resource
+    except ImportError:  # Windows: no CPU figures
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def interleaved(
-    commands: dict[str, Callable[[], tuple[float, int]]], rounds: int
-) -> dict[str, tuple[float, int]]:
-    """Median seconds and last exit code of each command, run in turn *rounds* times (order rotated)."""
+    commands: dict[str, Callable[[], tuple[float, int, float]]], rounds: int
+) -> dict[str, tuple[float, int, float]]:
+    """Median seconds, last exit code and median CPU seconds of each command, run in turn *rounds* times
+    (order rotated)."""
     times: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
     codes: dict[str, int] = {}
     names = list(commands)
     for r in range(rounds):
         for name in names[r % len(names) :] + names[: r % len(names)]:
-            seconds, codes[name] = commands[name]()
+            seconds, codes[name], cpu = commands[name]()
             times[name].append(seconds)
-    return {name: (statistics.median(times[name]), codes[name]) for name in names}
+            cpus[name].append(cpu)
+    return {
+        name: (statistics.median(times[name]), codes[name], statistics.median(cpus[name])) for name in names
+    }
+
+
+def phieu_counts(phieu: Command, folder: Path, env: dict[str, str]) -> tuple[int, int]:
+    """(files checked, files invalid) from `phieu validate --format json`: what the timed runs did."""
+    done = subprocess.run(
+        [*phieu, "validate", "--format", "json", str(folder)], env=env, capture_output=True, check=False
+    )
+    summary = json.loads(done.stdout)["summary"]
+    return summary["files"], summary["invalid"]
+
+
+def rs_counts(cmd: Command, env: dict[str, str]) -> tuple[int, int]:
+    """(files checked, files invalid) as the jsonschema-rs loop prints them: a loop that stopped early (a schema
+    it cannot compile) prints nothing, and its row is void."""
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    words = done.stdout.split()
+    if len(words) != 2:
+        raise SystemExit(f"the jsonschema-rs loop did not run through: {done.stderr.strip()[-500:]}")
+    return int(words[0]), int(words[1])
+
+
+def checker_counts(checker: str, schema: Path, paths: Sequence[Path], env: dict[str, str]) -> tuple[int, int]:
+    """(files checked, files invalid) from check-jsonschema's verbose JSON report."""
+    done = subprocess.run(
+        [checker, "-v", "-o", "json", "--schemafile", str(schema), *map(str, paths)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    try:
+        report = json.loads(done.stdout)
+    except ValueError:
+        raise SystemExit(f"check-jsonschema did not report: {done.stderr.strip()[-500:]}") from None
+    if report.get("parse_errors"):
+        raise SystemExit(f"check-jsonschema could not parse: {report['parse_errors']}")
+    invalid = len({e["filename"] for e in report.get("errors", [])})
+    return len(report.get("successes", [])) + invalid, invalid
 
 
 def row(figure: str, value: float, target: str, detail: str) -> None:
@@ -106,8 +166,10 @@ def main() -> int:
         env["PHIEU_CACHE_DIR"] = str(tmp / "cache")
         example = str(REPO / "examples" / "da_nang_da_quy_dinh.json")
 
-        def run(cmd: Command) -> Callable[[], tuple[float, int]]:
-            return lambda: timed(cmd, env)
+        serial_env = {**env, "PHIEU_JOBS": "1"}  # the folder rows also time phieu in one process
+
+        def run(cmd: Command) -> Callable[[], tuple[float, int, float]]:
+            return lambda: timed_cpu(cmd, env)
 
         cold, _ = timed([*phieu, "validate", example], env)  # writes the compiled form
         print(f"first run, cold cache (YAML + pydantic, writes the cache): {cold * 1e3:.0f} ms\n")
@@ -132,10 +194,11 @@ def main() -> int:
         bare = "import json, os, sys\nd = sys.argv[1]\nfor n in sorted(os.listdir(d)):\n    with open(os.path.join(d, n), 'rb') as f:\n        json.loads(f.read())\n"
         rs = (
             "import json, os, sys\nimport jsonschema_rs\n"
-            "v = jsonschema_rs.validator_for(json.load(open(sys.argv[2], encoding='utf-8')))\nbad = 0\n"
+            "v = jsonschema_rs.validator_for(json.load(open(sys.argv[2], encoding='utf-8')))\nbad = done = 0\n"
             "d = sys.argv[1]\nfor n in sorted(os.listdir(d)):\n"
             "    with open(os.path.join(d, n), 'rb') as f:\n        bad += not v.is_valid(json.loads(f.read()))\n"
-            "sys.exit(1 if bad else 0)\n"
+            "    done += 1\n"
+            "print(done, bad)\nsys.exit(1 if bad else 0)\n"
         )
         try:
             import jsonschema_rs  # noqa: F401
@@ -153,10 +216,20 @@ def main() -> int:
             commands = {
                 "bare": run([PY, "-c", bare, str(folder)]),
                 "validate": run([*phieu, "validate", "--quiet", str(folder)]),
+                "one process": (lambda cmd: lambda: timed_cpu(cmd, serial_env))(
+                    [*phieu, "validate", "--quiet", str(folder)]
+                ),
                 "summary": run([*phieu, "summary", str(folder)]),
             }
             if have_rs:
                 commands["rs"] = run([PY, "-c", rs, str(folder), str(schema)])
+            checked, invalid = phieu_counts(phieu, folder, env)
+            assert checked == size and invalid == len(range(0, size, 97)), (checked, invalid)
+            counts = f"phieu checked {checked:,}, {invalid} invalid"
+            if have_rs:
+                rs_checked, rs_invalid = rs_counts([PY, "-c", rs, str(folder), str(schema)], env)
+                assert rs_checked == size, f"jsonschema-rs checked {rs_checked} of {size} files"
+                counts += f"; jsonschema-rs {rs_checked:,}, {rs_invalid} invalid"
             got = interleaved(commands, args.rounds)
             assert got["validate"][1] == 1, "about one in a hundred responses is invalid"
             v = got["validate"][0]
@@ -164,14 +237,21 @@ def main() -> int:
                 f"`phieu validate DIR` ({size:,} responses, {megabytes:.0f} MB) ÷ bare open + `json.loads` loop",
                 v / got["bare"][0],
                 "≤ 2.5×",
-                f"{v:.2f} s / {got['bare'][0]:.2f} s ({args.rounds} rounds)",
+                f"{v:.2f} s / {got['bare'][0]:.2f} s ({args.rounds} rounds; CPU {got['validate'][2]:.2f} s /"
+                f" {got['bare'][2]:.2f} s)",
+            )
+            row(
+                f"`phieu validate DIR` in one process (`PHIEU_JOBS=1`) ÷ bare loop ({size:,})",
+                got["one process"][0] / got["bare"][0],
+                "(not a target)",
+                f"{got['one process'][0]:.2f} s / {got['bare'][0]:.2f} s (CPU {got['one process'][2]:.2f} s)",
             )
             if have_rs:
                 row(
                     f"`phieu validate DIR` ÷ jsonschema-rs, whole process ({size:,})",
                     v / got["rs"][0],
                     "≤ 1.0×",
-                    f"{v:.2f} s / {got['rs'][0]:.2f} s",
+                    f"{v:.2f} s / {got['rs'][0]:.2f} s (CPU {got['rs'][2]:.2f} s; {counts})",
                 )
             else:
                 print(
@@ -181,7 +261,7 @@ def main() -> int:
                 f"`phieu summary DIR` ÷ `phieu validate DIR` ({size:,})",
                 got["summary"][0] / v,
                 "≤ 1.3×",
-                f"{got['summary'][0]:.2f} s / {v:.2f} s",
+                f"{got['summary'][0]:.2f} s / {v:.2f} s (CPU {got['summary'][2]:.2f} s)",
             )
 
         checker = shutil.which("check-jsonschema") or str(Path(PY).parent / "check-jsonschema")
@@ -189,6 +269,9 @@ def main() -> int:
             folder = tmp / "returns_checker"
             folder.mkdir()
             paths = make_responses(folder, args.checker_files)
+            checked, invalid = checker_counts(checker, schema, paths, env)
+            assert checked == len(paths), f"check-jsonschema checked {checked} of {len(paths)} files"
+            ours = phieu_counts(phieu, folder, env)
             got = interleaved(
                 {
                     "checker": run([checker, "--schemafile", str(schema), *map(str, paths)]),
@@ -200,7 +283,8 @@ def main() -> int:
                 f"check-jsonschema ÷ `phieu validate DIR` ({len(paths):,} files, same schema)",
                 got["checker"][0] / got["validate"][0],
                 "≥ 30×",
-                f"{got['checker'][0]:.2f} s / {got['validate'][0]:.2f} s (3 rounds)",
+                f"{got['checker'][0]:.2f} s / {got['validate'][0]:.2f} s (3 rounds; check-jsonschema checked"
+                f" {checked:,}, {invalid} invalid; phieu {ours[0]:,}, {ours[1]} invalid)",
             )
         else:
             print(

@@ -200,7 +200,7 @@ def test_validate_with_a_warm_cache_loads_no_typer_pydantic_or_yaml(tmp_path):
         "except SystemExit as exc:\n"
         "    code = exc.code\n"
         "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'typer', 'click', 'pydantic', 'yaml', 'rich',"
-        " 'questionary', 'dataclasses', 'typing', 'pathlib'})\n"
+        " 'questionary', 'dataclasses', 'typing', 'pathlib', 'multiprocessing'})\n"
         "print(code, heavy)\n"
     )
     cold = subprocess.run(

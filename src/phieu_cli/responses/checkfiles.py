@@ -25,6 +25,8 @@ if TYPE_CHECKING:  # pathlib, typing and dataclasses stay out of `phieu validate
 
     from phieu_cli.responses.validation import Loaded
 
+    Outcome = tuple[int, int, int, list[str] | dict[str, Any]]
+
 # A progress bar appears once a run has lasted this long (seconds) with stderr on a terminal.
 PROGRESS_AFTER = 0.5
 OK_MARK, BAD_MARK, WARN_MARK = "✓", "✗", "!"
@@ -149,6 +151,67 @@ def strict_problems(report: FileReport) -> list[Problem]:
     ]
 
 
+# What became of one file, as the report needs it: (state, number of problems, number of unconfirmed warnings,
+# what to print — the text lines, or the JSON record). Small and plain, so that a worker process can send it
+# back cheaply.
+VALID, INVALID, UNREADABLE = 0, 1, 2
+
+
+class Options:
+    """How `phieu validate` was asked to check and print (what a worker process needs besides the form)."""
+
+    __slots__ = ("fmt", "quiet", "require_complete", "strict")
+
+    def __init__(self, *, require_complete: bool, fmt: str, quiet: bool, strict: bool) -> None:
+        self.require_complete = require_complete
+        self.fmt = fmt
+        self.quiet = quiet
+        self.strict = strict
+
+
+def outcome(report: FileReport, readable: bool, options: Options) -> Outcome:
+    """The one way a report becomes output, in one process or many."""
+    warnings = report.warnings
+    if options.strict and warnings:
+        report.problems += strict_problems(report)
+        warnings = []
+    state = UNREADABLE if not readable else VALID if report.ok else INVALID
+    payload: list[str] | dict[str, Any]
+    if options.fmt == "json":
+        payload = _record(report, warnings)
+    else:
+        if not report.ok:
+            payload = [f"{BAD_MARK} {problem.render()}" for problem in report.problems]
+        elif not options.quiet:
+            payload = [verdict_line(report, options.require_complete)]
+        else:
+            payload = []
+        if warnings and report.envelope is not None:  # shown under --quiet too: each needs a look
+            payload += [f"{WARN_MARK} {warning.render()}" for warning in warnings]
+    return state, len(report.problems), len(warnings), payload
+
+
+def outcomes(loaded: Loaded, targets: Sequence[Target], options: Options) -> Iterator[Outcome]:
+    """The outcome of every target, in order; a large folder is shared among processes (common/workers.py)."""
+    from phieu_cli.common.workers import in_order, job_count
+
+    jobs = job_count(len(targets))
+    if jobs == 1:
+        for report, readable in check_targets(loaded, targets, require_complete=options.require_complete):
+            yield outcome(report, readable, options)
+        return
+    files = [(t.path, t.label) for t in targets]
+    yield from in_order(check_run, (loaded, options), files, jobs)
+
+
+def check_run(shared: tuple[Loaded, Options], run: list[tuple[str, str]]) -> list[Outcome]:
+    """The outcomes of a run of files given as (path, label): what a worker process does."""
+    loaded, options = shared
+    targets = [Target(path, label) for path, label in run]
+    checked = check_targets(loaded, targets, require_complete=options.require_complete)
+    return [outcome(report, readable, options) for report, readable in checked]
+
+
 def run_validate(
     schema: str | PathLike[str] | None,
     paths: Sequence[str | PathLike[str]],
@@ -168,36 +231,28 @@ def run_validate(
     targets = find_files(paths)
     totals = Totals(files=len(targets))
     records: list[dict[str, Any]] = []
+    options = Options(require_complete=require_complete, fmt=fmt, quiet=quiet, strict=strict)
     from contextlib import ExitStack
 
     with ExitStack() as stack:
         advance = _lazy_progress(stack, len(targets))
-        for report, readable in check_targets(loaded, targets, require_complete=require_complete):
-            warnings = report.warnings
-            if strict and warnings:
-                report.problems += strict_problems(report)
-                warnings = []
-            totals.problems += len(report.problems)
-            totals.warnings += len(warnings)
-            if not readable:
+        for state, problems, warnings, payload in outcomes(loaded, targets, options):
+            totals.problems += problems
+            totals.warnings += warnings
+            if state == UNREADABLE:
                 totals.unreadable += 1
-            elif report.ok:
+            elif state == VALID:
                 totals.valid += 1
             else:
                 totals.invalid += 1
-            if fmt == "json":
-                records.append(_record(report, warnings))
-            elif not report.ok:
-                for problem in report.problems:
-                    print(f"{BAD_MARK} {problem.render()}", file=out)
-            elif not quiet:
-                print(verdict_line(report, require_complete), file=out)
-            if fmt != "json" and warnings and report.envelope is not None:
-                for warning in warnings:  # shown under --quiet too: each needs a look
-                    print(f"{WARN_MARK} {warning.render()}", file=out)
+            if isinstance(payload, dict):
+                records.append(payload)
+            else:
+                for line in payload:
+                    print(line, file=out)
             advance()
     if fmt == "json":
-        payload = {
+        document = {
             "ok": totals.exit_code == EXIT_OK,
             "checked_as_complete": require_complete,
             "summary": {
@@ -210,7 +265,7 @@ def run_validate(
             },
             "files": records,
         }
-        print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)
+        print(json.dumps(document, ensure_ascii=False, indent=2), file=out)
     elif totals.files > 1 or (quiet and totals.files):
         print(_total_line(totals), file=out)
     return totals.exit_code

@@ -107,7 +107,10 @@ def json_text_is_nfc(text: str) -> bool:
     (\\n, \\t, \\", …) stand for characters that never compose and are allowed, so they cannot make a string
     that the text's normal form did not already settle.
     """
-    return "\\u" not in text and unicodedata.is_normalized("NFC", text) and not _has_raw_forbidden(text)
+    # "\\" first: most files have no backslash at all, and a one-character search is much faster on
+    # Vietnamese text (stored two bytes a character) than a two-character one.
+    no_escape = "\\" not in text or "\\u" not in text
+    return no_escape and unicodedata.is_normalized("NFC", text) and not _has_raw_forbidden(text)
 
 
 def parse_json_text(text: str, name: str) -> Any:

@@ -13,12 +13,13 @@ XLSX and CSV writers present. Nothing here imports rich, openpyxl or csv.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import statistics
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from phieu_cli.common.errors import UsageError
 from phieu_cli.common.text import display_width
@@ -35,6 +36,9 @@ from phieu_cli.form.model import (
 )
 from phieu_cli.form.values import is_blank
 from phieu_cli.responses.validation import FiredWarning, warned_answers
+
+if TYPE_CHECKING:
+    from phieu_cli.responses.validation import Loaded
 
 NOT_APPLICABLE = "không áp dụng"
 
@@ -84,11 +88,29 @@ class FileEntry:
         return (self.completed_at or low, self.updated_at or low, self.file)
 
 
-@dataclass
 class Counted:
-    entry: FileEntry
-    answers: dict[str, Any]
-    warnings: list[FiredWarning] = field(default_factory=list)  # what its answers fire, confirmed or not
+    """The response counted for a unit: its file's entry, its answers, and the warnings its answers fire
+    (confirmed or not).
+
+    From a worker process the answers come as JSON text (common/workers.py), decoded when first read: only the
+    newest response of each unit ever is, and decoding JSON costs the parent less than unpickling."""
+
+    __slots__ = ("_answers", "entry", "warnings")
+
+    def __init__(
+        self, entry: FileEntry, answers: dict[str, Any] | str, warnings: list[FiredWarning] | None = None
+    ) -> None:
+        self.entry = entry
+        self._answers = answers
+        self.warnings = warnings if warnings is not None else []
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        if isinstance(self._answers, str):
+            decoded: dict[str, Any] = json.loads(self._answers)
+            self._answers = decoded
+            return decoded
+        return self._answers
 
 
 def find_files(inputs: Iterable[Path]) -> list[Path]:
@@ -193,10 +215,11 @@ class Summary:
     def add(
         self,
         entry: FileEntry,
-        answers: dict[str, Any] | None = None,
+        answers: dict[str, Any] | str | None = None,
         warnings: list[FiredWarning] | None = None,
     ) -> None:
-        """Record one file; for a valid complete response, keep the newest per province."""
+        """Record one file; for a valid complete response, keep the newest per province (*answers*: the
+        response's answers, or their JSON text)."""
         self.entries.append(entry)
         if entry.unit is not None:
             self._by_unit.setdefault(entry.unit, []).append(entry)
@@ -212,50 +235,77 @@ class Summary:
 
 
 def summarise(loaded: LoadedForm, files: list[Path], advance: Callable[[], None] = lambda: None) -> Summary:
-    """Check every file as `phieu validate` does and keep what counts."""
-    from phieu_cli.responses.validation import check_file
+    """Check every file as `phieu validate` does and keep what counts (a large folder in several processes,
+    as `phieu validate` shares it: common/workers.py)."""
+    from phieu_cli.common.workers import in_order, job_count
+    from phieu_cli.form.cache import PlainLoaded
+    from phieu_cli.form.plain import plain_form
 
     summary = Summary(loaded)
-    for path in files:
-        try:
-            report = check_file(loaded, path)
-        except UsageError as exc:  # unreadable (permissions, removed meanwhile): one bad file, not the run
-            summary.add(FileEntry(file=str(path), verdict=INVALID, problems=1, first_error=str(exc)))
+    jobs = job_count(len(files))
+    if jobs == 1:
+        for path in files:
+            summary.add(*read_file(loaded, path))
             advance()
-            continue
-        response = report.envelope  # the read path: plain data, no model per file
-        if report.problems or response is None:
-            # The first problem in the order `phieu validate` prints them (printed question order).
-            first = report.problems[0] if report.problems else None
-            summary.add(
-                FileEntry(
-                    file=str(path),
-                    verdict=INVALID,
-                    unit=_unit(loaded, response.respondent) if response else None,
-                    status=response.status if response else None,
-                    problems=len(report.problems),
-                    first_error=_short(first.render(), report.file) if first else "không đọc được",
-                )
-            )
-        else:
-            summary.add(
-                FileEntry(
-                    file=str(path),
-                    verdict=COUNTED if response.status == "complete" else DRAFT,
-                    unit=_unit(loaded, response.respondent),
-                    status=response.status,
-                    respondent=dict(response.respondent),
-                    completed_at=response.completed_at,
-                    updated_at=response.updated_at,
-                ),
-                response.answers,
-                report.fired,
-            )
+        return summary
+    # What the workers need: the plain form that checking reads (small to send to a spawned worker).
+    checking = PlainLoaded(plain_form(loaded.form), str(loaded.path), loaded.hash)
+    for entry, answers, fired in in_order(read_files_to_send, checking, files, jobs):
+        summary.add(entry, answers, fired)
         advance()
     return summary
 
 
-def _unit(loaded: LoadedForm, respondent: Mapping[str, Any]) -> str | None:
+Read = tuple["FileEntry", "dict[str, Any] | None", "list[FiredWarning] | None"]
+
+
+def read_files_to_send(
+    loaded: Loaded, files: list[Path]
+) -> list[tuple[FileEntry, str | None, list[FiredWarning] | None]]:
+    """In a worker process: read_file for each file, the answers as JSON text (see Counted)."""
+    sent: list[tuple[FileEntry, str | None, list[FiredWarning] | None]] = []
+    for path in files:
+        entry, answers, fired = read_file(loaded, path)
+        text = None if answers is None else json.dumps(answers, ensure_ascii=False, separators=(",", ":"))
+        sent.append((entry, text, fired))
+    return sent
+
+
+def read_file(loaded: Loaded, path: Path) -> Read:
+    """One file as the summary records it: its entry, and for a valid response its answers and the warnings
+    they fire."""
+    from phieu_cli.responses.validation import check_file
+
+    try:
+        report = check_file(loaded, path)
+    except UsageError as exc:  # unreadable (permissions, removed meanwhile): one bad file, not the run
+        return FileEntry(file=str(path), verdict=INVALID, problems=1, first_error=str(exc)), None, None
+    response = report.envelope  # the read path: plain data, no model per file
+    if report.problems or response is None:
+        # The first problem in the order `phieu validate` prints them (printed question order).
+        first = report.problems[0] if report.problems else None
+        entry = FileEntry(
+            file=str(path),
+            verdict=INVALID,
+            unit=_unit(loaded, response.respondent) if response else None,
+            status=response.status if response else None,
+            problems=len(report.problems),
+            first_error=_short(first.render(), report.file) if first else "không đọc được",
+        )
+        return entry, None, None
+    entry = FileEntry(
+        file=str(path),
+        verdict=COUNTED if response.status == "complete" else DRAFT,
+        unit=_unit(loaded, response.respondent),
+        status=response.status,
+        respondent=dict(response.respondent),
+        completed_at=response.completed_at,
+        updated_at=response.updated_at,
+    )
+    return entry, response.answers, report.fired
+
+
+def _unit(loaded: Loaded, respondent: Mapping[str, Any]) -> str | None:
     value = respondent.get(loaded.form.unit_id)
     return value if isinstance(value, str) and value.strip() else None
 
