@@ -217,6 +217,26 @@ def test_summary_of_a_free_text_unit_counts_without_a_missing_list(tmp_path, cap
     assert "Còn thiếu" not in out and "Đủ" not in out
 
 
+def test_a_free_text_unit_typed_two_ways_is_one_unit(tmp_path, capsys):
+    """People type a free-text unit as they please: case, spaces and marks do not make another unit; it is
+    named as the first file (in order of names) spells it."""
+    text = FORM.read_text(encoding="utf-8").replace("    options_file: ministries.csv\n", "")
+    form = _copy_form(tmp_path, text)
+    folder = tmp_path / "tra_loi"
+    folder.mkdir()
+    _fill(capsys, form, _answers(tmp_path, "a", "Bộ Tư pháp"), folder / "a.json")
+    _fill(capsys, form, _answers(tmp_path, "b", "bộ  tư pháp"), folder / "b.json")
+    _fill(capsys, form, _answers(tmp_path, "c", "Bo Tu Phap"), folder / "c.json")
+    code, out, err = run_phieu(["summary", "--schema", form, folder], capsys)
+    assert code == 0, err
+    assert "Đã có phiếu hợp lệ, hoàn thành: 1 bộ, cơ quan ngang bộ." in out
+    target = tmp_path / "tong_hop.csv"
+    code, _, err = run_phieu(["summary", "--schema", form, folder, "-o", target, "--view", "files"], capsys)
+    assert code == 0, err
+    rows = target.read_text(encoding="utf-8-sig")
+    assert "bộ  tư pháp" not in rows and "Bo Tu Phap" not in rows and rows.count("Bộ Tư pháp") == 6, rows
+
+
 # --- mistakes in the form -----------------------------------------------------------------------------------
 
 

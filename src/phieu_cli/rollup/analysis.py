@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from phieu_cli.common.errors import UsageError
-from phieu_cli.common.text import display_width
+from phieu_cli.common.text import display_width, fold
 from phieu_cli.form.check import LoadedForm
 from phieu_cli.form.conditions import walk
 from phieu_cli.form.model import (
@@ -162,6 +162,8 @@ class Summary:
     counted: dict[str, Counted] = field(default_factory=dict)  # unit -> the response counted
     _by_unit: dict[str, list[FileEntry]] = field(default_factory=dict, repr=False)
     _sorted: list[Option] | None = field(default=None, repr=False)
+    # A free-text unit, by its folded spelling ("bo tu phap") -> the first spelling met ("Bộ Tư pháp").
+    _spellings: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def form(self) -> Form:
@@ -221,6 +223,9 @@ class Summary:
         """Record one file; for a valid complete response, keep the newest per province (*answers*: the
         response's answers, or their JSON text)."""
         self.entries.append(entry)
+        if entry.unit is not None and not self.listed:
+            # Typed by people: "Bộ Tư pháp", "bộ tư pháp " and "Bo Tu phap" are one unit, named as first met.
+            entry.unit = self._spellings.setdefault(fold(entry.unit), " ".join(entry.unit.split()))
         if entry.unit is not None:
             self._by_unit.setdefault(entry.unit, []).append(entry)
         if entry.verdict != COUNTED or entry.unit is None:
