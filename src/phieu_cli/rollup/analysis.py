@@ -23,22 +23,25 @@ from typing import TYPE_CHECKING, Any
 
 from phieu_cli.common.errors import UsageError
 from phieu_cli.common.text import display_width, fold
-from phieu_cli.form.check import LoadedForm
-from phieu_cli.form.conditions import walk
-from phieu_cli.form.model import (
-    CHOICE_KINDS,
-    OTHER_TEXT_KEY,
-    PERSON_PART_LABELS,
-    Blank,
-    Form,
-    Option,
-    Question,
-)
+from phieu_cli.form.conditions import applies_in_order
+from phieu_cli.form.plain import CHOICE_KINDS, OTHER_TEXT_KEY, PERSON_PART_LABELS
 from phieu_cli.form.values import is_blank
 from phieu_cli.responses.validation import FiredWarning, warned_answers
 
 if TYPE_CHECKING:
+    from phieu_cli.form.cache import PlainLoaded
+    from phieu_cli.form.check import LoadedForm
+    from phieu_cli.form.model import Blank, Form, Option, Question
+    from phieu_cli.form.plain import PlainBlank, PlainForm, PlainOption, PlainQuestion
     from phieu_cli.responses.validation import Loaded
+
+    # The summary runs on the whole form (pydantic, for the XLSX/CSV files and --by) or on the plain form
+    # that checking reads (form/plain.py, from the cache: the text report starts without YAML or pydantic).
+    AnyLoaded = LoadedForm | PlainLoaded
+    AnyForm = Form | PlainForm
+    AnyQuestion = Question | PlainQuestion
+    AnyOption = Option | PlainOption
+    AnyBlank = Blank | PlainBlank
 
 NOT_APPLICABLE = "không áp dụng"
 
@@ -157,16 +160,16 @@ def _json_files(folder: Path) -> list[Path]:
 
 @dataclass
 class Summary:
-    loaded: LoadedForm
+    loaded: AnyLoaded
     entries: list[FileEntry] = field(default_factory=list)
     counted: dict[str, Counted] = field(default_factory=dict)  # unit -> the response counted
     _by_unit: dict[str, list[FileEntry]] = field(default_factory=dict, repr=False)
-    _sorted: list[Option] | None = field(default=None, repr=False)
+    _sorted: list[AnyOption] | None = field(default=None, repr=False)
     # A free-text unit, by its folded spelling ("bo tu phap") -> the first spelling met ("Bộ Tư pháp").
     _spellings: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
-    def form(self) -> Form:
+    def form(self) -> AnyForm:
         return self.loaded.form
 
     @property
@@ -185,7 +188,7 @@ class Summary:
         return self.form.unit_field.listed
 
     @property
-    def units(self) -> list[Option]:
+    def units(self) -> list[AnyOption]:
         """The form's units in Vietnamese alphabetical order of their names (rollup/overview.py); [] when the
         unit is free text."""
         from phieu_cli.rollup.overview import sorted_provinces
@@ -195,7 +198,7 @@ class Summary:
         return self._sorted
 
     @property
-    def missing(self) -> list[Option]:
+    def missing(self) -> list[AnyOption]:
         return [p for p in self.units if p.id not in self.counted]
 
     def by_verdict(self, verdict: str) -> list[FileEntry]:
@@ -239,7 +242,7 @@ class Summary:
             entry.verdict = SUPERSEDED
 
 
-def summarise(loaded: LoadedForm, files: list[Path], advance: Callable[[], None] = lambda: None) -> Summary:
+def summarise(loaded: AnyLoaded, files: list[Path], advance: Callable[[], None] = lambda: None) -> Summary:
     """Check every file as `phieu validate` does and keep what counts (a large folder in several processes,
     as `phieu validate` shares it: common/workers.py)."""
     from phieu_cli.common.workers import in_order, job_count
@@ -335,7 +338,7 @@ class Field:
     """One column of the per-province table: a question, a blank of it, or a part of a person."""
 
     key: str
-    question: Question
+    question: AnyQuestion
     header: str  # "Câu 1", "Câu 1 · Lý do", "Câu 7.1 · Họ và tên"
     kind: str  # "choice" | "integer" | "text"
     get: Callable[[Any], Any]  # the question's answer -> this column's value (None: empty)
@@ -347,7 +350,7 @@ class Field:
         return self.label or self.question.text
 
 
-def fields(form: Form) -> list[Field]:
+def fields(form: AnyForm) -> list[Field]:
     """Every column, in printed order."""
     out: list[Field] = []
     for q in form.questions:
@@ -355,7 +358,7 @@ def fields(form: Form) -> list[Field]:
     return out
 
 
-def _question_fields(q: Question) -> list[Field]:
+def _question_fields(q: AnyQuestion) -> list[Field]:
     ref = q.ref
     if q.kind in CHOICE_KINDS:
         out = [Field(q.id, q, ref, "choice", _chosen_labels(q), main=True)]
@@ -373,7 +376,7 @@ def _question_fields(q: Question) -> list[Field]:
                 )
         if q.kind == "single":
             # One option at most: blanks with the same id under different options share a column.
-            merged: dict[str, tuple[Blank, list[str]]] = {}
+            merged: dict[str, tuple[AnyBlank, list[str]]] = {}
             for option in q.options or []:
                 for blank in option.followups:
                     merged.setdefault(blank.id, (blank, []))[1].append(option.id)
@@ -412,7 +415,9 @@ def _question_fields(q: Question) -> list[Field]:
     return [Field(q.id, q, ref, kind, _scalar, main=True)]
 
 
-def _blank_fields(q: Question, key: str, label: str, blank: Blank, get: Callable[[Any], Any]) -> list[Field]:
+def _blank_fields(
+    q: AnyQuestion, key: str, label: str, blank: AnyBlank, get: Callable[[Any], Any]
+) -> list[Field]:
     """The column(s) of a blank: one, or one per part of a person."""
     if blank.kind == "person":
         return [
@@ -457,7 +462,7 @@ def _then(first: Callable[[Any], Any], second: Callable[[Any], Any]) -> Callable
     return get
 
 
-def _chosen_labels(q: Question) -> Callable[[Any], Any]:
+def _chosen_labels(q: AnyQuestion) -> Callable[[Any], Any]:
     def get(answer: Any) -> Any:
         if not isinstance(answer, Mapping) or not answer:
             return None
@@ -510,10 +515,10 @@ def _part(part: str) -> Callable[[Any], Any]:
 class ChoiceStat:
     """A choice question over the counted provinces. Percentages are of the provinces it applied to."""
 
-    question: Question
+    question: AnyQuestion
     applied: int
     answered: int
-    counts: list[tuple[Option, int]]
+    counts: list[tuple[AnyOption, int]]
 
 
 @dataclass
@@ -567,20 +572,21 @@ def analyse(summary: Summary) -> Analysis:
     chosen: dict[tuple[str, str], int] = {}
     for province in order:
         row: dict[str, Any] = {}
-        for state in walk(form, summary.counted[province].answers):
-            q = state.question
-            if state.applies:
+        questions: list[AnyQuestion] = list(form.questions)
+        for q, applies, answer in applies_in_order(questions, summary.counted[province].answers):
+            is_answered = not is_blank(answer)
+            if applies:
                 applied[q.id] = applied.get(q.id, 0) + 1
-                if state.answered:
+                if is_answered:
                     answered[q.id] = answered.get(q.id, 0) + 1
-                    if q.kind in CHOICE_KINDS and isinstance(state.answer, Mapping):
-                        for option_id in state.answer:
+                    if q.kind in CHOICE_KINDS and isinstance(answer, Mapping):
+                        for option_id in answer:
                             chosen[(q.id, option_id)] = chosen.get((q.id, option_id), 0) + 1
             for f in by_question.get(q.id, []):
-                if not state.applies:
+                if not applies:
                     row[f.key] = NA if f.main else None
                 else:
-                    row[f.key] = f.get(state.answer) if state.answered else None
+                    row[f.key] = f.get(answer) if is_answered else None
         rows[province] = row
     choices = [
         ChoiceStat(
@@ -653,6 +659,7 @@ VIEWS = {
     "files": "Tệp",
 }
 DEFAULT_CSV_VIEW = "answers"
+UNITS_VIEW = "units"  # the view `--by` adds (rollup/regroup.py)
 UNIT_STATES = {
     "in": "đã nộp",
     "missing": "chưa nộp",
