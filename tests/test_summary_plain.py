@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from phieu_cli.form.check import load_form_for_use
-from phieu_cli.rollup.analysis import analyse, find_files, summarise, tables
+from phieu_cli.rollup.analysis import analyse, find_files, summarise
 from phieu_cli.rollup.report import print_report, run_summary
 from phieu_cli.terminal import console as terminal_console
 from phieu_cli.terminal.console import PlainConsole, make_console
@@ -28,7 +28,7 @@ def _full_report(inputs: list[Path], schema: Path | None) -> None:
     loaded = load_form_for_use(schema)
     summary = summarise(loaded, find_files(inputs))
     analysis = analyse(summary)
-    print_report(make_console(), summary, analysis, tables(summary, analysis), saved=None)
+    print_report(make_console(), summary, analysis, saved=None)
 
 
 def _both(inputs: list[Path], schema: Path | None, capsys) -> tuple[str, str]:

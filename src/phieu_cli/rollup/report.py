@@ -23,7 +23,6 @@ from phieu_cli.rollup.analysis import (
     VIEWS,
     Analysis,
     Summary,
-    Table,
     analyse,
     capitalised,
     find_files,
@@ -77,17 +76,20 @@ def run_summary(
     with progress(len(files), "Đang đọc phiếu") as advance:
         summary = summarise(loaded, files, advance)
     analysis = analyse(summary)
-    views = tables(summary, analysis)
     regrouping = None
     if target is not None:
-        from phieu_cli.rollup.regroup import regroup, regrouped_tables
+        from phieu_cli.rollup.regroup import regroup
 
         regrouping = regroup(summary, target)
-        views = regrouped_tables(summary, regrouping, views)
     saved = None
-    if output is not None:
+    if output is not None:  # the tables are for the file: the terminal report prints from the analysis
         from phieu_cli.documents.export import write_file
         from phieu_cli.rollup import sheets
+        from phieu_cli.rollup.regroup import regrouped_tables
+
+        views = tables(summary, analysis)
+        if regrouping is not None:
+            views = regrouped_tables(summary, regrouping, views)
 
         if fmt == "xlsx":
             from phieu_cli.rollup.overview import overview
@@ -108,7 +110,7 @@ def run_summary(
                 f"Đã ghi {output}: bảng “{chosen.title}” ({len(chosen.rows)} dòng; --view chọn bảng khác)."
             )
     console = report_console(no_color=no_color)
-    print_report(console, summary, analysis, views, saved=saved, regrouping=regrouping)
+    print_report(console, summary, analysis, saved=saved, regrouping=regrouping)
 
 
 def chart_data(summary: Summary, analysis: Analysis) -> list[Any]:
@@ -175,7 +177,6 @@ def print_report(
     console: Any,
     summary: Summary,
     analysis: Analysis,
-    views: list[Table],
     *,
     saved: str | None,
     regrouping: Regrouping | None = None,
