@@ -4,6 +4,7 @@ worker left)."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -240,3 +241,33 @@ def test_ctrl_c_stops_the_workers_and_exits_130_without_a_traceback(tmp_path):
     assert len(lines) < workers.PARALLEL_FROM + 1  # no total line: the run was stopped
     with pytest.raises(ProcessLookupError):  # no worker left behind in the command's process group
         os.killpg(proc.pid, 0)
+
+
+def test_summary_in_workers_counts_the_newest_answers_when_a_run_holds_several_of_one_unit(
+    two_workers, monkeypatch, tmp_path
+):
+    """A worker sends the answers of only the newest complete response of each unit in its run: whichever run
+    holds the newest of all, the answers counted are the ones one process counts."""
+    monkeypatch.setattr(workers, "RUNS_PER_JOB", 1)  # 7 files, 2 workers: runs of 4 and 3 files
+    folder = tmp_path / "tra_loi"
+    folder.mkdir()
+    base = json.loads((EXAMPLES / "da_nang_da_quy_dinh.json").read_text(encoding="utf-8"))
+    for name, day in (("a", 10), ("b", 20), ("c", 12), ("d", 25), ("e", 11), ("f", 14), ("g", 13)):
+        data = json.loads(json.dumps(base))
+        data["completed_at"] = data["updated_at"] = f"2023-01-{day}T16:45:12+07:00"
+        data["answers"]["qbc3"] = f"Ý kiến ngày {day}"
+        (folder / f"{name}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    csv = tmp_path / "answers.csv"
+
+    def answers() -> tuple[int, str]:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), pytest.raises(SystemExit) as exited:
+            entry.main(["summary", str(folder), "-o", str(csv), "-f", "--view", "answers"])
+        return int(exited.value.code or 0), csv.read_text(encoding="utf-8-sig")
+
+    together = answers()
+    assert two_workers and two_workers[-1] is not None, "the pool did not start: nothing was compared"
+    monkeypatch.setenv(workers.JOBS_ENV, "1")
+    alone = answers()
+    assert together == alone
+    assert "Ý kiến ngày 25" in alone[1] and "Ý kiến ngày 20" not in alone[1]

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 CACHE_DIR_ENV = "PHIEU_CACHE_DIR"
 NO_CACHE_ENV = "PHIEU_NO_CACHE"
-CACHE_LAYOUT = 3  # bump when the layout of an entry changes (3: the English labels, issue 13 §3)
+CACHE_LAYOUT = 4  # bump when the layout of an entry changes (3: English labels; 4: question wording)
 PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # the models (pydantic) and typing stay out of `phieu validat
     from phieu_cli.form.model import Blank, Condition, Form, Option, Question, Section
     from phieu_cli.form.plain import PlainCondition, PlainForm, PlainQuestion
 
-    Q = TypeVar("Q", "Question", "PlainQuestion")
+    Q = TypeVar("Q", bound="Question | PlainQuestion")
 
 
 def holds(cond: Condition | PlainCondition | None, answers: Mapping[str, Any]) -> bool:

@@ -1,4 +1,4 @@
-"""The form as plain objects: what checking a response needs, without pydantic.
+"""The form as plain objects: what checking a response (and `phieu summary`'s report) needs, without pydantic.
 
 form/model.py (pydantic) checks a schema when its YAML is loaded; plain_form() then copies what validation
 reads into these small classes, with the same attribute names, so responses/validation.py (the one validator),
@@ -193,12 +193,13 @@ class PlainOption:
 
 
 class PlainQuestion(_PlainAnswerable):
-    __slots__ = ("fields", "max_choices", "min_choices", "number", "options")
+    __slots__ = ("fields", "max_choices", "min_choices", "number", "options", "text")
 
-    def __init__(self, id: str, number: str, kind: str) -> None:
+    def __init__(self, id: str, number: str, kind: str, text: str = "") -> None:
         self.id = id
         self.number = number
         self.kind = kind
+        self.text = text  # the wording, as printed: `phieu summary` titles its tables with it
         self.required = True
         self.when = None
         self.min = self.max = None
@@ -270,9 +271,10 @@ class PlainRespondentField:
 
 
 class PlainForm:
-    """The parts of a Form that checking a response reads, under the same names."""
+    """The parts of a Form that checking a response and the summary's text report read, under the same names."""
 
     __slots__ = (
+        "_unit_options",
         "by_id",
         "form",
         "questions",
@@ -300,10 +302,18 @@ class PlainForm:
         self.unit_noun_en = unit_noun_en  # "province", "unit"
         self.questions = [q for s in sections for q in s.questions]
         self.by_id = {q.id: q for q in self.questions}
+        self._unit_options: list[PlainOption] | None = None
 
     @property
     def unit_field(self) -> PlainRespondentField:
         return self.respondent[self.unit_id]
+
+    @property
+    def unit_options(self) -> list[PlainOption]:
+        """Every unit the form goes to, in the form's order; [] when the unit is free text (Form.unit_options)."""
+        if self._unit_options is None:
+            self._unit_options = [PlainOption(id_, label) for id_, label in self.unit_field.choices or []]
+        return self._unit_options
 
     def unit_label(self, unit: str) -> str | None:
         return self.unit_field.choice_label(unit)
@@ -369,7 +379,7 @@ def _from_model(form: Form) -> PlainForm:
         return PlainOption(o.id, o.label, o.other, o.exclusive, cond(o.when), followups, o.label_en)
 
     def question(q: Question) -> PlainQuestion:
-        out = PlainQuestion(q.id, q.number, q.kind)
+        out = PlainQuestion(q.id, q.number, q.kind, q.text)
         answerable(out, q)
         out.options = [option(o) for o in q.options] if q.options is not None else None
         out.min_choices = q.min_choices
@@ -464,6 +474,7 @@ def to_data(form: PlainForm) -> dict[str, Any]:
             q.max_choices,
             [blank(b) for b in q.fields] if q.fields is not None else None,
             warnings(q),
+            q.text,
         ]
 
     return {
@@ -534,7 +545,7 @@ def from_data(data: dict[str, Any]) -> PlainForm:
         return PlainOption(id_, label, other, exclusive, cond(when), [blank(b) for b in followups], label_en)
 
     def question(row: list[Any]) -> PlainQuestion:
-        out = PlainQuestion(row[0], row[9], row[1])
+        out = PlainQuestion(row[0], row[9], row[1], row[15])
         answerable(out, row)
         options, low, high, fields = row[10:14]
         out.options = [option(o) for o in options] if options is not None else None

@@ -23,22 +23,25 @@ from typing import TYPE_CHECKING, Any
 
 from phieu_cli.common.errors import UsageError
 from phieu_cli.common.text import display_width, fold
-from phieu_cli.form.check import LoadedForm
-from phieu_cli.form.conditions import walk
-from phieu_cli.form.model import (
-    CHOICE_KINDS,
-    OTHER_TEXT_KEY,
-    PERSON_PART_LABELS,
-    Blank,
-    Form,
-    Option,
-    Question,
-)
+from phieu_cli.form.conditions import applies_in_order
+from phieu_cli.form.plain import CHOICE_KINDS, OTHER_TEXT_KEY, PERSON_PART_LABELS
 from phieu_cli.form.values import is_blank
 from phieu_cli.responses.validation import FiredWarning, warned_answers
 
 if TYPE_CHECKING:
+    from phieu_cli.form.cache import PlainLoaded
+    from phieu_cli.form.check import LoadedForm
+    from phieu_cli.form.model import Blank, Form, Option, Question
+    from phieu_cli.form.plain import PlainBlank, PlainForm, PlainOption, PlainQuestion
     from phieu_cli.responses.validation import Loaded
+
+    # The summary runs on the whole form (pydantic, for the XLSX/CSV files and --by) or on the plain form
+    # that checking reads (form/plain.py, from the cache: the text report starts without YAML or pydantic).
+    AnyLoaded = LoadedForm | PlainLoaded
+    AnyForm = Form | PlainForm
+    AnyQuestion = Question | PlainQuestion
+    AnyOption = Option | PlainOption
+    AnyBlank = Blank | PlainBlank
 
 NOT_APPLICABLE = "không áp dụng"
 
@@ -157,16 +160,16 @@ def _json_files(folder: Path) -> list[Path]:
 
 @dataclass
 class Summary:
-    loaded: LoadedForm
+    loaded: AnyLoaded
     entries: list[FileEntry] = field(default_factory=list)
     counted: dict[str, Counted] = field(default_factory=dict)  # unit -> the response counted
     _by_unit: dict[str, list[FileEntry]] = field(default_factory=dict, repr=False)
-    _sorted: list[Option] | None = field(default=None, repr=False)
+    _sorted: list[AnyOption] | None = field(default=None, repr=False)
     # A free-text unit, by its folded spelling ("bo tu phap") -> the first spelling met ("Bộ Tư pháp").
     _spellings: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
-    def form(self) -> Form:
+    def form(self) -> AnyForm:
         return self.loaded.form
 
     @property
@@ -185,7 +188,7 @@ class Summary:
         return self.form.unit_field.listed
 
     @property
-    def units(self) -> list[Option]:
+    def units(self) -> list[AnyOption]:
         """The form's units in Vietnamese alphabetical order of their names (rollup/overview.py); [] when the
         unit is free text."""
         from phieu_cli.rollup.overview import sorted_provinces
@@ -195,7 +198,7 @@ class Summary:
         return self._sorted
 
     @property
-    def missing(self) -> list[Option]:
+    def missing(self) -> list[AnyOption]:
         return [p for p in self.units if p.id not in self.counted]
 
     def by_verdict(self, verdict: str) -> list[FileEntry]:
@@ -239,7 +242,7 @@ class Summary:
             entry.verdict = SUPERSEDED
 
 
-def summarise(loaded: LoadedForm, files: list[Path], advance: Callable[[], None] = lambda: None) -> Summary:
+def summarise(loaded: AnyLoaded, files: list[Path], advance: Callable[[], None] = lambda: None) -> Summary:
     """Check every file as `phieu validate` does and keep what counts (a large folder in several processes,
     as `phieu validate` shares it: common/workers.py)."""
     from phieu_cli.common.workers import in_order, job_count
@@ -267,12 +270,27 @@ Read = tuple["FileEntry", "dict[str, Any] | None", "list[FiredWarning] | None"]
 def read_files_to_send(
     loaded: Loaded, files: list[Path]
 ) -> list[tuple[FileEntry, str | None, list[FiredWarning] | None]]:
-    """In a worker process: read_file for each file, the answers as JSON text (see Counted)."""
+    """In a worker process: read_file for each file, the answers as JSON text (see Counted).
+
+    Only the newest valid complete response of each unit in this run can be the one counted (Summary.add keeps
+    the newest of all), so only its answers and warnings are sent: the others' would cross the pipe for
+    nothing, and at 10,000 files that is most of what the parent spends (issue 12)."""
+    read = [read_file(loaded, path) for path in files]
+    listed = loaded.form.unit_field.listed
+    newest: dict[str, int] = {}  # the unit as Summary.add keys it -> the index of its newest counted entry
+    for index, (entry, _, _) in enumerate(read):
+        if entry.verdict == COUNTED and entry.unit is not None:
+            key = entry.unit if listed else fold(entry.unit)
+            best = newest.get(key)
+            if best is None or entry.stamp > read[best][0].stamp:
+                newest[key] = index
+    keep = set(newest.values())
     sent: list[tuple[FileEntry, str | None, list[FiredWarning] | None]] = []
-    for path in files:
-        entry, answers, fired = read_file(loaded, path)
-        text = None if answers is None else json.dumps(answers, ensure_ascii=False, separators=(",", ":"))
-        sent.append((entry, text, fired))
+    for index, (entry, answers, fired) in enumerate(read):
+        if index not in keep or answers is None:
+            sent.append((entry, None, None))
+            continue
+        sent.append((entry, json.dumps(answers, ensure_ascii=False, separators=(",", ":")), fired))
     return sent
 
 
@@ -335,7 +353,7 @@ class Field:
     """One column of the per-province table: a question, a blank of it, or a part of a person."""
 
     key: str
-    question: Question
+    question: AnyQuestion
     header: str  # "Câu 1", "Câu 1 · Lý do", "Câu 7.1 · Họ và tên"
     kind: str  # "choice" | "integer" | "text"
     get: Callable[[Any], Any]  # the question's answer -> this column's value (None: empty)
@@ -347,7 +365,7 @@ class Field:
         return self.label or self.question.text
 
 
-def fields(form: Form) -> list[Field]:
+def fields(form: AnyForm) -> list[Field]:
     """Every column, in printed order."""
     out: list[Field] = []
     for q in form.questions:
@@ -355,7 +373,7 @@ def fields(form: Form) -> list[Field]:
     return out
 
 
-def _question_fields(q: Question) -> list[Field]:
+def _question_fields(q: AnyQuestion) -> list[Field]:
     ref = q.ref
     if q.kind in CHOICE_KINDS:
         out = [Field(q.id, q, ref, "choice", _chosen_labels(q), main=True)]
@@ -373,7 +391,7 @@ def _question_fields(q: Question) -> list[Field]:
                 )
         if q.kind == "single":
             # One option at most: blanks with the same id under different options share a column.
-            merged: dict[str, tuple[Blank, list[str]]] = {}
+            merged: dict[str, tuple[AnyBlank, list[str]]] = {}
             for option in q.options or []:
                 for blank in option.followups:
                     merged.setdefault(blank.id, (blank, []))[1].append(option.id)
@@ -412,7 +430,9 @@ def _question_fields(q: Question) -> list[Field]:
     return [Field(q.id, q, ref, kind, _scalar, main=True)]
 
 
-def _blank_fields(q: Question, key: str, label: str, blank: Blank, get: Callable[[Any], Any]) -> list[Field]:
+def _blank_fields(
+    q: AnyQuestion, key: str, label: str, blank: AnyBlank, get: Callable[[Any], Any]
+) -> list[Field]:
     """The column(s) of a blank: one, or one per part of a person."""
     if blank.kind == "person":
         return [
@@ -457,7 +477,7 @@ def _then(first: Callable[[Any], Any], second: Callable[[Any], Any]) -> Callable
     return get
 
 
-def _chosen_labels(q: Question) -> Callable[[Any], Any]:
+def _chosen_labels(q: AnyQuestion) -> Callable[[Any], Any]:
     def get(answer: Any) -> Any:
         if not isinstance(answer, Mapping) or not answer:
             return None
@@ -510,10 +530,10 @@ def _part(part: str) -> Callable[[Any], Any]:
 class ChoiceStat:
     """A choice question over the counted provinces. Percentages are of the provinces it applied to."""
 
-    question: Question
+    question: AnyQuestion
     applied: int
     answered: int
-    counts: list[tuple[Option, int]]
+    counts: list[tuple[AnyOption, int]]
 
 
 @dataclass
@@ -567,20 +587,21 @@ def analyse(summary: Summary) -> Analysis:
     chosen: dict[tuple[str, str], int] = {}
     for province in order:
         row: dict[str, Any] = {}
-        for state in walk(form, summary.counted[province].answers):
-            q = state.question
-            if state.applies:
+        questions: list[AnyQuestion] = list(form.questions)
+        for q, applies, answer in applies_in_order(questions, summary.counted[province].answers):
+            is_answered = not is_blank(answer)
+            if applies:
                 applied[q.id] = applied.get(q.id, 0) + 1
-                if state.answered:
+                if is_answered:
                     answered[q.id] = answered.get(q.id, 0) + 1
-                    if q.kind in CHOICE_KINDS and isinstance(state.answer, Mapping):
-                        for option_id in state.answer:
+                    if q.kind in CHOICE_KINDS and isinstance(answer, Mapping):
+                        for option_id in answer:
                             chosen[(q.id, option_id)] = chosen.get((q.id, option_id), 0) + 1
             for f in by_question.get(q.id, []):
-                if not state.applies:
+                if not applies:
                     row[f.key] = NA if f.main else None
                 else:
-                    row[f.key] = f.get(state.answer) if state.answered else None
+                    row[f.key] = f.get(answer) if is_answered else None
         rows[province] = row
     choices = [
         ChoiceStat(
@@ -653,6 +674,7 @@ VIEWS = {
     "files": "Tệp",
 }
 DEFAULT_CSV_VIEW = "answers"
+UNITS_VIEW = "units"  # the view `--by` adds (rollup/regroup.py)
 UNIT_STATES = {
     "in": "đã nộp",
     "missing": "chưa nộp",

@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
-    from phieu_cli.form.model import Option
-    from phieu_cli.rollup.analysis import Summary
+    from phieu_cli.rollup.analysis import AnyOption, Summary
 
 # ------------------------------------------------------------------------------ Vietnamese alphabetical
 
@@ -83,7 +82,7 @@ def by_province_name(items: Iterable[T], label: Any) -> list[T]:
     return sorted(items, key=lambda item: vietnamese_key(province_name(label(item))))
 
 
-def sorted_provinces(options: Sequence[Option]) -> list[Option]:
+def sorted_provinces(options: Sequence[AnyOption]) -> list[AnyOption]:
     return by_province_name(options, lambda option: option.label)
 
 
@@ -97,7 +96,7 @@ def _fold(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
 
 
-def guess_province(file: str, options: Sequence[Option]) -> str | None:
+def guess_province(file: str, options: Sequence[AnyOption]) -> str | None:
     """The province a file's name points at ("ha_noi.json", "Hà Nội - báo cáo.json", "UBND_Lao_Cai_2023"),
     or None. The longest match wins (so "bac_kan" is not taken for "bac"); a name must match whole words."""
     name = f"_{_fold(Path(file).stem)}_"

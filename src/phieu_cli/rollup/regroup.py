@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from phieu_cli.common.errors import UsageError
-from phieu_cli.form.model import Form, Option
+from phieu_cli.form.model import Form
 from phieu_cli.form.optionsets import (
     OPTION_SET_TITLES,
     OPTION_SETS,
@@ -23,9 +23,12 @@ from phieu_cli.form.optionsets import (
     option_set,
     set_mapping,
 )
-from phieu_cli.rollup.analysis import UNIT_STATES, Column, Summary, Table, unit_state
+from phieu_cli.rollup.analysis import UNIT_STATES, UNITS_VIEW, Column, Summary, Table, unit_state
 
-UNITS_VIEW = "units"
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from phieu_cli.rollup.analysis import AnyOption
+
 UNITS_TITLE = "Theo tỉnh mới"
 REGROUPED_VIEWS = ("status", "answers")  # the per-province tables that get the new unit's columns
 PROVINCE_ID_COLUMN = "Mã"
@@ -77,8 +80,8 @@ class Unit:
 
     id: str
     label: str
-    former: list[Option]  # in the form's order
-    returned: list[Option]  # those with a counted (valid, complete) response
+    former: list[AnyOption]  # in the form's order
+    returned: list[AnyOption]  # those with a counted (valid, complete) response
 
     @property
     def state(self) -> str:
@@ -87,7 +90,7 @@ class Unit:
         return ALL_IN if len(self.returned) == len(self.former) else SOME_IN
 
     @property
-    def not_returned(self) -> list[Option]:
+    def not_returned(self) -> list[AnyOption]:
         done = {o.id for o in self.returned}
         return [o for o in self.former if o.id not in done]
 
@@ -112,7 +115,7 @@ class Regrouping:
 
 
 def regroup(summary: Summary, target: Target) -> Regrouping:
-    former: dict[str, list[Option]] = {unit_id: [] for unit_id, _ in target.units}
+    former: dict[str, list[AnyOption]] = {unit_id: [] for unit_id, _ in target.units}
     for option in summary.units:
         unit_id = target.mapping.get(option.id)
         if unit_id in former:
@@ -126,7 +129,7 @@ def regroup(summary: Summary, target: Target) -> Regrouping:
     return Regrouping(target, units)
 
 
-def missing_note(summary: Summary, option: Option) -> str:
+def missing_note(summary: Summary, option: AnyOption) -> str:
     """A former province without a counted response, with what it has instead ("… (chỉ có bản nháp)")."""
     state = unit_state(summary, option.id)
     return option.label if state == UNIT_STATES["missing"] else f"{option.label} ({state})"

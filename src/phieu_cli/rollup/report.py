@@ -19,10 +19,10 @@ from phieu_cli.rollup.analysis import (
     NO_ANSWER,
     SUPERSEDED,
     UNIT_STATES,
+    UNITS_VIEW,
     VIEWS,
     Analysis,
     Summary,
-    Table,
     analyse,
     capitalised,
     find_files,
@@ -30,14 +30,11 @@ from phieu_cli.rollup.analysis import (
     tables,
     unit_state,
 )
-from phieu_cli.rollup.regroup import (
-    UNITS_VIEW,
-    Regrouping,
-    print_units,
-    regroup,
-    regrouped_tables,
-    resolve_target,
-)
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from phieu_cli.rollup.analysis import AnyLoaded
+    from phieu_cli.rollup.regroup import Regrouping
 
 TERMINAL_LIST_LIMIT = 50  # rows of a file list drawn on a terminal; piped output lists them all
 OUTPUT_SUFFIXES = {".xlsx": "xlsx", ".csv": "csv"}
@@ -54,26 +51,45 @@ def run_summary(
     by: str | None = None,
     shared: bool = False,
 ) -> None:
-    from phieu_cli.documents.export import check_output, write_file
-    from phieu_cli.form.check import load_form_for_use
-    from phieu_cli.terminal.console import make_console, progress
+    from phieu_cli.terminal.console import progress, report_console
 
     fmt = _output_format(output, view, by)
-    if output is not None:
-        check_output(output, force=force, inputs=[])
-    loaded = load_form_for_use(schema)
-    target = resolve_target(loaded.form, by) if by is not None else None
+    loaded: AnyLoaded
+    if output is None and by is None:
+        # The report alone needs only what checking reads: the compiled form from the cache (form/cache.py),
+        # no YAML or pydantic, so that summary starts as fast as `phieu validate` (issue 12).
+        from phieu_cli.form.cache import load_for_checking
+
+        loaded = load_for_checking(str(schema) if schema is not None else None)
+        target = None
+    else:
+        from phieu_cli.documents.export import check_output
+        from phieu_cli.form.check import load_form_for_use
+        from phieu_cli.rollup.regroup import resolve_target
+
+        if output is not None:
+            check_output(output, force=force, inputs=[])
+        full = load_form_for_use(schema)
+        target = resolve_target(full.form, by) if by is not None else None
+        loaded = full
     files = find_files(inputs)
     with progress(len(files), "Đang đọc phiếu") as advance:
         summary = summarise(loaded, files, advance)
     analysis = analyse(summary)
-    views = tables(summary, analysis)
-    regrouping = regroup(summary, target) if target is not None else None
-    if regrouping is not None:
-        views = regrouped_tables(summary, regrouping, views)
+    regrouping = None
+    if target is not None:
+        from phieu_cli.rollup.regroup import regroup
+
+        regrouping = regroup(summary, target)
     saved = None
-    if output is not None:
+    if output is not None:  # the tables are for the file: the terminal report prints from the analysis
+        from phieu_cli.documents.export import write_file
         from phieu_cli.rollup import sheets
+        from phieu_cli.rollup.regroup import regrouped_tables
+
+        views = tables(summary, analysis)
+        if regrouping is not None:
+            views = regrouped_tables(summary, regrouping, views)
 
         if fmt == "xlsx":
             from phieu_cli.rollup.overview import overview
@@ -93,8 +109,8 @@ def run_summary(
             saved = (
                 f"Đã ghi {output}: bảng “{chosen.title}” ({len(chosen.rows)} dòng; --view chọn bảng khác)."
             )
-    console = make_console(no_color=no_color)
-    print_report(console, summary, analysis, views, saved=saved, regrouping=regrouping)
+    console = report_console(no_color=no_color)
+    print_report(console, summary, analysis, saved=saved, regrouping=regrouping)
 
 
 def chart_data(summary: Summary, analysis: Analysis) -> list[Any]:
@@ -161,7 +177,6 @@ def print_report(
     console: Any,
     summary: Summary,
     analysis: Analysis,
-    views: list[Table],
     *,
     saved: str | None,
     regrouping: Regrouping | None = None,
@@ -186,6 +201,8 @@ def print_report(
     say(f"Tổng hợp {len(summary.entries)} tệp theo mẫu {form.form.id} (phiên bản {form.form.version}).")
     say(headline(summary))
     if regrouping is not None:
+        from phieu_cli.rollup.regroup import print_units
+
         print_units(console, say, summary, regrouping)
 
     invalid = summary.by_verdict(INVALID)
