@@ -261,10 +261,21 @@ def response_commands(path: Path, out_dir: Path) -> dict[str, list[str]]:
     return {
         "validate": ["validate", str(path)],
         "validate --format json": ["validate", "--format", "json", str(path)],
+        "validate --strict": ["validate", "--strict", str(path)],
         "show": ["show", str(path)],
+        "show --lang en": ["show", "--lang", "en", str(path)],
         "export md": ["export", str(path), "-o", str(out_dir / "r.md"), "--force"],
         "export html": ["export", str(path), "-o", str(out_dir / "r.html"), "--force"],
         "export docx": ["export", str(path), "-o", str(out_dir / "r.docx"), "--force"],
+        "export pdf --lang en": [
+            "export",
+            "--lang",
+            "en",
+            str(path),
+            "-o",
+            str(out_dir / "r.pdf"),
+            "--force",
+        ],
         "summary": ["summary", str(path)],
         "summary xlsx": ["summary", str(path), "-o", str(out_dir / "s.xlsx"), "--force"],
         "summary csv": ["summary", str(path), "-o", str(out_dir / "s.csv"), "--force"],
@@ -313,5 +324,7 @@ if __name__ == "__main__":
     seed = int(sys.argv[2]) if len(sys.argv) > 2 else 1
     with tempfile.TemporaryDirectory() as tmp:
         found = campaign(n, seed, Path(tmp), report=lambda s: print(s, file=sys.__stderr__))
-    print(f"{n} mutated response files through each of 9 commands, {n // 4} schemas, {n // 4} answers files")
+    print(
+        f"{n} mutated response files through each of {len(response_commands(Path(), Path()))} commands, {n // 4} schemas, {n // 4} answers files"
+    )
     print("crashes:", found or "none", file=sys.__stdout__)
