@@ -202,13 +202,20 @@ def test_summary_xlsx_overview_names_the_unit(returns, capsys, tmp_path):
     assert "Bộ, cơ quan ngang bộ chưa có phiếu (3)" in overview
 
 
-def test_summary_of_a_free_text_unit_counts_without_a_missing_list(tmp_path, capsys):
+def _free_text_returns(tmp_path: Path, capsys: pytest.CaptureFixture[str], *units: str) -> tuple[Path, Path]:
+    """The ministries form with the ministry typed as free text, and a folder of one return per *units*
+    (a.json, b.json, …)."""
     text = FORM.read_text(encoding="utf-8").replace("    options_file: ministries.csv\n", "")
     form = _copy_form(tmp_path, text)
     folder = tmp_path / "tra_loi"
     folder.mkdir()
-    _fill(capsys, form, _answers(tmp_path, "a", "Bộ Tư pháp"), folder / "a.json")
-    _fill(capsys, form, _answers(tmp_path, "b", "Ủy ban Dân tộc"), folder / "b.json")
+    for name, unit in zip("abcdefgh", units):
+        _fill(capsys, form, _answers(tmp_path, name, unit), folder / f"{name}.json")
+    return form, folder
+
+
+def test_summary_of_a_free_text_unit_counts_without_a_missing_list(tmp_path, capsys):
+    form, folder = _free_text_returns(tmp_path, capsys, "Bộ Tư pháp", "Ủy ban Dân tộc")
     stored = json.loads((folder / "b.json").read_text(encoding="utf-8"))
     assert stored["respondent"]["ministry"] == "Ủy ban Dân tộc"  # free text, as typed
     code, out, err = run_phieu(["summary", "--schema", form, folder], capsys)
@@ -220,13 +227,7 @@ def test_summary_of_a_free_text_unit_counts_without_a_missing_list(tmp_path, cap
 def test_a_free_text_unit_typed_two_ways_is_one_unit(tmp_path, capsys):
     """People type a free-text unit as they please: case, spaces and marks do not make another unit; it is
     named as the first file (in order of names) spells it."""
-    text = FORM.read_text(encoding="utf-8").replace("    options_file: ministries.csv\n", "")
-    form = _copy_form(tmp_path, text)
-    folder = tmp_path / "tra_loi"
-    folder.mkdir()
-    _fill(capsys, form, _answers(tmp_path, "a", "Bộ Tư pháp"), folder / "a.json")
-    _fill(capsys, form, _answers(tmp_path, "b", "bộ  tư pháp"), folder / "b.json")
-    _fill(capsys, form, _answers(tmp_path, "c", "Bo Tu Phap"), folder / "c.json")
+    form, folder = _free_text_returns(tmp_path, capsys, "Bộ Tư pháp", "bộ  tư pháp", "Bo Tu Phap")
     code, out, err = run_phieu(["summary", "--schema", form, folder], capsys)
     assert code == 0, err
     assert "Đã có phiếu hợp lệ, hoàn thành: 1 bộ, cơ quan ngang bộ." in out
