@@ -209,7 +209,8 @@ def _free_text_returns(tmp_path: Path, capsys: pytest.CaptureFixture[str], *unit
     form = _copy_form(tmp_path, text)
     folder = tmp_path / "tra_loi"
     folder.mkdir()
-    for name, unit in zip("abcdefgh", units):
+    for index, unit in enumerate(units):
+        name = chr(ord("a") + index)
         _fill(capsys, form, _answers(tmp_path, name, unit), folder / f"{name}.json")
     return form, folder
 
