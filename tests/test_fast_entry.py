@@ -10,12 +10,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from docs_helpers import entry_in_new_process
 from phieu_cli import cli, entry
 from phieu_cli.form import cache
 from phieu_cli.form.check import bundled_form_path, load_form, load_form_for_use
@@ -192,25 +191,12 @@ def test_paths_are_written_as_pathlib_writes_them(text):
 def test_validate_with_a_warm_cache_loads_no_typer_pydantic_or_yaml(tmp_path):
     example = REPO / "examples" / "da_nang_da_quy_dinh.json"
     env = {**os.environ, "PHIEU_CACHE_DIR": str(tmp_path / "cache")}
-    probe = (
-        "import sys\n"
-        "from phieu_cli.entry import main\n"
-        "try:\n"
-        "    main(['validate', sys.argv[1]])\n"
-        "except SystemExit as exc:\n"
-        "    code = exc.code\n"
-        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'typer', 'click', 'pydantic', 'yaml', 'rich',"
-        " 'questionary', 'dataclasses', 'typing', 'pathlib', 'multiprocessing'})\n"
-        "print(code, heavy)\n"
-    )
-    cold = subprocess.run(
-        [sys.executable, "-c", probe, str(example)], env=env, capture_output=True, text=True
-    )
-    assert cold.stdout.splitlines()[-1].startswith("0 ['")  # the first run loads the YAML (and pydantic)
-    warm = subprocess.run(
-        [sys.executable, "-c", probe, str(example)], env=env, capture_output=True, text=True
-    )
-    assert warm.stdout.splitlines() == [f"✓ {example}: hợp lệ (hoàn thành)", "0 []"], warm.stderr
+    heavy = {"typer", "click", "pydantic", "yaml", "rich", "questionary", "dataclasses", "typing", "pathlib"}
+    heavy.add("multiprocessing")
+    cold = entry_in_new_process("validate", example, env, heavy)
+    assert cold[-1].startswith("0 ['")  # the first run loads the YAML (and pydantic)
+    warm = entry_in_new_process("validate", example, env, heavy)
+    assert warm == [f"✓ {example}: hợp lệ (hoàn thành)", "0 []"]
 
 
 # --- the compiled form and its cache --------------------------------------------------------------------

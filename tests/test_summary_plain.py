@@ -5,12 +5,11 @@ pydantic or rich when the output is no terminal, and the very bytes the whole fo
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from docs_helpers import entry_in_new_process
 from phieu_cli.form.check import load_form_for_use
 from phieu_cli.rollup.analysis import analyse, find_files, summarise
 from phieu_cli.rollup.report import print_report, run_summary
@@ -81,24 +80,10 @@ def test_summary_with_a_warm_cache_loads_no_pydantic_yaml_or_rich(tmp_path):
     env = {**os.environ, "PHIEU_CACHE_DIR": str(tmp_path / "cache")}
     env.pop("FORCE_COLOR", None)
     env.pop("TTY_COMPATIBLE", None)
-    probe = (
-        "import sys\n"
-        "from phieu_cli.entry import main\n"
-        "try:\n"
-        "    main(['summary', sys.argv[1]])\n"
-        "except SystemExit as exc:\n"
-        "    code = exc.code\n"
-        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'typer', 'click', 'pydantic', 'yaml', 'rich',"
-        " 'questionary', 'openpyxl'})\n"
-        "print(code, heavy)\n"
-    )
-    cold = subprocess.run(
-        [sys.executable, "-c", probe, str(EXAMPLES)], env=env, capture_output=True, text=True
-    )
-    assert cold.stdout.splitlines()[-1].startswith("0 ['")  # the first run loads the YAML (and pydantic)
-    warm = subprocess.run(
-        [sys.executable, "-c", probe, str(EXAMPLES)], env=env, capture_output=True, text=True
-    )
-    assert warm.stdout.splitlines()[-1] == "0 []", warm.stderr
-    assert warm.stdout.splitlines()[:-1] == cold.stdout.splitlines()[:-1]
-    assert "Đã có phiếu hợp lệ, hoàn thành" in warm.stdout
+    heavy = {"typer", "click", "pydantic", "yaml", "rich", "questionary", "openpyxl"}
+    cold = entry_in_new_process("summary", EXAMPLES, env, heavy)
+    assert cold[-1].startswith("0 ['")  # the first run loads the YAML (and pydantic)
+    warm = entry_in_new_process("summary", EXAMPLES, env, heavy)
+    assert warm[-1] == "0 []"
+    assert warm[:-1] == cold[:-1]
+    assert "Đã có phiếu hợp lệ, hoàn thành" in "\n".join(warm)
