@@ -50,16 +50,11 @@ def build_blank(form: Form, *, lang: str | None = None) -> Document:
     return doc
 
 
-def _pick(lang: str, vi: str, en: str | None) -> str:
-    """A text of the form in *lang*: its English, else the Vietnamese marked (common.messages.label)."""
-    return form_text(vi, en, lang)
-
-
 def _question(form: Form, q: Question, lang: str) -> QuestionBlock:
     block = QuestionBlock(
         id=q.id,
         number=q.number,
-        text=_pick(lang, q.text, q.text_en),
+        text=form_text(q.text, q.text_en, lang),
         kind=q.kind,
         applies=True,
         answered=False,
@@ -72,7 +67,7 @@ def _question(form: Form, q: Question, lang: str) -> QuestionBlock:
     if q.kind in CHOICE_KINDS:
         block.boxes = [
             Box(
-                _pick(lang, option.label, option.label_en)
+                form_text(option.label, option.label_en, lang)
                 + (
                     f" ({t_in(lang, CHOOSE_ONLY_WHEN, condition=_when(option.when, form))})"
                     if option.when
@@ -93,7 +88,7 @@ def _question(form: Form, q: Question, lang: str) -> QuestionBlock:
 
 
 def _line(form: Form, blank: Blank, lang: str) -> Line:
-    label = _pick(lang, blank.label, blank.label_en)
+    label = form_text(blank.label, blank.label_en, lang)
     if blank.when is not None:
         label += f" ({t_in(lang, ONLY_WHEN, condition=_when(blank.when, form))})"
     return Line(
