@@ -526,6 +526,23 @@ def test_the_review_screen_lists_the_forms_fields():
     assert [iv.find_target(i.target)[0].key for i in items] == [(RESPONDENT, k) for k in form.respondent]
 
 
+def test_in_english_a_field_without_english_is_marked_and_still_chosen_from_the_review(tmp_path):
+    from phieu_cli.common.messages import set_language
+    from phieu_cli.interview.machine import respondent_word
+    from phieu_cli.interview.review import review_items
+
+    form = load_form(
+        _copy_form(tmp_path, FORM.read_text(encoding="utf-8").replace("    label_en: Reporting unit\n", ""))
+    ).form
+    set_language("en")
+    doc = build(form, {}, respondent={"ministry": "bo_y_te"}, status="draft")
+    items = review_items(doc, 80)[:3]
+    assert [i.number for i in items] == ["Ministry", "[vi] Đơn vị", "Contact person"]
+    iv = Interview(form, respondent={"ministry": "bo_y_te"})
+    assert [iv.find_target(i.target)[0].key for i in items] == [(RESPONDENT, k) for k in form.respondent]
+    assert respondent_word(form, "unit_name") == "đơn vị"  # what to type: the word, not its mark
+
+
 def test_a_form_needs_a_respondent_field(tmp_path, capsys):
     assert "form.yaml:4:3: (respondent): không được để trống" in _check(tmp_path, capsys, "  {}\n")
 

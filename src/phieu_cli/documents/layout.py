@@ -89,6 +89,7 @@ class Line:
     value: str | None
     missing: bool = False
     fills: list[Fill] = field(default_factory=list)  # a blank form: where to write, after the label
+    key: str | None = None  # a respondent field's id (what `phieu fill`'s review edits it by)
 
 
 @dataclass
@@ -278,7 +279,12 @@ def build(
             _pick(lang, meta.annex_note, meta.annex_note_en) if letter and meta.annex_note else None
         ),
         respondent=[
-            Line(_pick(lang, f.label, f.label_en), shown.get(key), missing=f.required and key not in shown)
+            Line(
+                _pick(lang, f.label, f.label_en),
+                shown.get(key),
+                missing=f.required and key not in shown,
+                key=key,
+            )
             for key, f in form.respondent.items()
         ],
         unit=unit,

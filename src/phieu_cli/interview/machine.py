@@ -28,8 +28,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from phieu_cli.common.messages import UNTRANSLATED_MARK, t
 from phieu_cli.common.messages import label as form_text
-from phieu_cli.common.messages import t
 from phieu_cli.common.problems import Problem
 from phieu_cli.common.text import display_width, fold, nfc, shorten, text_fault
 from phieu_cli.form.conditions import blanks_asked, describe, effective_answers, holds, options_offered, walk
@@ -833,14 +833,16 @@ def short_name(label: str) -> str:
     """A respondent field's label made short for the review screen: up to its first comma when that is short
     ("Tỉnh", "Bộ", "Người liên hệ"; in English up to " or ": "Province"), else its first two words ("Cơ quan",
     "Đơn vị")."""
-    head = label.split(",")[0].split(" or ")[0].strip()
-    return head if display_width(head) <= 14 else " ".join(head.split()[:2])
+    mark = UNTRANSLATED_MARK if label.startswith(UNTRANSLATED_MARK) else ""  # "[vi] Tỉnh", not "[vi] Tỉnh,"
+    head = label.removeprefix(mark).split(",")[0].split(" or ")[0].strip()
+    return mark + (head if display_width(head) <= 14 else " ".join(head.split()[:2]))
 
 
 def respondent_word(form: Form, field_id: str) -> str:
     """What a person types to go back to a respondent field: "tỉnh", "cơ quan", "người liên hệ" (in English,
     from the field's `label_en`: "province or centrally-run city", "reporting agency")."""
-    return short_name(_text(form.respondent[field_id])).lower()
+    # Typed, not read: a label without English gives its Vietnamese word, unmarked.
+    return short_name(_text(form.respondent[field_id])).removeprefix(UNTRANSLATED_MARK).lower()
 
 
 def respondent_words(form: Form, field_id: str) -> set[str]:

@@ -21,7 +21,7 @@ JUMP = "jump:"  # the review's choice "change this question": JUMP + ReviewItem.
 
 @dataclass(frozen=True)
 class ReviewItem:
-    target: str  # what Interview.find_target() takes: the printed number, a respondent field's label
+    target: str  # what Interview.find_target() takes: the printed number, a respondent field's id
     mark: str  # ✓ answered, ✗ missing, – does not apply, · optional and left empty
     number: str  # "3đ", or the respondent field's label
     short: str  # the answer on one line
@@ -62,12 +62,12 @@ class ReviewItem:
 def review_items(doc: Document, width: int) -> list[ReviewItem]:
     """The items of the review screen, in the order of the form."""
     items = []
-    for line in doc.respondent:  # the target is the label: Interview.find_target knows every field by it
+    for line in doc.respondent:  # the target is the field's id: its label may be marked "[vi] " in English
         label, value = line.label, line.value
         short = value or (t("CHƯA TRẢ LỜI") if line.missing else "")
         full = [f"{label}: {value or ('[' + t('chưa trả lời') + ']' if line.missing else '')}"]
         mark = ANSWERED if value else MISSING if line.missing else EMPTY
-        items.append(ReviewItem(label, mark, short_name(label), short, full))
+        items.append(ReviewItem(line.key or label, mark, short_name(label), short, full))
     for section in doc.sections:
         for q in section.questions:
             lines = question_lines(q, width, doc.lang)
