@@ -435,3 +435,13 @@ def test_another_form_in_english_names_its_unit_from_its_list_and_marks_what_has
     assert "Bộ, cơ quan ngang bộ: Bộ Y tế" in out and "[vi]" not in out
     code, out, err = cli(capsys, "schema", "check", str(schema))
     assert code == 0 and "7 cảnh báo: nhãn chưa có tiếng Anh" in out
+
+
+def test_an_english_reply_names_the_province_as_written(capsys):
+    """Vietnamese lower-cases the level after "Ủy ban nhân dân" ("tỉnh Bến Tre"); English keeps the name."""
+    example = Path(__file__).parents[1] / "examples" / "ben_tre_khac.json"
+    code, out, err = cli(capsys, "export", str(example), "-o", "-", "--to", "md", "--lang", "en")
+    assert code == 0, err
+    assert "the People's Committee of Tỉnh Bến Tre reports as follows:" in out
+    code, out, err = cli(capsys, "export", str(example), "-o", "-", "--to", "md")
+    assert "Ủy ban nhân dân tỉnh Bến Tre báo cáo như sau:" in out

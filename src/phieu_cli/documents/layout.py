@@ -206,12 +206,8 @@ def _author_name(form: Form, values: Mapping[str, str | None], unit: str | None,
         if key != form.unit_id and not item.listed and values.get(key):
             return values[key]
     if unit and provincial(form):
-        return t_in(lang, "Ủy ban nhân dân {province}", province=in_sentence(unit))
+        return t_in(lang, "Ủy ban nhân dân {province}", province=in_sentence(unit, lang))
     return unit
-
-
-def _pick(lang: str, vi: str, en: str | None) -> str:
-    return form_text(vi, en, lang)
 
 
 def _choice_name(choices: list[Option], value: str, lang: str) -> str | None:
@@ -253,7 +249,7 @@ def build(
         block = sections.get(section.id)
         if block is None:
             block = sections[section.id] = SectionBlock(
-                section.id, section.number, _pick(lang, section.title, section.title_en), []
+                section.id, section.number, form_text(section.title, section.title_en, lang), []
             )
         block.questions.append(_question(form, state.question, state.applies, state.answer, effective, lang))
         if state.applies and state.answer is not None:
@@ -269,18 +265,18 @@ def build(
     unit = shown.get(form.unit_id)
     letter = meta.letter
     return Document(
-        issuer=_pick(lang, meta.issuer, meta.issuer_en),
+        issuer=form_text(meta.issuer, meta.issuer_en, lang),
         issuer_unit=meta.issuer_unit,
         letter_number=letter.number if letter else None,
         letter_date=letter.date if letter else None,
         letter_place=letter.place if letter else None,
-        title=_pick(lang, meta.title, meta.title_en),
+        title=form_text(meta.title, meta.title_en, lang),
         annex_note=(  # "Kèm theo Văn bản …": only with a letter
-            _pick(lang, meta.annex_note, meta.annex_note_en) if letter and meta.annex_note else None
+            form_text(meta.annex_note, meta.annex_note_en, lang) if letter and meta.annex_note else None
         ),
         respondent=[
             Line(
-                _pick(lang, f.label, f.label_en),
+                form_text(f.label, f.label_en, lang),
                 shown.get(key),
                 missing=f.required and key not in shown,
                 key=key,
@@ -340,9 +336,12 @@ def place_name(province_label: str) -> str:
     return province_label
 
 
-def in_sentence(province_label: str) -> str:
+def in_sentence(province_label: str, lang: str = "vi") -> str:
     """ "Thành phố Đà Nẵng" -> "thành phố Đà Nẵng", "Tỉnh Bắc Kạn" -> "tỉnh Bắc Kạn": the province as a
-    sentence names it after "Ủy ban nhân dân" (the administrative level is not a proper name)."""
+    Vietnamese sentence names it after "Ủy ban nhân dân" (the administrative level is not a proper name). An
+    English sentence keeps the name as written ("the People's Committee of Tỉnh Bến Tre")."""
+    if lang != "vi":
+        return province_label
     for prefix in ("Thành phố ", "Tỉnh "):
         if province_label.startswith(prefix):
             return prefix.lower() + province_label[len(prefix) :]
@@ -365,16 +364,16 @@ def _letterhead(form: Form, unit: str | None, year: int | None, lang: str) -> Le
         committee = t_in(
             lang,
             "Ủy ban nhân dân {province}",
-            province=in_sentence(unit) if unit else t_in(lang, "tỉnh/thành phố {dots}", dots=DOTS),
+            province=in_sentence(unit, lang) if unit else t_in(lang, "tỉnh/thành phố {dots}", dots=DOTS),
         )
         number = t_in(lang, "Số: {dots}/UBND-{dots}", dots=DOTS)
     else:  # a ministry, a commune…: the unit itself, by its name or the form's noun for it
-        noun = _pick(lang, form.unit_noun, form.unit_noun_en)
+        noun = form_text(form.unit_noun, form.unit_noun_en, lang)
         sender = [unit.upper() if unit else f"{noun.upper()} {DOTS}"]
         place = DOTS
         committee = unit or f"{noun} {DOTS}"
         number = t_in(lang, "Số: {dots}/{dots}", dots=DOTS)
-    issued_by = _pick(lang, letter.issued_by, letter.issued_by_en) if letter.issued_by else None
+    issued_by = form_text(letter.issued_by, letter.issued_by_en, lang) if letter.issued_by else None
     return Letterhead(
         sender=sender,
         number=number,
@@ -387,12 +386,12 @@ def _letterhead(form: Form, unit: str | None, year: int | None, lang: str) -> Le
             year=year if year else DOTS,
         ),
         cited_number=letter.number,
-        to=_pick(lang, meta.reply.to, meta.reply.to_en) if meta.reply else None,
+        to=form_text(meta.reply.to, meta.reply.to_en, lang) if meta.reply else None,
         opening=t_in(
             lang,
             "Thực hiện {cited} của {issuer}, {committee} báo cáo như sau:",
             cited=cited,
-            issuer=issued_by or _pick(lang, meta.issuer, meta.issuer_en),
+            issuer=issued_by or form_text(meta.issuer, meta.issuer_en, lang),
             committee=committee,
         ),
     )
@@ -408,12 +407,13 @@ def _signature(form: Form, signer: str | None, signer_title: str | None, lang: s
         copies = [
             t_in(lang, "Như trên;"),
             *(
-                _pick(lang, c, english[i] if i < len(english) else None).strip().rstrip(";.").strip() + ";"
+                form_text(c, english[i] if i < len(english) else None, lang).strip().rstrip(";.").strip()
+                + ";"
                 for i, c in enumerate(reply.copies)
             ),
         ]
     else:  # no "Kính gửi" line: name the body the reply goes to
-        copies = [f"{meta.contact or meta.issuer_unit or _pick(lang, meta.issuer, meta.issuer_en)};"]
+        copies = [f"{meta.contact or meta.issuer_unit or form_text(meta.issuer, meta.issuer_en, lang)};"]
     return Signature(
         on_behalf=t_in(lang, "TM. ỦY BAN NHÂN DÂN") if provincial(form) else None,
         titles=titles or [head],
@@ -456,13 +456,13 @@ def _question(
     block = QuestionBlock(
         id=q.id,
         number=q.number,
-        text=_pick(lang, q.text, q.text_en),
+        text=form_text(q.text, q.text_en, lang),
         kind=q.kind,
         applies=applies,
         answered=answered,
         missing=applies and q.required and not answered,
         condition=describe(q.when, form) if q.when else None,
-        help=_pick(lang, q.help, q.help_en) if q.help else None,
+        help=form_text(q.help, q.help_en, lang) if q.help else None,
     )
     if q.kind in CHOICE_KINDS:
         chosen = answer if answered and isinstance(answer, dict) else {}
@@ -473,7 +473,7 @@ def _question(
             detail = detail if isinstance(detail, dict) else {}
             other = detail.get(OTHER_TEXT_KEY) if option.other else None
             box = Box(
-                _pick(lang, option.label, option.label_en),
+                form_text(option.label, option.label_en, lang),
                 checked,
                 option.id in offered,
                 other_text=_display(other) if checked and not is_blank(other) else None,
@@ -499,7 +499,7 @@ def _lines(
     lines: list[Line] = []
     for blank in blanks:
         value = values.get(blank.id)
-        label = _pick(lang, blank.label, blank.label_en)
+        label = form_text(blank.label, blank.label_en, lang)
         if blank.kind == "person":
             person = value if isinstance(value, dict) else None
             parts = _person_lines(blank, person, lang, active and blank.required and blank.id in asked)
