@@ -98,17 +98,17 @@ def schema_check(
 
     Nhãn chưa có tiếng Anh (*_en) là cảnh báo, không phải lỗi (exit 0): --lang en hiện chúng bằng tiếng Việt.
     """
-    from phieu_cli.form.check import bundled_form_path, check_form_file, english_warnings
+    from phieu_cli.form.check import bundled_form_path, check_form_report
     from phieu_cli.terminal.report import print_problems
 
     fmt = _choose_format(output_format)
     path = file or bundled_form_path()
-    problems = check_form_file(path)
+    problems, untranslated = check_form_report(path)
     print_problems(
         problems,
         fmt,
         ok_message=f"{path}: mẫu phiếu hợp lệ.",
-        warnings=[] if problems else english_warnings(path),
+        warnings=untranslated,
         warnings_note="nhãn chưa có tiếng Anh, --lang en hiện tiếng Việt đánh dấu [vi] (không phải lỗi)",
     )
     if problems:

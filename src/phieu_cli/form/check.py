@@ -105,24 +105,25 @@ def load_form_for_use(schema: Path | None) -> LoadedForm:
 
 def check_form_file(path: Path) -> list[Problem]:
     """Every problem of the schema at *path* ([] when clean). Raises UsageError when it cannot be read."""
+    return check_form_report(path)[0]
+
+
+def check_form_report(path: Path) -> tuple[list[Problem], list[Problem]]:
+    """What `phieu schema check` says of the schema at *path*, from one reading: its problems, and when it has
+    none, the texts that have no English (`title` without `title_en`…), shown in Vietnamese marked "[vi]" by
+    `--lang en`: warnings, not errors. Raises UsageError when it cannot be read."""
     try:
         source = load_yaml_file(path)
     except YamlError as exc:
-        return exc.problems
-    return check_source(source)[1]
-
-
-def english_warnings(path: Path) -> list[Problem]:
-    """The texts of the schema at *path* that have no English (`title` without `title_en`…): shown in
-    Vietnamese, marked "[vi]", by `--lang en`. Warnings for `phieu schema check`, not errors; [] when the
-    schema cannot be read or has errors (those come first)."""
-    try:
-        source = load_yaml_file(path)
-    except YamlError:
-        return []
+        return exc.problems, []
     form, problems = check_source(source)
     if form is None or problems:
-        return []
+        return problems, []
+    return [], english_warnings(source, form)
+
+
+def english_warnings(source: YamlSource, form: Form) -> list[Problem]:
+    """The texts of *form* (read from *source*) that have no English, each at its Vietnamese key."""
     found: dict[tuple[int | None, int | None], Problem] = {}  # a YAML alias repeats a node: say it once
     for where, key, ref in _texts_without_english(form):
         message = f"chưa có tiếng Anh ({key}): --lang en hiện tiếng Việt, đánh dấu [vi]"
