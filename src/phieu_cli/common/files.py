@@ -136,8 +136,6 @@ _WRITE_ERRORS = {
 
 def write_error(exc: OSError) -> str:
     """Why a write failed, in Vietnamese (the system's own words are English on most machines)."""
-    from phieu_cli.common.messages import t
-
     if exc.errno is not None and exc.errno in _WRITE_ERRORS:
         return t(_WRITE_ERRORS[exc.errno])
     if isinstance(exc, PermissionError):  # Windows: a file open in another program, or no right to write

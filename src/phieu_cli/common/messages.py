@@ -36,9 +36,7 @@ def t(template: str, /, **fields: object) -> str:
     """*template* (Vietnamese, str.format fields) in the current language, its fields filled in.
 
     Without fields the template is returned as it is (braces need no doubling)."""
-    if _current[0] == "en":
-        template = EN.get(template, template)
-    return template.format(**fields) if fields else template
+    return t_in(_current[0], template, **fields)
 
 
 def t_in(lang: str, template: str, /, **fields: object) -> str:

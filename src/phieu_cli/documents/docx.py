@@ -41,6 +41,7 @@ from phieu_cli.documents.layout import (
     ONLY_WHEN,
     PAGE,
     RECIPIENTS,
+    REST_MIN_MM,
     RIGHT_TEXT_MM,
     TEXT_WIDTH_MM,
     TO,
@@ -65,8 +66,6 @@ BODY_PT = 13
 DRAFT_COLOUR = RGBColor(0xC0, 0x00, 0x00)
 INDENT_MM = {"option": 8, "blank": 16, "value": 8}
 HANGING_MM = 6
-# A blank form's dotted line to the end of the line starts on the next line when less is left than this.
-REST_MIN_MM = 25
 
 
 # The body's last paragraphs kept on the page of the signature block: with widow control, at least two

@@ -57,6 +57,9 @@ EXPLANATION = "Giải trình: {reason}"
 # A blank form's dotted lines are runs of full stops, a quarter of an em wide in Times New Roman and
 # Liberation Serif: they look like the dot leader Word draws to the end of a line.
 DOT, DOT_EM = ".", 0.25
+# A blank form's dotted line to the end of the line starts on the next line when less is left than this
+# (the DOCX and the PDF; the HTML's `.fill.rest` is as wide).
+REST_MIN_MM = 25
 
 
 @dataclass

@@ -47,6 +47,7 @@ from phieu_cli.documents.layout import (
     ONLY_WHEN,
     PAGE,
     RECIPIENTS,
+    REST_MIN_MM,
     RIGHT_TEXT_MM,
     TEXT_WIDTH_MM,
     TO,
@@ -70,8 +71,6 @@ INDENT_MM = {"option": 8, "blank": 16, "value": 8}
 HANGING_MM = 6
 # As in the DOCX: the body's last paragraphs go with the signature block to a new page if need be.
 KEEP_WITH_SIGNATURE = 2
-# A blank form's dotted line to the end of the line starts on the next line when less is left than this.
-REST_MIN_MM = 25
 # The body's width: the text width less the padding reportlab's frame keeps on each side (6 pt).
 FRAME_WIDTH = TEXT_WIDTH_MM * mm - 12
 

@@ -427,14 +427,14 @@ class Filler:
         from phieu_cli.documents.layout import build
 
         iv = self.iv
-        complete = not iv.problems()
+        fired = iv.fired()
+        complete = not iv.problems(fired)
         doc = build(
             self.form,
             iv.clean_answers(),
             respondent=iv.respondent,
             status="complete" if complete else "draft",
         )
-        fired = iv.fired()
         width = self.ui.width()
         items = with_warnings(review_items(doc, width), fired, width)
         if fired:

@@ -36,7 +36,6 @@ from phieu_cli.form.conditions import blanks_asked, describe, effective_answers,
 from phieu_cli.form.model import (
     CHOICE_KINDS,
     OTHER_TEXT_KEY,
-    PERSON_PART_LABELS,
     Blank,
     Form,
     Option,
@@ -45,7 +44,7 @@ from phieu_cli.form.model import (
     Section,
 )
 from phieu_cli.form.optionsets import mapping_sources, option_set, set_mapping
-from phieu_cli.form.values import check_name, is_blank, parse_scalar
+from phieu_cli.form.values import check_name, is_blank, parse_scalar, person_part_label
 from phieu_cli.responses.validation import (
     REASON_MAX,
     FiredWarning,
@@ -242,7 +241,7 @@ class Interview:
                 Step(
                     (q.id, part),
                     _part_kind(part),
-                    t(PERSON_PART_LABELS[part]),
+                    person_part_label(part),
                     q.required,
                     item=q,
                     help=_help(q) if i == 0 else None,
@@ -633,13 +632,14 @@ class Interview:
             )
         return step, None
 
-    def problems(self) -> list[Problem]:
+    def problems(self, fired: list[FiredWarning] | None = None) -> list[Problem]:
         """What stops the response from being complete (the validator's own rules), and every fired warning
-        not yet confirmed: `phieu fill` asks for a reason or a corrected answer before it saves."""
+        not yet confirmed: `phieu fill` asks for a reason or a corrected answer before it saves. *fired*: the
+        warnings, when the caller has just evaluated them (self.fired())."""
         return (
             check_respondent(self.form, self.respondent, whole=True)
             + check_answers(self.form, self.answers, whole=True)
-            + [w.problem() for w in self.fired() if w.reason is None]
+            + [w.problem() for w in (self.fired() if fired is None else fired) if w.reason is None]
         )
 
     def clean_answers(self) -> dict[str, Any]:
@@ -736,7 +736,7 @@ def _blank_steps(
             Step(
                 (*key, part),
                 _part_kind(part),
-                f"{label} – {t(PERSON_PART_LABELS[part])}",
+                f"{label} – {person_part_label(part)}",
                 blank.required,
                 section,
                 q,
