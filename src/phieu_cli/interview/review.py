@@ -27,6 +27,7 @@ class ReviewItem:
     short: str  # the answer on one line
     full: list[str]  # the question and its whole answer, laid out as `phieu show` does
     flagged: tuple[int, ...] = ()  # the lines of *full* that show a required answer still missing
+    question_id: str | None = None  # None for a respondent field
 
     @property
     def ref(self) -> str:
@@ -73,20 +74,19 @@ def review_items(doc: Document, width: int) -> list[ReviewItem]:
             lines = question_lines(q, width, doc.lang)
             full = [text for text, _ in lines]
             flagged = tuple(i for i, (_, style) in enumerate(lines) if style == Style.MISSING)
-            items.append(ReviewItem(q.number, _mark(q), q.number, _short(q), full, flagged))
+            items.append(ReviewItem(q.number, _mark(q), q.number, _short(q), full, flagged, q.id))
     return items
 
 
 def with_warnings(items: list[ReviewItem], fired: list[FiredWarning], width: int) -> list[ReviewItem]:
     """*items* with the warnings their answers fire: "⚠" before the short line, and under the full answer
     each warning with the reason it was confirmed with, or "chưa xác nhận"."""
-    by_number: dict[str, list[FiredWarning]] = {}
-    prefix = t("Câu {number}", number="")  # a warning names its question as "Câu 3đ" ("Question 3đ")
+    by_question: dict[str, list[FiredWarning]] = {}
     for warning in fired:
-        by_number.setdefault(warning.ref.removeprefix(prefix), []).append(warning)
+        by_question.setdefault(warning.question_id, []).append(warning)
     out = []
     for item in items:
-        warnings = by_number.get(item.number) if item.target == item.number else None
+        warnings = by_question.get(item.question_id) if item.question_id else None
         if not warnings:
             out.append(item)
             continue
