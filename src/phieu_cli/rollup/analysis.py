@@ -228,7 +228,8 @@ class Summary:
         self.entries.append(entry)
         if entry.unit is not None and not self.listed:
             # Typed by people: "Bộ Tư pháp", "bộ tư pháp " and "Bo Tu phap" are one unit, named as first met.
-            entry.unit = self._spellings.setdefault(fold(entry.unit), " ".join(entry.unit.split()))
+            key = unit_key(entry.unit, listed=False)
+            entry.unit = self._spellings.setdefault(key, " ".join(entry.unit.split()))
         if entry.unit is not None:
             self._by_unit.setdefault(entry.unit, []).append(entry)
         if entry.verdict != COUNTED or entry.unit is None:
@@ -240,6 +241,12 @@ class Summary:
             self.counted[entry.unit] = Counted(entry, answers or {}, warnings or [])
         else:
             entry.verdict = SUPERSEDED
+
+
+def unit_key(unit: str, *, listed: bool) -> str:
+    """How the summary tells units apart: a unit of the form's list by its id, a free-text unit by its folded
+    spelling (Summary.add, and the workers that send only each unit's newest answers)."""
+    return unit if listed else fold(unit)
 
 
 def summarise(loaded: AnyLoaded, files: list[Path], advance: Callable[[], None] = lambda: None) -> Summary:
@@ -280,7 +287,7 @@ def read_files_to_send(
     newest: dict[str, int] = {}  # the unit as Summary.add keys it -> the index of its newest counted entry
     for index, (entry, _, _) in enumerate(read):
         if entry.verdict == COUNTED and entry.unit is not None:
-            key = entry.unit if listed else fold(entry.unit)
+            key = unit_key(entry.unit, listed=listed)
             best = newest.get(key)
             if best is None or entry.stamp > read[best][0].stamp:
                 newest[key] = index
