@@ -26,7 +26,10 @@ from phieu_cli.common.problems import Problem
 from phieu_cli.common.text import nfc, text_fault
 from phieu_cli.form.model import (
     CHOICE_KINDS,
+    ID_MAX,
+    ID_PATTERN,
     OTHER_TEXT_KEY,
+    TEXT_MAX,
     Blank,
     Condition,
     Form,
@@ -206,7 +209,7 @@ def check_source(source: YamlSource) -> tuple[Form | None, list[Problem]]:
 
 MAX_OPTIONS_FILE_BYTES = 2_000_000
 OPTIONS_FILE_COLUMNS = ("id", "label", "label_en")
-_ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
+_ID = re.compile(ID_PATTERN)
 
 
 def _load_options_files(source: YamlSource, form: Form) -> list[Problem]:
@@ -290,7 +293,7 @@ def read_options_file(source: YamlSource, path: KeyPath, name: str) -> tuple[lis
             continue
         option_id, option_label = cells[0], cells[1]
         label_en = cells[2] if len(cells) > 2 and cells[2] else None
-        if not _ID.fullmatch(option_id):
+        if len(option_id) > ID_MAX or not _ID.fullmatch(option_id):
             bad(
                 line,
                 t(
@@ -307,7 +310,7 @@ def read_options_file(source: YamlSource, path: KeyPath, name: str) -> tuple[lis
         if not option_label or any(f is not None for f in faults):
             bad(line, next((f for f in faults if f is not None), t("nhãn (label) không được để trống")))
             continue
-        if len(option_label) > 4000 or len(label_en or "") > 4000:
+        if len(option_label) > TEXT_MAX or len(label_en or "") > TEXT_MAX:
             bad(line, t("nhãn quá dài (tối đa 4.000 ký tự)"))
             continue
         options.append(Option(id=option_id, label=option_label, label_en=label_en))

@@ -21,8 +21,9 @@ from phieu_cli.form.plain import DEFAULT_MAX_LENGTH as DEFAULT_MAX_LENGTH
 from phieu_cli.form.plain import OTHER_TEXT_KEY as OTHER_TEXT_KEY
 from phieu_cli.form.plain import PERSON_PART_LABELS as PERSON_PART_LABELS
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+ID_PATTERN, ID_MAX, TEXT_MAX = r"^[a-z][a-z0-9_]*$", 64, 4000  # also what a list in a CSV file must hold
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=TEXT_MAX)]
 
 ChoiceKind = Literal["single", "multiple"]
 BlankKind = Literal["text", "long_text", "integer", "phone", "date", "person"]
