@@ -484,14 +484,19 @@ class Filler:
         response.generator = GENERATOR  # this phieu wrote it, whichever made the file first
         response.updated_at = max(now(), response.created_at)
 
-    def save_draft(self) -> bool:
-        """Write the draft now (atomic, owner-only). A failure is said, never raised: the interview goes on."""
+    def _draft_response(self) -> Response:
+        """The answers so far as a draft response (a copy: the interview goes on changing its own)."""
         response = self.response.model_copy(deep=True)
         self._fill_envelope(response)
-        response.answers = json.loads(json.dumps(self.iv.answers, ensure_ascii=False))
+        response.answers = json.loads(json.dumps(self.iv.answers, ensure_ascii=False))  # plain JSON values
         response.confirmations = copy.deepcopy(self.iv.confirmations)
         response.status = "draft"
         response.completed_at = None
+        return response
+
+    def save_draft(self) -> bool:
+        """Write the draft now (atomic, owner-only). A failure is said, never raised: the interview goes on."""
+        response = self._draft_response()
         typed = self.ui.unconfirmed()
         response.unconfirmed = {path_of(key): text for key, text in typed.items()}
         try:
@@ -706,13 +711,7 @@ class Filler:
 
     def answers_text(self) -> str:
         """The draft as JSON, to print when no file can hold it."""
-        response = self.response.model_copy(deep=True)
-        self._fill_envelope(response)
-        response.answers = json.loads(json.dumps(self.iv.answers, ensure_ascii=False))
-        response.confirmations = copy.deepcopy(self.iv.confirmations)
-        response.status = "draft"
-        response.completed_at = None
-        return dump_response(response)
+        return dump_response(self._draft_response())
 
     def save_elsewhere(self, text: str, reason: str) -> Path:
         """OUTPUT could not be written: offer other places until one takes the response. Returns where it went.
